@@ -1,0 +1,18 @@
+"""Tables shipped with crosswire: ontology, lexicons and gazetteer extras (tab-separated)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=32)
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of ``data/NAME.tsv``, skipping comments and blank lines; fields are stripped."""
+    text = resources.files("crosswire.data").joinpath(f"{name}.tsv").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(tuple(field.strip() for field in line.split("\t")))
+    return tuple(rows)

@@ -1,0 +1,76 @@
+"""One exception tree. Every error carries a code and a message that says how to fix it.
+
+The CLI prints ``str(error)`` on one line and exits non-zero; the HTTP API returns
+``error.to_dict()``; batch runs record the message in the rejects table and go on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CrosswireError(Exception):
+    """Base of every error crosswire raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, fix: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+    def __str__(self) -> str:
+        text = f"[{self.code}] {self.message}"
+        return f"{text} Fix: {self.fix}" if self.fix else text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "type": type(self).__name__,
+                          "message": self.message, "fix": self.fix}}
+
+
+class ConfigError(CrosswireError):
+    """A setting is missing, malformed or out of range."""
+
+    code = "E100"
+
+
+class InputError(CrosswireError):
+    """An input cannot be read or parsed into articles."""
+
+    code = "E200"
+
+
+class UnknownSourceError(InputError):
+    """No reader accepts this source."""
+
+    code = "E201"
+
+
+class FetchError(InputError):
+    """A URL could not be fetched."""
+
+    code = "E202"
+
+
+class StoreError(CrosswireError):
+    """The database cannot be opened, migrated or written."""
+
+    code = "E300"
+
+
+class NotFoundError(StoreError):
+    """An id was asked for that the database does not hold."""
+
+    code = "E301"
+
+
+class ModelError(CrosswireError):
+    """The spaCy model cannot be loaded."""
+
+    code = "E400"
+
+
+class EvalError(CrosswireError):
+    """A gold file cannot be read for evaluation."""
+
+    code = "E500"

@@ -1,0 +1,226 @@
+"""Event frames: a trigger with its source and target phrases, found from the dependency parse.
+
+A frame still points into the ``Doc`` (token indices); ``resolve`` turns it into a ``Mention``
+with canonical actors, a date and a place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from crosswire.events.lexicon import Trigger, contexts, lookup
+from crosswire.events.modality import read_trigger
+from crosswire.records import Modality
+
+#: Verbs whose object noun carries the event ("held talks", "paid a visit", "launched an attack").
+LIGHT_VERBS = frozenset({
+    "hold", "have", "pay", "make", "conduct", "launch", "stage", "carry", "begin", "start",
+    "open", "resume", "continue", "sign", "impose", "deliver", "send", "provide", "give",
+    "announce", "complete", "wrap", "host", "organize", "organise", "lead", "attend", "join",
+})
+#: Verbs for which a nominal subject event happened ("a meeting took place").
+HAPPEN_VERBS = frozenset({"take", "occur", "happen", "begin", "end", "start", "conclude"})
+#: Triggers that describe an interaction of equals: "A and B met" is one event between them.
+RECIPROCAL = frozenset({
+    "meet", "meeting", "talk", "discuss", "discussion", "negotiate", "negotiation", "summit",
+    "agree", "sign", "signing", "clash", "cooperate", "ceasefire", "truce", "consult",
+})
+#: Verbs that need one of their prepositions to be an event ("call on" but not "call").
+NEEDS_PREP = frozenset({"call", "appeal"})
+#: Groups that stand for the person leading them ("a delegation led by X").
+LED_GROUPS = frozenset({"delegation", "team", "group", "mission", "contingent", "party"})
+#: Nouns that are never actors.
+NON_ACTORS = frozenset({
+    "issue", "cooperation", "relation", "agreement", "plan", "detail", "statement", "report",
+    "time", "day", "week", "month", "year", "way", "importance", "necessity", "visit", "talk",
+    "meeting", "program", "programme", "measure", "treaty", "deal", "sector", "field",
+    "assistance", "aid", "help", "support", "weapon", "sanction", "website", "reception",
+    "atmosphere", "conversation", "exchange", "contact", "dialogue", "phase", "crime", "talks",
+    "security", "economy", "trade", "defiance", "invasion", "war", "partnership", "summit",
+    "attack", "strike", "protest", "rally", "decision", "proposal", "call", "demand", "idea",
+})
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+_ACTOR_DEPS = frozenset({
+    "compound", "amod", "poss", "case", "det", "nmod", "flat", "nummod", "appos", "prep",
+    "pobj", "acl", "agent", "punct", "cc", "quantmod", "npadvmod",
+})
+
+
+@dataclass(slots=True)
+class Frame:
+    """A coded event trigger and the token sets of its participants."""
+
+    trigger: int
+    spec: Trigger
+    sources: list[list[int]] = field(default_factory=list)
+    targets: list[list[int]] = field(default_factory=list)
+    negated: bool = False
+    modality: Modality = "asserted"
+    attribution: str | None = None
+    inherited: bool = False
+    contexts: tuple[str, ...] = ()
+
+    def token(self, doc: Doc) -> Token:
+        return doc[self.trigger]
+
+
+def actor_tokens(head: Token) -> list[int]:
+    """The tokens of the actor phrase headed by ``head``, without coordinated siblings."""
+    keep = [head.i]
+    stack = [head]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ not in _ACTOR_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in ("of", "by", "from"):
+                continue
+            if child.dep_ == "acl" and child.lemma_ != "lead":
+                continue
+            if child.dep_ in ("punct", "cc") and child.i > head.i and \
+                    not any(c.dep_ == "appos" for c in current.children):
+                continue
+            keep.append(child.i)
+            stack.append(child)
+    return sorted(set(keep))
+
+
+def _expand(head: Token) -> list[list[int]]:
+    """One token list per coordinated actor: "Russia and China" -> two actors."""
+    heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
+    return [actor_tokens(h) for h in heads if _could_be_actor(h)]
+
+
+def _could_be_actor(token: Token) -> bool:
+    if token.pos_ in ("PROPN", "PRON"):
+        return token.pos_ != "PRON" or token.lower_ in PRONOUNS | GROUP_PRONOUNS
+    return token.pos_ == "NOUN" and token.lemma_.lower() not in NON_ACTORS
+
+
+def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
+    """Active subjects and passive subjects of ``verb``, inherited through conj/xcomp/relcl."""
+    current = verb
+    for _ in range(4):
+        active = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
+        passive = [c for c in current.children if c.dep_ == "nsubjpass"]
+        agents = [p for c in current.children if c.dep_ == "agent"
+                  for p in c.children if p.dep_ == "pobj"]
+        if active or passive or agents:
+            return active + agents, passive
+        if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
+            return [current.head], []
+        if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+            current = current.head
+            continue
+        break
+    return [], []
+
+
+def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = set(preps)
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in wanted:
+            found.extend(p for p in child.children if p.dep_ == "pobj")
+    return found
+
+
+def _verbal(token: Token, spec: Trigger) -> Frame | None:
+    if spec.lemma in NEEDS_PREP and not _prep_objects(token, spec.recipient_preps):
+        return None
+    subjects, passive = _subjects(token)
+    objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    objects += _prep_objects(token, spec.recipient_preps)
+    if passive:
+        objects = passive + objects
+    frame = Frame(token.i, spec)
+    for head in subjects:
+        frame.sources.extend(_expand(head))
+    for head in objects:
+        frame.targets.extend(_expand(head))
+    return frame
+
+
+def _nominal(token: Token, spec: Trigger) -> Frame | None:
+    frame = Frame(token.i, spec)
+    for child in token.children:
+        if child.dep_ == "poss":
+            frame.sources.extend(_expand(child))
+        elif child.dep_ == "compound" and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+            frame.sources.append([child.i])
+    frame.sources.extend(a for h in _prep_objects(token, ("by", "from")) for a in _expand(h))
+    frame.targets.extend(a for h in _prep_objects(token, spec.recipient_preps - {"between"})
+                         for a in _expand(h))
+    head = token.head
+    between = _prep_objects(token, ("between", "among"))
+    if not between and token.dep_ == "nsubj" and head.lemma_ in HAPPEN_VERBS:
+        between = _prep_objects(head, ("between", "among"))
+        frame.targets.extend(a for h in _prep_objects(head, spec.recipient_preps - {"between"})
+                             for a in _expand(h))
+    for obj in between:
+        parties = _expand(obj)
+        if parties:
+            frame.sources.append(parties[0])
+            frame.targets.extend(parties[1:])
+    if not frame.sources and token.dep_ in ("dobj", "pobj", "attr") and \
+            head.lemma_ in LIGHT_VERBS | HAPPEN_VERBS:
+        subjects, _ = _subjects(head)
+        for subject in subjects:
+            frame.sources.extend(_expand(subject))
+        if not frame.targets:
+            frame.targets.extend(a for h in _prep_objects(head, spec.recipient_preps)
+                                 for a in _expand(h))
+    if not frame.sources and not frame.targets:
+        return None
+    return frame
+
+
+def _reciprocal(frame: Frame) -> None:
+    """ "A and B met" -> source A, target B (one event, not two)."""
+    if frame.spec.lemma in RECIPROCAL and len(frame.sources) > 1 and not frame.targets:
+        frame.targets = frame.sources[1:]
+        frame.sources = frame.sources[:1]
+
+
+def _contexts(sentence: Span) -> tuple[str, ...]:
+    table = contexts()
+    found = {table[t.lemma_.lower()] for t in sentence if t.lemma_.lower() in table}
+    return tuple(sorted(found))
+
+
+def frames_in(sentence: Span) -> Iterator[Frame]:
+    """Every event frame in one sentence."""
+    sentence_contexts: tuple[str, ...] | None = None
+    for token in sentence:
+        nominal = token.pos_ in ("NOUN", "PROPN")
+        if not nominal and token.pos_ not in ("VERB",):
+            continue
+        spec = lookup(token.lemma_, nominal=nominal)
+        if spec is None and nominal and token.lower_.endswith("s"):
+            spec = lookup(token.lower_[:-1], nominal=True)
+        if spec is None:
+            continue
+        frame = _nominal(token, spec) if nominal else _verbal(token, spec)
+        if frame is None:
+            continue
+        _reciprocal(frame)
+        reading = read_trigger(token)
+        frame.negated = reading.negated
+        frame.modality = reading.modality
+        frame.attribution = reading.attribution
+        if sentence_contexts is None:
+            sentence_contexts = _contexts(sentence)
+        frame.contexts = sentence_contexts
+        yield frame
+
+
+def find_frames(doc: Doc) -> list[Frame]:
+    """All frames of a document; a frame with no participants borrows the previous frame's."""
+    frames: list[Frame] = []
+    for sentence in doc.sents:
+        frames.extend(frames_in(sentence))
+    return frames

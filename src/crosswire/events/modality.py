@@ -1,0 +1,106 @@
+"""Negation, modality and reported speech of an event trigger, read from the dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from crosswire.records import Modality
+
+SPEECH_VERBS = frozenset({
+    "say", "tell", "report", "announce", "state", "add", "claim", "confirm", "declare",
+    "write", "note", "insist", "reveal", "accord",
+})
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute"})
+INTENT_VERBS = frozenset({
+    "plan", "intend", "expect", "hope", "want", "seek", "aim", "schedule", "set", "prepare",
+    "propose", "offer", "promise", "pledge", "vow", "agree", "decide", "invite", "arrange",
+})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HEDGE_AUX = frozenset({"could", "might", "may", "would"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    negated: bool
+    modality: Modality
+    attribution: str | None
+
+
+def _clause_heads(token: Token) -> list[Token]:
+    """The trigger, then each verb above it up to the sentence root."""
+    chain = [token]
+    current = token
+    while current.head is not current and len(chain) < 8:
+        if current.dep_ not in _CLAUSE_DEPS and current.pos_ in ("VERB", "AUX"):
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if token.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
+        return True
+    head = token.head
+    # "did not hold talks", "refused to ..." keep the negation on the governing verb
+    return bool(token.dep_ in ("dobj", "xcomp", "nsubjpass", "nsubj") and head is not token
+                and any(c.dep_ == "neg" for c in head.children))
+
+
+def _is_future(token: Token) -> bool:
+    for holder in (token, token.head if token.dep_ in ("xcomp", "dobj") else token):
+        for child in holder.children:
+            if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
+                return True
+        if holder.lower_ == "going" and any(c.dep_ == "xcomp" for c in holder.children):
+            return True
+    if token.dep_ == "xcomp" and token.head.lemma_ in INTENT_VERBS:
+        return True
+    return token.pos_ == "NOUN" and token.head.lemma_ in INTENT_VERBS
+
+
+def _speaker(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return " ".join(t.text for t in child.subtree).strip()
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return " ".join(t.text for t in obj.subtree).strip()
+    return None
+
+
+def read_trigger(token: Token) -> Reading:
+    """How the sentence presents the event at ``token``: negated, modality, who said so."""
+    negated = _negated(token)
+    modality: Modality = "intended" if _is_future(token) else "asserted"
+    attribution = None
+    for head in _clause_heads(token)[1:]:
+        if head.lemma_ in DENIAL_VERBS:
+            modality = "denied"
+        elif head.lemma_ in SPEECH_VERBS and attribution is None:
+            attribution = _speaker(head)
+    sentence = token.sent
+    for child in token.children:
+        if child.dep_ == "aux" and child.lower_ in HEDGE_AUX and modality == "asserted":
+            modality = "hypothetical"
+    for head in _clause_heads(token):
+        if head.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in head.children
+        ):
+            modality = "hypothetical"
+    if attribution is None:
+        for tok in sentence:
+            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
+                    tok.doc[tok.i + 1].lower_ == "to":
+                attribution = " ".join(t.text for t in tok.doc[tok.i + 1].subtree
+                                       if t.i > tok.i + 1).strip() or None
+                break
+    return Reading(negated=negated, modality=modality, attribution=attribution)

@@ -1,0 +1,104 @@
+"""Exports: PLOVER JSONL (the full event record), flat CSV and Parquet, streamed from a store."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from crosswire.errors import ConfigError
+from crosswire.records import Event
+from crosswire.store import EventFilter, Store
+
+FORMATS = ("plover-jsonl", "csv", "parquet")
+FLAT_COLUMNS = (
+    "id", "date", "date_precision", "enddate", "event", "mode", "context", "cameo", "quad_code",
+    "event_scale", "actor_names", "actor_countries", "actor_sectors", "recipient_names",
+    "recipient_countries", "recipient_sectors", "location", "location_country", "lat", "lon",
+    "negated", "modality", "confidence", "n_mentions", "n_articles", "n_sources",
+    "first_reported", "discrepancies", "urls",
+)
+
+
+def flat_row(event: Event) -> dict[str, Any]:
+    """One event as a flat row: lists joined with ';', nested values as JSON."""
+    record = event.to_plover()
+
+    def join(values: Iterable[object]) -> str:
+        return ";".join("" if v is None else str(v) for v in values)
+
+    loc = record["event_loc"] or {}
+    return {
+        "id": record["id"], "date": record["date"], "date_precision": record["date_precision"],
+        "enddate": record["enddate"], "event": join(record["event"]),
+        "mode": join(record["mode"]), "context": join(record["context"]),
+        "cameo": record["cameo"], "quad_code": record["quad_code"],
+        "event_scale": record["event_scale"],
+        "actor_names": join(a["name"] for a in record["actor"]),
+        "actor_countries": join(a["country"] for a in record["actor"]),
+        "actor_sectors": join(a["sector"] for a in record["actor"]),
+        "recipient_names": join(a["name"] for a in record["recipient"]),
+        "recipient_countries": join(a["country"] for a in record["recipient"]),
+        "recipient_sectors": join(a["sector"] for a in record["recipient"]),
+        "location": loc.get("name"), "location_country": loc.get("country"),
+        "lat": loc.get("lat"), "lon": loc.get("lon"),
+        "negated": record["negated"], "modality": record["modality"],
+        "confidence": record["confidence"], "n_mentions": record["n_mentions"],
+        "n_articles": record["n_articles"], "n_sources": record["n_sources"],
+        "first_reported": record["first_reported"],
+        "discrepancies": json.dumps(record["discrepancies"], ensure_ascii=False),
+        "urls": join(sorted({m["url"] for m in record["mentions"] if m.get("url")})),
+    }
+
+
+def _events(store: Store, where: EventFilter | None) -> Iterator[Event]:
+    return store.iter_events(where or EventFilter(sort="date"), with_mentions=True)
+
+
+def export(store: Store, fmt: str, out: IO[str] | str | Path, *,
+           where: EventFilter | None = None) -> int:
+    """Write events in ``fmt`` to a text stream or a path; returns the number written."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"Unknown export format {fmt!r}.", fix=f"Use one of {FORMATS}.")
+    if fmt == "parquet":
+        if not isinstance(out, (str, Path)):
+            raise ConfigError("Parquet is a binary format and needs a file.",
+                              fix="Pass -o FILE.parquet.")
+        return _parquet(_events(store, where), Path(out))
+    if isinstance(out, (str, Path)):
+        with Path(out).open("w", encoding="utf-8", newline="") as handle:
+            return export(store, fmt, handle, where=where)
+    count = 0
+    if fmt == "plover-jsonl":
+        for event in _events(store, where):
+            out.write(json.dumps(event.to_plover(), ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
+    writer.writeheader()
+    for event in _events(store, where):
+        writer.writerow(flat_row(event))
+        count += 1
+    return count
+
+
+def _parquet(events: Iterator[Event], path: Path, chunk: int = 2000) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(name, pa.string()) for name in FLAT_COLUMNS])
+    count = 0
+    with pq.ParquetWriter(str(path), schema) as writer:
+        rows: list[dict[str, Any]] = []
+        for event in events:
+            rows.append({k: None if v is None else str(v) for k, v in flat_row(event).items()})
+            if len(rows) >= chunk:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                count += len(rows)
+                rows = []
+        if rows or count == 0:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            count += len(rows)
+    return count

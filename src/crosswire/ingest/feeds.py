@@ -1,0 +1,65 @@
+"""RSS and Atom feeds (files or URLs): one article per entry, with its full text when given."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from crosswire.config import Config
+from crosswire.ingest.files import read_bytes
+from crosswire.ingest.meta import make_article
+from crosswire.ingest.registry import Defaults, Item, register
+from crosswire.records import Reject
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _is_feed_file(source: str) -> bool:
+    path = Path(source)
+    if not path.is_file():
+        return False
+    if path.suffix.lower() in {".rss", ".atom"}:
+        return True
+    if path.suffix.lower() != ".xml":
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(2048).lower()
+    return b"<rss" in head or b"<feed" in head
+
+
+def parse_feed(data: bytes, source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if feed.bozo and not feed.entries:
+        yield Reject(source, "ingest", "malformed feed", str(feed.get("bozo_exception", "")))
+        return
+    outlet = defaults.outlet or feed.feed.get("title")
+    for number, entry in enumerate(feed.entries, start=1):
+        content = entry.get("content") or []
+        body = content[0].get("value") if content else entry.get("summary")
+        text = _TAG.sub(" ", body or "")
+        published = _entry_date(entry)
+        meta: dict[str, Any] = {"title": entry.get("title"), "url": entry.get("link"),
+                                "outlet": outlet, "published": published}
+        where = entry.get("link") or f"{source}#{number}"
+        yield make_article(where, text, meta, config=config, defaults=defaults)
+
+
+def _entry_date(entry: Any) -> date | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+
+
+@register("feed", accepts=_is_feed_file, priority=25)
+def read_feed(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
+    data = read_bytes(Path(source), config=config)
+    if isinstance(data, Reject):
+        yield data
+        return
+    yield from parse_feed(data, source, config=config, defaults=defaults)

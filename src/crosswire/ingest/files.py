@@ -1,0 +1,98 @@
+"""Plain files and folders: .txt and .md with optional front matter, recursive folders."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from crosswire.config import Config
+from crosswire.ingest.meta import decode, make_article, split_front_matter
+from crosswire.ingest.registry import Defaults, Item, reader_for, register
+from crosswire.records import Reject
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+FOLDER_SUFFIXES = TEXT_SUFFIXES | {
+    ".html", ".htm", ".jsonl", ".ndjson", ".csv", ".rss", ".atom", ".xml", ".warc", ".gz", ".urls",
+}
+
+
+def read_bytes(path: Path, *, config: Config) -> bytes | Reject:
+    """The file's bytes, or a Reject when it is unreadable or over the size limit."""
+    limit = int(config.get("ingest.max_bytes"))
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        return Reject(str(path), "ingest", "unreadable", exc.strerror or str(exc))
+    if size > limit and not config.get("ingest.truncate"):
+        return Reject(str(path), "ingest", "too large",
+                      f"{size} bytes > {limit}; set ingest.truncate=true to keep the start")
+    return data[:limit]
+
+
+def _is_text_file(source: str) -> bool:
+    path = Path(source)
+    return path.suffix.lower() in TEXT_SUFFIXES and path.is_file() and not _is_url_list(path)
+
+
+def _is_url_list(path: Path) -> bool:
+    if path.suffix.lower() == ".urls":
+        return True
+    if path.suffix.lower() != ".txt":
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", "ignore")
+    except OSError:
+        return False
+    lines = [line.strip() for line in head.splitlines() if line.strip()]
+    return bool(lines) and all(
+        line.startswith(("http://", "https://", "#")) and " " not in line for line in lines
+    )
+
+
+@register("text", accepts=_is_text_file, priority=40)
+def read_text(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
+    data = read_bytes(Path(source), config=config)
+    if isinstance(data, Reject):
+        yield data
+        return
+    text = decode(data, source)
+    if isinstance(text, Reject):
+        yield text
+        return
+    meta, body = split_front_matter(text)
+    yield make_article(source, body, meta, config=config, defaults=defaults)
+
+
+@register("folder", accepts=lambda s: Path(s).is_dir(), priority=10)
+def read_folder(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
+    """Every readable file under ``source``, recursively, in a stable (sorted) order."""
+    for root, dirs, names in os.walk(source):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(root) / name
+            if name.startswith(".") or path.suffix.lower() not in FOLDER_SUFFIXES:
+                continue
+            try:
+                registration = reader_for(str(path))
+            except Exception as exc:  # noqa: BLE001 - any reader failure becomes a reject
+                yield Reject(str(path), "ingest", "no reader", str(exc))
+                continue
+            yield from registration.read(str(path), config=config, defaults=defaults)
+
+
+@register("url-list", accepts=lambda s: Path(s).is_file() and _is_url_list(Path(s)), priority=30)
+def read_url_list(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
+    from crosswire.ingest.web import read_url
+
+    data = read_bytes(Path(source), config=config)
+    if isinstance(data, Reject):
+        yield data
+        return
+    for line in data.decode("utf-8", "ignore").splitlines():
+        url = line.strip()
+        if url and not url.startswith("#"):
+            yield from read_url(url, config=config, defaults=defaults)

@@ -1,0 +1,136 @@
+"""Turning raw text and metadata into an Article, or a Reject that says why not."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from crosswire.config import Config
+from crosswire.ingest.registry import Defaults, Item
+from crosswire.records import Article, Reject
+
+_FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_HEADER = re.compile(r"^([A-Za-z][A-Za-z _-]{0,20}):[ \t]*(.*)$")
+_HEADER_KEYS = {"title", "outlet", "source", "published", "date", "url", "language", "author"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Metadata from a ``---`` block or from leading ``Key: value`` lines, and the body."""
+    match = _FRONT.match(text)
+    if match:
+        return _parse_headers(match.group(1).splitlines()), text[match.end():]
+    lines = text.splitlines()
+    headers: list[str] = []
+    for line in lines:
+        if not line.strip():
+            break
+        found = _HEADER.match(line)
+        if not found or found.group(1).strip().lower() not in _HEADER_KEYS:
+            return {}, text
+        headers.append(line)
+    if not headers or len(headers) == len(lines):
+        return {}, text
+    return _parse_headers(headers), "\n".join(lines[len(headers) + 1:])
+
+
+def _parse_headers(lines: list[str]) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for line in lines:
+        found = _HEADER.match(line.strip())
+        if found:
+            key = found.group(1).strip().lower().replace(" ", "_")
+            meta[key] = found.group(2).strip().strip("\"'")
+    return meta
+
+
+def parse_published(value: Any) -> date | None:
+    """A publication date from ISO text, an RFC 2822 date, a datetime or a date.
+
+    Raises ``ValueError`` for a value that is present but not a possible date.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    iso = _ISO_DATE.match(text)
+    if iso:
+        return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"not a date: {text!r}")
+
+
+def clean_text(text: str) -> str:
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return re.sub(r"[ \t]+\n", "\n", text).strip()
+
+
+def make_article(
+    source: str,
+    text: str | None,
+    meta: dict[str, Any],
+    *,
+    config: Config,
+    defaults: Defaults,
+) -> Item:
+    """Validate one record and build its Article, or a Reject saying what is wrong."""
+    if text is None or not str(text).strip():
+        return Reject(source, "ingest", "empty", "no text")
+    body = clean_text(str(text))
+    min_chars = int(config.get("ingest.min_chars"))
+    if len(body) < min_chars:
+        return Reject(source, "ingest", "too short", f"{len(body)} characters < {min_chars}")
+    max_bytes = int(config.get("ingest.max_bytes"))
+    if len(body.encode("utf-8")) > max_bytes:
+        if not config.get("ingest.truncate"):
+            return Reject(source, "ingest", "too large",
+                          f"over {max_bytes} bytes; set ingest.truncate=true to keep the start")
+        body = body.encode("utf-8")[:max_bytes].decode("utf-8", "ignore")
+    raw_date = meta.get("published") or meta.get("date") or defaults.published
+    try:
+        published = parse_published(raw_date)
+    except ValueError:
+        return Reject(source, "ingest", "impossible date", f"published = {raw_date!r}")
+    if published is not None and not (1900 <= published.year <= 2100):
+        return Reject(source, "ingest", "impossible date", f"published = {raw_date!r}")
+    return Article.create(
+        body,
+        url=_opt(meta.get("url")),
+        outlet=_opt(meta.get("outlet") or meta.get("source")) or defaults.outlet,
+        title=_opt(meta.get("title")),
+        published=published,
+        language=_opt(meta.get("language")) or "en",
+        source=source,
+    )
+
+
+def _opt(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def decode(data: bytes, source: str) -> str | Reject:
+    """UTF-8 text from bytes, or a Reject for binary or undecodable input."""
+    if b"\x00" in data[:8192]:
+        return Reject(source, "ingest", "binary file", "contains NUL bytes")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Reject(source, "ingest", "not UTF-8", f"byte {exc.start}: {exc.reason}")

@@ -1,0 +1,94 @@
+"""JSONL and CSV exports with fields ``id, url, outlet, title, published, text`` (or ``html``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from crosswire.config import Config
+from crosswire.ingest.meta import decode, make_article
+from crosswire.ingest.registry import Defaults, Item, register
+from crosswire.records import Reject
+
+
+def _suffix_in(*suffixes: str) -> Any:
+    return lambda s: Path(s).suffix.lower() in suffixes and Path(s).is_file()
+
+
+def record_to_item(source: str, record: dict[str, Any], *, config: Config,
+                   defaults: Defaults) -> Item:
+    """One row of an export: plain text, or HTML that is extracted first."""
+    text = record.get("text")
+    if (text is None or not str(text).strip()) and record.get("html"):
+        from crosswire.ingest.html import extract_html
+
+        extracted = extract_html(str(record["html"]), source, url=record.get("url"))
+        if isinstance(extracted, Reject):
+            return extracted
+        text, found = extracted
+        record = {**found, **{k: v for k, v in record.items() if v not in (None, "")}}
+    return make_article(source, text, record, config=config, defaults=defaults)
+
+
+def _open_text(source: str, config: Config) -> str | Reject:
+    try:
+        with open(source, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return Reject(source, "ingest", "unreadable", exc.strerror or str(exc))
+    return decode(data, source)
+
+
+@register("jsonl", accepts=_suffix_in(".jsonl", ".ndjson"), priority=20)
+def read_jsonl(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
+    text = _open_text(source, config)
+    if isinstance(text, Reject):
+        yield text
+        return
+    for number, line in enumerate(io.StringIO(text), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Reject(where, "ingest", "malformed JSON line", exc.msg)
+            continue
+        if not isinstance(record, dict):
+            yield Reject(where, "ingest", "malformed JSON line", "not an object")
+            continue
+        yield record_to_item(where, record, config=config, defaults=defaults)
+
+
+@register("csv", accepts=_suffix_in(".csv", ".tsv"), priority=20)
+def read_csv(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
+    text = _open_text(source, config)
+    if isinstance(text, Reject):
+        yield text
+        return
+    delimiter = "\t" if source.lower().endswith(".tsv") else ","
+    csv.field_size_limit(int(config.get("ingest.max_bytes")) + 1)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if not reader.fieldnames or not ({"text", "html"} & {f.strip() for f in reader.fieldnames}):
+        yield Reject(source, "ingest", "malformed CSV", "no 'text' or 'html' column in the header")
+        return
+    number = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield Reject(f"{source}:{reader.line_num}", "ingest", "malformed CSV line", str(exc))
+            continue
+        number += 1
+        where = f"{source}:{reader.line_num}"
+        if None in row:
+            yield Reject(where, "ingest", "malformed CSV line", "more fields than the header")
+            continue
+        clean = {k.strip(): v for k, v in row.items() if k is not None}
+        yield record_to_item(where, clean, config=config, defaults=defaults)

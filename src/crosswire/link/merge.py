@@ -1,0 +1,167 @@
+"""A cluster of mentions -> one Event: best-supported values, counts and discrepancies."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from crosswire.events.ontology import quad_code, score
+from crosswire.records import ActorRef, Discrepancy, Event, Mention, Place, content_id
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What linking needs to know about an article: who published it, when, and as whose."""
+
+    id: str
+    source_key: str
+    outlet: str | None
+    url: str | None
+    published: date | None
+
+
+def _explicit(mention: Mention) -> bool:
+    return mention.date is not None and not (mention.date_rule or "").startswith(("inferred",
+                                                                                   "unresolved"))
+
+
+def _best_date(mentions: Sequence[Mention]) -> tuple[date | None, str | None, date | None]:
+    votes: Counter[tuple[date, str | None, date | None]] = Counter()
+    articles: dict[tuple[date, str | None, date | None], set[str]] = defaultdict(set)
+    pool = [m for m in mentions if _explicit(m)] or [m for m in mentions if m.date]
+    for m in pool:
+        assert m.date is not None
+        key = (m.date, m.date_precision, m.enddate)
+        articles[key].add(m.article_id)
+    for key, ids in articles.items():
+        votes[key] = len(ids)
+    if not votes:
+        return None, None, None
+    best = min(votes, key=lambda k: (-votes[k], _PRECISION_RANK.get(k[1], 4), k[0]))
+    return best
+
+
+def _sides(mentions: Sequence[Mention]) -> tuple[list[ActorRef], list[ActorRef]]:
+    """Each actor on the side most mentions put it on; ordered by how often it appears."""
+    as_source: Counter[str] = Counter()
+    as_target: Counter[str] = Counter()
+    refs: dict[str, ActorRef] = {}
+    for m in mentions:
+        for actor in m.actors:
+            as_source[actor.actor_id] += 1
+            refs.setdefault(actor.actor_id, actor)
+        for actor in m.recipients:
+            as_target[actor.actor_id] += 1
+            refs.setdefault(actor.actor_id, actor)
+    named = {(a.country, a.sector) for a in refs.values()
+             if a.kind == "person" and a.role != a.name}
+    for key, actor in list(refs.items()):
+        if actor.kind == "person" and actor.role == actor.name and \
+                (actor.country, actor.sector) in named:
+            del refs[key]  # "the Russian prosecutor" is the named prosecutor of this event
+    total = as_source + as_target
+    order = sorted(refs, key=lambda k: (-total[k], refs[k].name))
+    sources = [refs[k] for k in order if as_source[k] >= as_target[k]]
+    targets = [refs[k] for k in order if as_source[k] < as_target[k]]
+    return sources, targets
+
+
+def _discrepancies(mentions: Sequence[Mention]) -> list[Discrepancy]:
+    fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for m in mentions:
+        if _explicit(m) and m.date_precision == "day" and m.date:
+            fields["date"][m.date.isoformat()].add(m.article_id)
+        if m.place is not None and m.place.precision == "city":
+            fields["place"][m.place.name].add(m.article_id)
+        for name, value in m.numbers:
+            fields[name][str(value)].add(m.article_id)
+        for actor in (*m.actors, *m.recipients):
+            if actor.kind == "person" and actor.role != actor.name:
+                fields[f"name:{actor.actor_id}"][actor.name].add(m.article_id)
+    found = []
+    for name in sorted(fields):
+        values = fields[name]
+        if len(values) < 2:
+            continue
+        label = "actor_name" if name.startswith("name:") else name
+        found.append(Discrepancy(label, {v: sorted(ids) for v, ids in sorted(values.items())}))
+    return found
+
+
+def _place(mentions: Sequence[Mention]) -> Place | None:
+    places = Counter(m.place for m in mentions if m.place is not None)
+    if not places:
+        return None
+    return min(places, key=lambda p: (-places[p], p.precision != "city", p.name))
+
+
+def merge(mentions: Sequence[Mention], articles: Mapping[str, ArticleInfo], block: str) -> Event:
+    """The event reported by ``mentions`` (one cluster of one block)."""
+    ordered = sorted(mentions, key=lambda m: (
+        articles[m.article_id].published or date.max if m.article_id in articles else date.max,
+        m.article_id, m.trigger_start))
+    first = ordered[0]
+    event_type = first.event
+    cameo = Counter(m.cameo for m in ordered).most_common(1)[0][0]
+    modes = Counter(m.mode for m in ordered if m.mode)
+    mode = modes.most_common(1)[0][0] if modes else None
+    contexts = sorted({c for m in ordered for c in m.context})
+    when, precision, until = _best_date(ordered)
+    sources, targets = _sides(ordered)
+    article_ids = sorted({m.article_id for m in ordered})
+    infos = [articles[a] for a in article_ids if a in articles]
+    published = [i.published for i in infos if i.published]
+    best_by_article: dict[str, float] = {}
+    for m in ordered:
+        best_by_article[m.article_id] = max(best_by_article.get(m.article_id, 0.0), m.confidence)
+    doubt = 1.0
+    for value in best_by_article.values():
+        doubt *= 1.0 - value
+    mention_rows = tuple(_mention_row(m, articles.get(m.article_id)) for m in ordered)
+    return Event(
+        id=content_id("ev", block, min(m.id for m in ordered)),
+        event=event_type,
+        cameo=cameo,
+        quad_code=quad_code(event_type),
+        event_scale=score(event_type, mode),
+        date=when,
+        date_precision=precision,  # type: ignore[arg-type]
+        enddate=until,
+        actors=tuple(sources),
+        recipients=tuple(targets),
+        mode=mode,
+        context=tuple(contexts),
+        event_loc=_place(ordered),
+        negated=first.negated,
+        modality=first.modality,
+        confidence=round(min(0.99, 1.0 - doubt), 3),
+        n_mentions=len(ordered),
+        n_articles=len(article_ids),
+        n_sources=len({i.source_key for i in infos}) or len(article_ids),
+        first_reported=min(published) if published else None,
+        mention_ids=tuple(m.id for m in ordered),
+        discrepancies=tuple(_discrepancies(ordered)),
+        block=block,
+        mentions=mention_rows,
+    )
+
+
+def _mention_row(m: Mention, info: ArticleInfo | None) -> dict[str, object]:
+    return {
+        "mention_id": m.id,
+        "article_id": m.article_id,
+        "outlet": info.outlet if info else None,
+        "url": info.url if info else None,
+        "published": info.published.isoformat() if info and info.published else None,
+        "text": m.sentence,
+        "start": m.sent_start,
+        "end": m.sent_end,
+        "trigger": m.trigger,
+        "trigger_start": m.trigger_start,
+        "trigger_end": m.trigger_end,
+        "date_text": m.date_text,
+    }

@@ -1,0 +1,39 @@
+"""Datelines ("HANOI, March 11 (Continental Wire) —"): found, kept aside, and blanked before
+parsing so the parser does not read the city as the subject of the first sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DATELINE = re.compile(
+    r"\A(?P<lead>\s*)(?P<city>[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+){0,3})"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?))?"
+    r"(?:\s*\((?P<agency>[^)]{1,60})\))?"
+    r"\s*(?:—|–|--|-|:)\s+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    city: str
+    date_text: str | None
+    agency: str | None
+    end: int
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline at the start of ``text``, if there is one."""
+    match = _DATELINE.match(text)
+    if not match or len(match.group("city")) < 3:
+        return None
+    return Dateline(match.group("city").title(), match.group("date"), match.group("agency"),
+                    match.end())
+
+
+def mask_dateline(text: str) -> tuple[str, Dateline | None]:
+    """``text`` with its dateline replaced by spaces (offsets unchanged), and the dateline."""
+    found = find_dateline(text)
+    if found is None:
+        return text, None
+    return " " * found.end + text[found.end:], found

@@ -1,0 +1,267 @@
+"""The records every stage reads and writes: the contract of the pipeline.
+
+Records are plain frozen dataclasses. Identifiers derive from content (``content_id``), so the
+same input always yields the same ids and every write can be an idempotent upsert.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Modality = Literal["asserted", "intended", "hypothetical", "denied"]
+Precision = Literal["day", "week", "month", "year"]
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Canonical form of an article body for hashing: NFKC, unified quotes, collapsed space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII folding used to compare names: 'Nguyễn' and 'nguyen' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    ascii_only = ascii_only.replace("-", " ").replace("'", "").replace("\u2019", "")
+    return _SPACE.sub(" ", ascii_only).strip().lower()
+
+
+def content_id(prefix: str, *parts: object) -> str:
+    """A short stable id from content: ``prefix_`` plus 16 hex digits of a SHA-256."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}_{digest[:16]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news report, as read by ``ingest``."""
+
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    original_outlet: str | None = None
+    title: str | None = None
+    published: date | None = None
+    language: str = "en"
+    source: str | None = None
+    reprint_of: str | None = None
+
+    @classmethod
+    def create(cls, text: str, **meta: Any) -> Article:
+        """Build an article whose id derives from its normalised text."""
+        return cls(id=content_id("art", normalise_text(text)), text=text, **meta)
+
+    @property
+    def independent_outlet(self) -> str:
+        """The outlet this report counts for: the original one for reprints."""
+        return (self.original_outlet or self.outlet or self.url or self.id).strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """Something that could not be processed, and why."""
+
+    source: str
+    stage: str
+    reason: str
+    detail: str = ""
+
+    @property
+    def id(self) -> str:
+        return content_id("rej", self.source, self.stage, self.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor as it takes part in one event: a country, a person, an organisation or a group."""
+
+    name: str
+    kind: Literal["country", "person", "organisation", "group"]
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    text: str = ""
+    actor_id: str = ""
+
+    def with_id(self) -> ActorRef:
+        if self.kind == "country":
+            key = self.country or fold(self.name)
+        elif self.kind == "person" and (self.role is None or fold(self.role) != fold(self.name)):
+            key = fold(self.name)
+        else:
+            key = f"{fold(self.name)}|{self.country or ''}"
+        return dataclasses.replace(self, actor_id=content_id("ac", self.kind, key))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "sector": self.sector,
+            "role": self.role,
+            "actor_id": self.actor_id,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ActorRef:
+        return cls(**{k: data.get(k) for k in ("name", "kind", "country", "sector", "role")},
+                   text=data.get("text") or "", actor_id=data.get("actor_id") or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved place: name, country, coordinates and how precise they are."""
+
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: Literal["city", "region", "country", "venue"] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Place | None:
+        return cls(**data) if data else None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A resolved time expression: ISO value, precision, the raw text and the rule used."""
+
+    value: date | None
+    precision: Precision | None
+    text: str
+    rule: str
+    start: int = -1
+    end: int = -1
+    until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One report of an event in one sentence of one article."""
+
+    article_id: str
+    sentence: str
+    sent_start: int
+    sent_end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    event: str
+    cameo: str
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    actors: tuple[ActorRef, ...] = ()
+    recipients: tuple[ActorRef, ...] = ()
+    date: date | None = None
+    date_precision: Precision | None = None
+    date_text: str | None = None
+    date_rule: str | None = None
+    enddate: date | None = None
+    place: Place | None = None
+    negated: bool = False
+    modality: Modality = "asserted"
+    attribution: str | None = None
+    confidence: float = 0.5
+    numbers: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return content_id("mn", self.article_id, self.trigger_start, self.event)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(a.country for a in (*self.actors, *self.recipients) if a.country)
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """A field whose value differs between reports: value -> ids of the articles giving it."""
+
+    field: str
+    values: dict[str, list[str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "values": self.values}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event, merged from every mention that reports it."""
+
+    id: str
+    event: str
+    cameo: str
+    quad_code: int
+    event_scale: float
+    date: date | None
+    date_precision: Precision | None
+    actors: tuple[ActorRef, ...]
+    recipients: tuple[ActorRef, ...]
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    enddate: date | None = None
+    event_loc: Place | None = None
+    negated: bool = False
+    modality: Modality = "asserted"
+    confidence: float = 0.5
+    n_mentions: int = 0
+    n_articles: int = 0
+    n_sources: int = 0
+    first_reported: date | None = None
+    mention_ids: tuple[str, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    block: str = ""
+    mentions: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+
+    def to_plover(self) -> dict[str, Any]:
+        """The PLOVER JSON record, extended with crosswire's corroboration fields."""
+        return {
+            "id": self.id,
+            "date": _iso(self.date),
+            "date_precision": self.date_precision,
+            "enddate": _iso(self.enddate),
+            "event": [self.event],
+            "mode": [self.mode] if self.mode else [],
+            "context": list(self.context),
+            "cameo": self.cameo,
+            "quad_code": self.quad_code,
+            "event_scale": self.event_scale,
+            "actor": [_public_actor(a) for a in self.actors],
+            "recipient": [_public_actor(a) for a in self.recipients],
+            "event_loc": self.event_loc.to_dict() if self.event_loc else None,
+            "negated": self.negated,
+            "modality": self.modality,
+            "confidence": round(self.confidence, 3),
+            "n_mentions": self.n_mentions,
+            "n_articles": self.n_articles,
+            "n_sources": self.n_sources,
+            "first_reported": _iso(self.first_reported),
+            "mentions": list(self.mentions),
+            "discrepancies": [d.to_dict() for d in self.discrepancies],
+        }
+
+
+def _public_actor(actor: ActorRef) -> dict[str, Any]:
+    data = actor.to_dict()
+    data.pop("text", None)
+    return data
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

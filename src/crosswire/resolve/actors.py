@@ -1,0 +1,227 @@
+"""Actor phrases -> canonical actors: country, PLOVER sector, person with role, organisation.
+
+``DocActors`` holds what one document has said about its people (full names, countries, titles)
+so that "Krasnov", "he" and "the Prosecutor General" resolve to the person named earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from crosswire.data import table
+from crosswire.records import ActorRef, fold
+from crosswire.resolve.gazetteer import gazetteer
+
+_SKIP_ROLE = frozenset({"DET", "PUNCT", "PART", "CCONJ", "ADP", "PRON"})
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+_GROUP_WORDS = frozenset({"they", "them", "their", "side", "sides", "both", "two"})
+
+
+@lru_cache(maxsize=1)
+def sector_phrases() -> dict[tuple[str, ...], str]:
+    return {tuple(phrase.split()): sector for phrase, sector in table("sectors")}
+
+
+def find_sector(tokens: list[Token]) -> tuple[str | None, int]:
+    """The sector of the longest role phrase among ``tokens``, and where it ends."""
+    phrases = sector_phrases()
+    lemmas = [t.lemma_.lower() for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    best: tuple[int, int, str] | None = None
+    for start in range(len(tokens)):
+        for size in (3, 2, 1):
+            for words in (lemmas, lowers):
+                key = tuple(words[start:start + size])
+                if len(key) == size and key in phrases and (best is None or size > best[0]):
+                    best = (size, start + size, phrases[key])
+    return (best[2], best[1]) if best else (None, -1)
+
+
+@dataclass
+class DocActors:
+    """What one document says about its actors, for in-document coreference."""
+
+    people: dict[str, ActorRef] = field(default_factory=dict)  # folded full name -> person
+    surnames: dict[str, set[str]] = field(default_factory=dict)  # folded token -> full names
+    titles: dict[tuple[str | None, str], str] = field(default_factory=dict)
+    last_person: ActorRef | None = None
+    regional: dict[str, str] = field(default_factory=dict)  # "north" -> PRK in a Korea story
+    role_countries: dict[str, set[str]] = field(default_factory=dict)
+
+    def remember(self, actor: ActorRef) -> None:
+        if actor.kind != "person" or not _is_named(actor):
+            return
+        key = fold(actor.name)
+        known = self.people.get(key)
+        if actor.country is None and actor.role:
+            options = self.role_countries.get(fold(actor.role), set())
+            if len(options) == 1:
+                actor = replace(actor, country=next(iter(options)))
+        merged = actor if known is None else replace(
+            known, country=known.country or actor.country, sector=known.sector or actor.sector,
+            role=known.role or actor.role)
+        self.people[key] = merged
+        for part in key.split():
+            self.surnames.setdefault(part, set()).add(key)
+        if merged.role:
+            self.titles[(merged.country, fold(merged.role))] = key
+        self.last_person = merged
+
+    def note_role(self, role: str, country: str) -> None:
+        """An unnamed office holder of a known country ("the foreign minister of Belarus")."""
+        self.role_countries.setdefault(fold(role), set()).add(country)
+
+    def full_person(self, name: str) -> ActorRef | None:
+        key = fold(name)
+        if key in self.people:
+            return self.people[key]
+        parts = key.split()
+        if len(parts) == 1:
+            names = self.surnames.get(parts[0], set())
+            if len(names) == 1:
+                return self.people[next(iter(names))]
+        return None
+
+    def by_title(self, country: str | None, role: str) -> ActorRef | None:
+        key = self.titles.get((country, fold(role)))
+        return self.people.get(key) if key else None
+
+
+def _is_named(actor: ActorRef) -> bool:
+    return actor.role is None or fold(actor.name) != fold(actor.role)
+
+
+def _depth(token: Token, head: Token) -> int:
+    depth = 0
+    while token is not head and token.head is not token and depth < 12:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _countries(tokens: list[Token], head: Token, regional: dict[str, str]
+               ) -> tuple[list[str], set[int]]:
+    """Countries named in the phrase, nearest the head first, and the positions they use."""
+    gaz = gazetteer()
+    words = [t.text for t in tokens]
+    found: list[tuple[int, int, int, str]] = []
+    used: set[int] = set()
+    start = 0
+    while start < len(words):
+        token = tokens[start]
+        if token.ent_type_ == "PERSON":
+            start += 1
+            continue
+        hit = gaz.country_at(words, start)
+        if hit is None and token.lower_ in regional and start > 0 and \
+                tokens[start - 1].lower_ == "the":
+            hit = (regional[token.lower_], 1)
+        if hit:
+            iso3, size = hit
+            span = tokens[start:start + size]
+            depth = min(_depth(t, head) for t in span)
+            proper = 0 if any(t.ent_type_ == "GPE" for t in span) else 1
+            found.append((depth, proper, start, iso3))
+            used.update(range(start, start + size))
+            start += size
+        else:
+            start += 1
+    ordered: list[str] = []
+    for *_, iso3 in sorted(found):
+        if iso3 not in ordered:
+            ordered.append(iso3)
+    return ordered, used
+
+
+def _role_text(tokens: list[Token], skip: set[int]) -> str | None:
+    kept = [t for n, t in enumerate(tokens) if n not in skip and t.pos_ not in _SKIP_ROLE
+            and t.tag_ != "POS" and t.ent_type_ != "PERSON"]
+    if not kept:
+        return None
+    first, last = kept[0].i, kept[-1].i
+    doc = tokens[0].doc
+    words = [t for t in doc[first:last + 1] if t.i in {k.i for k in tokens}
+             and (t.i - tokens[0].i) not in skip and t.tag_ != "POS"
+             and t.ent_type_ != "PERSON"]
+    text = " ".join(t.text for t in words).strip(" ,")
+    return text or None
+
+
+def resolve_actor(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None:
+    """The actor named by the tokens ``indices`` of ``doc``, or None when there is none."""
+    tokens = [doc[i] for i in indices]
+    if not tokens:
+        return None
+    head = min(tokens, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+    text = doc[tokens[0].i:tokens[-1].i + 1].text
+    lower = head.lower_
+    if len(tokens) <= 2 and lower in _PRONOUNS:
+        return memory.last_person
+    if lower in _GROUP_WORDS or (head.lemma_ == "side" and len(tokens) <= 3):
+        return None
+    countries, used = _countries(tokens, head, memory.regional)
+    sector, _ = find_sector(tokens)
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.start in set(indices)
+              and e.root.i in set(indices)]
+    gaz = gazetteer()
+    head_country = gaz.country_names.get(fold(head.text)) if head.ent_type_ in (
+        "GPE", "NORP", "LOC", "ORG", "") else None
+    if head.ent_type_ == "PERSON" or (people and head.dep_ in ("appos",)):
+        people = people or [e for e in doc.ents if e.start <= head.i < e.end]
+    if people:
+        person = min(people, key=lambda e: abs(e.root.i - head.i))
+        name = person.text
+        known = memory.full_person(name)
+        skip = used | {n for n, t in enumerate(tokens) if person.start <= t.i < person.end}
+        role = _role_text(tokens, skip) if sector else None
+        actor = ActorRef(
+            name=known.name if known else name, kind="person",
+            country=(countries[0] if countries else None) or (known.country if known else None),
+            sector=sector or (known.sector if known else None),
+            role=role or (known.role if known else None), text=text)
+        memory.remember(actor)
+        return actor.with_id()
+    if head_country and not sector and fold(head.text) not in gaz.capitals:
+        name = gaz.countries[head_country].name if head_country in gaz.countries else head.text
+        return ActorRef(name=name, kind="country", country=head_country, text=text).with_id()
+    if head_country and fold(head.text) in gaz.capitals and not sector:
+        name = gaz.countries[head_country].name
+        return ActorRef(name=name, kind="country", country=head_country, sector="GOV",
+                        text=text).with_id()
+    if sector is None:
+        if countries and head.ent_type_ in ("GPE", "NORP"):
+            iso3 = countries[0]
+            name = gaz.countries[iso3].name if iso3 in gaz.countries else head.text
+            return ActorRef(name=name, kind="country", country=iso3, text=text).with_id()
+        if head.ent_type_ == "ORG":
+            org = next(e for e in doc.ents if e.start <= head.i < e.end)
+            return ActorRef(name=org.text, kind="organisation",
+                            country=countries[0] if countries else None, text=text).with_id()
+        return None
+    role = _role_text(tokens, used) or head.text
+    country = countries[0] if countries else None
+    if country and head.tag_ not in _PLURAL_TAGS:
+        memory.note_role(role, country)
+    titled = memory.by_title(country, role)
+    if titled is not None:
+        return titled
+    if head.ent_type_ == "ORG":
+        org = next(e for e in doc.ents if e.start <= head.i < e.end)
+        return ActorRef(name=org.text, kind="organisation", country=country, sector=sector,
+                        text=text).with_id()
+    kind = "group" if head.tag_ in _PLURAL_TAGS or head.lemma_ in ("police", "government",
+                                                                  "delegation") else "person"
+    if kind == "person" and any(t.ent_type_ == "ORG" for t in tokens):
+        kind = "organisation"
+    return ActorRef(name=role, kind=kind, country=country, sector=sector, role=role,
+                    text=text).with_id()
+
+
+def with_country(actor: ActorRef, country: str | None) -> ActorRef:
+    if actor.country or not country:
+        return actor
+    return replace(actor, country=country).with_id()

@@ -1,0 +1,242 @@
+"""Frames -> Mentions: actors resolved and completed, the event date, the place, the numbers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from crosswire.events.frames import Frame, actor_tokens
+from crosswire.records import ActorRef, Article, Mention, Place, TimeRef
+from crosswire.resolve.actors import DocActors, resolve_actor, with_country
+from crosswire.resolve.dates import resolve_time, text_anchor
+from crosswire.resolve.gazetteer import gazetteer
+from crosswire.resolve.numbers import numbers_in
+from crosswire.resolve.places import dateline_place, event_place
+
+#: Cooperative acts announced for the future are coded as AGREE (PLOVER 3.1); conflictual ones
+#: as THREATEN. Values: new type, CAMEO code.
+FUTURE_TYPES = {
+    "CONSULT": ("AGREE", "036"), "SUPPORT": ("AGREE", "030"), "COOPERATE": ("AGREE", "031"),
+    "AID": ("AGREE", "033"), "ASSAULT": ("THREATEN", "138"), "COERCE": ("THREATEN", "130"),
+    "SANCTION": ("THREATEN", "131"),
+}
+DATELINE_SENTENCES = 3
+
+
+class DocContext:
+    """Everything resolution needs to know about one document."""
+
+    def __init__(self, doc: Doc, article: Article | None) -> None:
+        self.doc = doc
+        self.article = article
+        text = article.text if article else doc.text
+        self.reference: date | None = article.published if article else None
+        self.reference_rule = "publication"
+        if self.reference is None:
+            self.reference = text_anchor(text)
+            self.reference_rule = "text-anchor"
+        self.memory = DocActors()
+        self._prescan()
+        self.dominant = self._dominant_country()
+        self.dateline = dateline_place(text)
+
+    def _prescan(self) -> None:
+        gaz = gazetteer()
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "NORP", "LOC") and ent[0].lower_ in ("north", "south"):
+                hit = gaz.country_at([t.text for t in ent], 0)
+                if hit:
+                    self.memory.regional.setdefault(ent[0].lower_, hit[0])
+        for chunk in self.doc.noun_chunks:
+            if chunk.root.ent_type_ != "PERSON" and chunk.root.tag_ == "NN":
+                resolve_actor(self.doc, actor_tokens(chunk.root), self.memory)
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                resolve_actor(self.doc, actor_tokens(ent.root), self.memory)
+        self.memory.last_person = None
+
+    def _dominant_country(self) -> str | None:
+        gaz = gazetteer()
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                hit = gaz.country_at([t.text for t in ent], 0)
+                if hit:
+                    counts[hit[0]] += 1
+                elif (city := gaz.city(ent.text)) is not None:
+                    counts[city.country] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def note_sentence(self, sentence: Span) -> None:
+        """After a sentence: its subject person is what "he" or "she" refers to next."""
+        subjects = [e for e in sentence.ents if e.label_ == "PERSON" and
+                    e.root.dep_ in ("nsubj", "nsubjpass")]
+        people = subjects or [e for e in sentence.ents if e.label_ == "PERSON"]
+        if people:
+            found = self.memory.full_person(people[-1].text)
+            if found is not None:
+                self.memory.last_person = found
+
+
+def _actors(ctx: DocContext, groups: list[list[int]]) -> list[ActorRef]:
+    found: list[ActorRef] = []
+    for indices in groups:
+        actor = resolve_actor(ctx.doc, indices, ctx.memory)
+        if actor is not None and actor.actor_id not in {a.actor_id for a in found}:
+            found.append(actor)
+    return found
+
+
+def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
+    """The time expression of the trigger's clause, nearest in the tree."""
+    best: tuple[int, TimeRef] | None = None
+    clause = {trigger.i, *(t.i for t in trigger.subtree)}
+    ancestors = list(trigger.ancestors)
+    for ent in trigger.sent.ents:
+        if ent.label_ not in ("DATE", "TIME") or ent.label_ == "TIME":
+            continue
+        resolved = resolve_time(ent.text, ctx.reference, future=future)
+        if resolved is None:
+            continue
+        if ent.root.i in clause:
+            distance = 0
+        elif ent.root.head in ancestors[:2] or ent.root.head.head in ancestors[:2]:
+            distance = 1
+        else:
+            distance = 2
+        resolved = replace(resolved, start=ent.start_char, end=ent.end_char)
+        if best is None or distance < best[0]:
+            best = (distance, resolved)
+    return best[1] if best else None
+
+
+def _confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) -> float:
+    score = 0.45
+    score += 0.2 if any(a.country for a in sources) else 0.1 if sources else 0.0
+    score += 0.15 if targets else 0.0
+    score += 0.1 if not frame.spec.nominal else 0.05
+    score -= 0.2 if frame.inherited else 0.0
+    score -= 0.1 if frame.modality == "hypothetical" else 0.0
+    return round(max(0.05, min(0.95, score)), 3)
+
+
+def _fill_countries(actors: list[ActorRef], ctx: DocContext, place: Place | None,
+                    others: list[ActorRef]) -> list[ActorRef]:
+    other_countries = {a.country for a in others if a.country}
+    filled = []
+    for actor in actors:
+        guess = None
+        if actor.kind != "country" and not actor.country:
+            known = ctx.memory.full_person(actor.name) if actor.kind == "person" else None
+            if known is not None and known.country:
+                guess = known.country
+            elif actor.kind == "person" and actor.role != actor.name:
+                guess = None
+            elif place is not None and place.country and place.country not in other_countries:
+                guess = place.country
+            elif ctx.dominant and ctx.dominant not in other_countries:
+                guess = ctx.dominant
+        filled.append(with_country(actor, guess))
+    return filled
+
+
+def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> list[Mention]:
+    """Resolve every frame of ``doc`` into a Mention; frames without an actor are dropped."""
+    ctx = DocContext(doc, article)
+    article_id = article.id if article else "text"
+    by_sentence: dict[int, list[Frame]] = {}
+    for frame in frames:
+        by_sentence.setdefault(doc[frame.trigger].sent.start, []).append(frame)
+    mentions: list[Mention] = []
+    previous: tuple[int, list[ActorRef], list[ActorRef]] | None = None
+    for number, sentence in enumerate(doc.sents):
+        seen: dict[tuple[str, str, frozenset[str]], Mention] = {}
+        for frame in by_sentence.get(sentence.start, []):
+            sources = _actors(ctx, frame.sources)
+            targets = [t for t in _actors(ctx, frame.targets)
+                       if t.actor_id not in {s.actor_id for s in sources}]
+            if not sources and previous is not None and previous[0] >= number - 1 and \
+                    not frame.sources:
+                frame.inherited = True
+                sources, targets = list(previous[1]), targets or list(previous[2])
+            if not sources:
+                continue
+            mention = _mention(ctx, frame, sentence, number, sources, targets, article_id)
+            key = (mention.event, mention.modality, frozenset(a.actor_id for a in mention.actors))
+            if key in seen:
+                mention = _combine(seen[key], mention)
+            seen[key] = mention
+            previous = (number, list(mention.actors), list(mention.recipients))
+        mentions.extend(seen.values())
+        ctx.note_sentence(sentence)
+    return mentions
+
+
+def _combine(first: Mention, second: Mention) -> Mention:
+    """Two triggers of one event in one sentence ("met X and discussed Y"): keep the first,
+    with the recipients of both."""
+    extra = tuple(r for r in second.recipients
+                  if r.actor_id not in {a.actor_id for a in first.recipients})
+    return replace(first, recipients=first.recipients + extra,
+                   confidence=max(first.confidence, second.confidence),
+                   place=first.place or second.place,
+                   numbers=first.numbers or second.numbers)
+
+
+def _mention(ctx: DocContext, frame: Frame, sentence: Span, number: int,
+             sources: list[ActorRef], targets: list[ActorRef], article_id: str) -> Mention:
+    doc = ctx.doc
+    trigger = doc[frame.trigger]
+    future = frame.modality == "intended"
+    used = {i for group in (*frame.sources, *frame.targets) for i in group}
+    prefer = frozenset(a.country for a in (*sources, *targets) if a.country)
+    place = event_place(doc, trigger, actor_tokens=used, prefer=prefer,
+                        visit=frame.spec.mode == "visit")
+    if place is None and number < DATELINE_SENTENCES:
+        place = ctx.dateline
+    sources = _fill_countries(sources, ctx, place, targets)
+    targets = _fill_countries(targets, ctx, place, sources)
+    when = _time_for(ctx, trigger, future)
+    event, cameo = frame.spec.event, frame.spec.cameo
+    mode = frame.spec.mode
+    if future and event in FUTURE_TYPES:
+        event, cameo = FUTURE_TYPES[event]
+        mode = None
+    if when is not None:
+        value, precision, text, rule, until = (when.value, when.precision, when.text,
+                                               when.rule, when.until)
+    elif ctx.reference is not None:
+        value, precision, text, rule, until = (ctx.reference, "day", None,
+                                               f"inferred:{ctx.reference_rule}", None)
+    else:
+        value, precision, text, rule, until = (None, None, None,
+                                               "unresolved: no publication date or anchor", None)
+    return Mention(
+        article_id=article_id,
+        sentence=sentence.text,
+        sent_start=sentence.start_char,
+        sent_end=sentence.end_char,
+        trigger=trigger.text,
+        trigger_start=trigger.idx,
+        trigger_end=trigger.idx + len(trigger.text),
+        event=event,
+        cameo=cameo,
+        mode=mode,
+        context=frame.contexts,
+        actors=tuple(sources),
+        recipients=tuple(targets),
+        date=value,
+        date_precision=precision,
+        date_text=text,
+        date_rule=rule,
+        enddate=until,
+        place=place,
+        negated=frame.negated,
+        modality=frame.modality,
+        attribution=frame.attribution,
+        confidence=_confidence(frame, sources, targets),
+        numbers=numbers_in(sentence.text),
+    )

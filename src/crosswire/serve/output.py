@@ -1,0 +1,78 @@
+"""Rendering rows for the terminal: a rich table, JSON lines or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+
+from crosswire.records import Event
+
+FORMATS = ("table", "jsonl", "csv")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def render(rows: Iterable[dict[str, Any]], fmt: str, *, columns: Sequence[str] | None = None,
+           title: str | None = None, out: IO[str] | None = None) -> int:
+    """Print ``rows`` in ``fmt``; returns how many were printed."""
+    out = out or sys.stdout
+    rows = list(rows) if fmt == "table" else rows
+    count = 0
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False, default=_text) + "\n")
+            count += 1
+        return count
+    if fmt == "csv":
+        writer: csv.DictWriter[str] | None = None
+        for row in rows:
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(columns or row.keys()),
+                                        extrasaction="ignore")
+                writer.writeheader()
+            writer.writerow({k: _text(v) for k, v in row.items()})
+            count += 1
+        return count
+    listed = list(rows)
+    names = list(columns or (listed[0].keys() if listed else []))
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for name in names:
+        table.add_column(name, overflow="fold")
+    for row in listed:
+        table.add_row(*[_text(row.get(name)) for name in names])
+    Console(file=out, width=max(120, Console().width)).print(table)
+    return len(listed)
+
+
+def actor_label(event: Event, side: str) -> str:
+    actors = event.actors if side == "actor" else event.recipients
+    return "; ".join(f"{a.name} ({a.country})" if a.country and a.kind != "country" else a.name
+                     for a in actors)
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "date": event.date,
+        "type": event.event,
+        "actor": actor_label(event, "actor"),
+        "recipient": actor_label(event, "recipient"),
+        "place": event.event_loc.name if event.event_loc else None,
+        "sources": event.n_sources,
+        "articles": event.n_articles,
+        "mentions": event.n_mentions,
+        "flags": "disputed" if event.discrepancies else "",
+    }

@@ -1,0 +1,181 @@
+"""Read queries over a crosswire database: events with filters, articles, actors, rejects."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from crosswire.records import Event
+from crosswire.store.rows import event_from_row
+
+SORTS = {
+    "date": "e.date DESC NULLS LAST, e.id",
+    "sources": "e.n_sources DESC, e.n_mentions DESC, e.date DESC NULLS LAST, e.id",
+    "confidence": "e.confidence DESC, e.id",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to return. Every field is optional; they combine with AND."""
+
+    actor: str | None = None
+    country: str | None = None
+    type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    min_sources: int = 0
+    text: str | None = None
+    ids: tuple[str, ...] = ()
+    include_negated: bool = False
+    limit: int | None = None
+    offset: int = 0
+    sort: str = "sources"
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.ids:
+            clauses.append("list_contains(?, e.id)")
+            params.append(list(self.ids))
+        if self.type:
+            clauses.append("e.event = ?")
+            params.append(self.type.upper())
+        if self.since:
+            clauses.append("e.date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("e.date <= ?")
+            params.append(self.until)
+        if self.min_sources:
+            clauses.append("e.n_sources >= ?")
+            params.append(self.min_sources)
+        if self.country:
+            clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
+            params.append(self.country.upper())
+        if self.actor:
+            clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ? "
+                           "OR lower(name) LIKE ?)")
+            params.extend([self.actor, f"%{self.actor.lower()}%"])
+        if self.text:
+            clauses.append("e.search LIKE ?")
+            params.append(f"%{self.text.lower()}%")
+        if not self.include_negated and not self.ids:
+            clauses.append("NOT e.negated AND e.modality = 'asserted'")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+class Queries:
+    """Read side of ``Store``."""
+
+    con: duckdb.DuckDBPyConnection
+
+    def _dicts(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params or [])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def count_events(self, where: EventFilter | None = None) -> int:
+        clause, params = (where or EventFilter()).where()
+        row = self.con.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()
+        return int(row[0]) if row else 0
+
+    def events(self, where: EventFilter | None = None, *, with_mentions: bool = False
+               ) -> list[Event]:
+        return list(self.iter_events(where, with_mentions=with_mentions))
+
+    def iter_events(self, where: EventFilter | None = None, *, with_mentions: bool = False,
+                    chunk: int = 500) -> Iterator[Event]:
+        """Events matching ``where``, streamed in chunks so exports never hold them all."""
+        where = where or EventFilter()
+        clause, params = where.where()
+        order = SORTS.get(where.sort, SORTS["sources"])
+        sql = f"SELECT e.* FROM events e{clause} ORDER BY {order}"
+        if where.limit is not None:
+            sql += f" LIMIT {int(where.limit)} OFFSET {int(where.offset)}"
+        cur = self.con.cursor()
+        cur.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        while True:
+            rows = cur.fetchmany(chunk)
+            if not rows:
+                break
+            records = [dict(zip(names, row, strict=True)) for row in rows]
+            mentions = self._mention_rows([r["id"] for r in records]) if with_mentions else {}
+            for record in records:
+                yield event_from_row(record, tuple(mentions.get(record["id"], ())))
+        cur.close()
+
+    def _mention_rows(self, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        rows = self._dicts(
+            "SELECT em.event_id, m.id AS mention_id, m.data, a.outlet, a.url, a.published, "
+            "a.title, a.original_outlet FROM event_mentions em JOIN mentions m "
+            "ON m.id = em.mention_id JOIN articles a ON a.id = m.article_id "
+            "WHERE list_contains(?, em.event_id) "
+            "ORDER BY a.published NULLS LAST, m.article_id, m.id", [event_ids])
+        found: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            data = json.loads(row["data"])
+            found.setdefault(row["event_id"], []).append({
+                "mention_id": row["mention_id"],
+                "article_id": data["article_id"],
+                "outlet": row["outlet"],
+                "original_outlet": row["original_outlet"],
+                "url": row["url"],
+                "title": row["title"],
+                "published": row["published"].isoformat() if row["published"] else None,
+                "text": data["sentence"],
+                "start": data["sent_start"],
+                "end": data["sent_end"],
+                "trigger": data["trigger"],
+                "trigger_start": data["trigger_start"],
+                "trigger_end": data["trigger_end"],
+                "date_text": data["date_text"],
+                "date": data["date"],
+                "modality": data["modality"],
+                "attribution": data["attribution"],
+                "actors": [a["name"] for a in data["actors"]],
+                "recipients": [a["name"] for a in data["recipients"]],
+            })
+        return found
+
+    def articles(self, *, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        sql = ("SELECT id, published, outlet, original_outlet, source_key, title, url, source, "
+               "n_mentions, length(text) AS chars FROM articles "
+               "ORDER BY published NULLS LAST, id")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return self._dicts(sql)
+
+    def rejects(self, *, limit: int | None = 100) -> list[dict[str, Any]]:
+        sql = "SELECT source, stage, reason, detail, created_at FROM rejects ORDER BY created_at, id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql)
+
+    def actors(self, *, country: str | None = None, limit: int | None = 100
+               ) -> list[dict[str, Any]]:
+        sql = ("SELECT id, name, kind, country, sector, role, first_seen, last_seen, n_mentions "
+               "FROM actors")
+        params: list[Any] = []
+        if country:
+            sql += " WHERE country = ?"
+            params.append(country.upper())
+        sql += " ORDER BY n_mentions DESC, name"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql, params)
+
+    def summary(self) -> dict[str, int]:
+        counts = {}
+        for table in ("articles", "mentions", "events", "actors", "rejects"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            counts[table] = int(row[0]) if row else 0
+        row = self.con.execute("SELECT count(*) FROM events WHERE n_sources >= 2").fetchone()
+        counts["corroborated_events"] = int(row[0]) if row else 0
+        return counts

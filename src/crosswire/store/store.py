@@ -1,0 +1,243 @@
+"""The Store: the only class that speaks SQL. DuckDB file, recorded migrations, idempotent upserts.
+
+Each ingest batch is one transaction (articles, mentions, re-linked events, rejects), so a run
+killed mid-way loses at most the batch in flight and a re-run completes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from crosswire.errors import NotFoundError, StoreError
+from crosswire.link import ArticleInfo, link
+from crosswire.records import Article, Event, Mention, Reject, fold
+from crosswire.store.queries import EventFilter, Queries
+from crosswire.store.rows import EVENT_COLUMNS, event_to_row, mention_from_json, mention_to_json
+from crosswire.store.schema import MIGRATIONS
+
+
+class Store(Queries):
+    """A crosswire database. Use ``crosswire.open(path)`` to get one."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(
+                f"Cannot open database {self.path}: {str(exc).splitlines()[0]}",
+                fix="Check the path (--db or $CROSSWIRE_DB), that it is a DuckDB file, and that "
+                    "no other process is writing to it.",
+            ) from exc
+        if not read_only:
+            self.migrate()
+        elif not self._has_table("schema_migrations"):
+            raise StoreError(f"{self.path} is not a crosswire database.",
+                             fix="Create it with `crosswire ingest`.")
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _has_table(self, name: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])
+
+    def migrate(self) -> list[int]:
+        """Apply every migration not yet recorded; returns the versions applied now."""
+        self.con.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
+            applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""")
+        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = []
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            with self.transaction():
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                                 [version, name])
+            applied.append(version)
+        return applied
+
+    def migrations(self) -> list[tuple[int, str]]:
+        return [(r[0], r[1]) for r in self.con.execute(
+            "SELECT version, name FROM schema_migrations ORDER BY version").fetchall()]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.begin()
+        try:
+            yield
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.con.commit()
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def known_articles(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)",
+                                [list(ids)]).fetchall()
+        return {r[0] for r in rows}
+
+    def band_matches(self, bands: Sequence[str]) -> list[tuple[str, str]]:
+        """(article_id, signature) of stored articles sharing any LSH band."""
+        if not bands:
+            return []
+        return [(r[0], r[1]) for r in self.con.execute(
+            "SELECT DISTINCT article_id, signature FROM article_bands WHERE list_contains(?, band)",
+            [list(bands)]).fetchall()]
+
+    def source_key_of(self, article_id: str) -> tuple[str, str | None] | None:
+        row = self.con.execute("SELECT source_key, outlet FROM articles WHERE id = ?",
+                               [article_id]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def write_batch(
+        self,
+        coded: Iterable[tuple[Article, str, Sequence[str], str, list[Mention]]],
+        rejects: Iterable[Reject],
+        *,
+        tolerance: int = 1,
+    ) -> int:
+        """Store coded articles (article, source key, bands, signature, mentions) and rejects,
+        then re-link the touched blocks; all in one transaction. Returns the mentions stored."""
+        stored = 0
+        with self.transaction():
+            blocks: set[str] = set()
+            for article, source_key, bands, signature, mentions in coded:
+                stored += self._insert_article(article, source_key, bands, signature, mentions,
+                                               blocks)
+            for reject in rejects:
+                self.con.execute(
+                    "INSERT OR IGNORE INTO rejects (id, source, stage, reason, detail) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [reject.id, reject.source, reject.stage, reject.reason, reject.detail])
+            self._relink(blocks, tolerance)
+        return stored
+
+    def _insert_article(self, article: Article, source_key: str, bands: Sequence[str],
+                        signature: str, mentions: list[Mention], blocks: set[str]) -> int:
+        from crosswire.link import block_key
+
+        inserted = self.con.execute(
+            "INSERT OR IGNORE INTO articles (id, url, outlet, original_outlet, reprint_of, "
+            "source_key, title, published, language, source, text, n_mentions) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [article.id, article.url, article.outlet, article.original_outlet, article.reprint_of,
+             source_key, article.title, article.published, article.language, article.source,
+             article.text, len(mentions)]).fetchall()
+        if not inserted:
+            return 0
+        self.con.executemany(
+            "INSERT INTO article_bands (band, article_id, signature) VALUES (?, ?, ?)",
+            [[band, article.id, signature] for band in bands])
+        for mention in mentions:
+            key = block_key(mention)
+            blocks.add(key)
+            self.con.execute(
+                "INSERT OR REPLACE INTO mentions (id, article_id, block, event, date, data) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [mention.id, mention.article_id, key, mention.event, mention.date,
+                 mention_to_json(mention)])
+            for actor in (*mention.actors, *mention.recipients):
+                self.con.execute(
+                    "INSERT INTO actors AS a (id, name, kind, country, sector, role, first_seen, "
+                    "last_seen, n_mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) "
+                    "ON CONFLICT (id) DO UPDATE SET n_mentions = a.n_mentions + 1, "
+                    "first_seen = least(a.first_seen, excluded.first_seen), "
+                    "last_seen = greatest(a.last_seen, excluded.last_seen), "
+                    "role = coalesce(a.role, excluded.role), "
+                    "country = coalesce(a.country, excluded.country)",
+                    [actor.actor_id, actor.name, actor.kind, actor.country, actor.sector,
+                     actor.role, mention.date, mention.date])
+        return len(mentions)
+
+    def _relink(self, blocks: set[str], tolerance: int) -> None:
+        if not blocks:
+            return
+        keys = sorted(blocks)
+        rows = self.con.execute("SELECT data FROM mentions WHERE list_contains(?, block)",
+                                [keys]).fetchall()
+        mentions = [mention_from_json(r[0]) for r in rows]
+        article_ids = sorted({m.article_id for m in mentions})
+        infos = {
+            r[0]: ArticleInfo(r[0], r[1], r[2], r[3], r[4])
+            for r in self.con.execute(
+                "SELECT id, source_key, outlet, url, published FROM articles "
+                "WHERE list_contains(?, id)", [article_ids]).fetchall()
+        }
+        events = link(mentions, infos, tolerance=tolerance)
+        for table in ("events", "event_mentions", "event_actors"):
+            self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, block)", [keys])
+        placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
+        self.con.executemany(
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})",
+            [event_to_row(e) for e in events])
+        self.con.executemany(
+            "INSERT INTO event_mentions (event_id, mention_id, block) VALUES (?, ?, ?)",
+            [[e.id, m, e.block] for e in events for m in e.mention_ids])
+        self.con.executemany(
+            "INSERT INTO event_actors (event_id, block, side, actor_id, name, kind, country, "
+            "sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [[e.id, e.block, side, a.actor_id, a.name, a.kind, a.country, a.sector]
+             for e in events
+             for side, group in (("actor", e.actors), ("recipient", e.recipients))
+             for a in group])
+
+    def relink_all(self, *, tolerance: int = 1) -> int:
+        """Recompute every event from the stored mentions; returns the number of events."""
+        blocks = {r[0] for r in self.con.execute("SELECT DISTINCT block FROM mentions").fetchall()}
+        with self.transaction():
+            self._relink(blocks, tolerance)
+        row = self.con.execute("SELECT count(*) FROM events").fetchone()
+        return int(row[0]) if row else 0
+
+    def record_rejects(self, rejects: Iterable[Reject]) -> None:
+        self.write_batch([], rejects)
+
+    # -- reads used by the pipeline ----------------------------------------------------------
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        cur = self.con.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+        row = cur.fetchone()
+        if row is None:
+            raise NotFoundError(f"No article {article_id!r}.",
+                                fix="List ids with `crosswire articles`.")
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+    def event(self, event_id: str) -> Event:
+        found = self.events(EventFilter(ids=(event_id,)), with_mentions=True)
+        if not found:
+            raise NotFoundError(f"No event {event_id!r}.",
+                                fix="List ids with `crosswire events`.")
+        return found[0]
+
+
+def source_key(article: Article) -> str:
+    """The independent source an article counts for: its original outlet when it is a reprint."""
+    return fold(article.original_outlet or article.outlet or article.url or article.id)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)

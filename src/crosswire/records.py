@@ -18,6 +18,9 @@ Modality = Literal["asserted", "intended", "hypothetical", "denied"]
 Precision = Literal["day", "week", "month", "year"]
 
 _SPACE = re.compile(r"\s+")
+#: Letters that Unicode decomposition does not reduce to ASCII.
+_LATIN = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L",
+                        "đ": "d", "Đ": "D", "ı": "i", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})
 
 
 def normalise_text(text: str) -> str:
@@ -30,10 +33,26 @@ def normalise_text(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case ASCII folding used to compare names: 'Nguyễn' and 'nguyen' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     ascii_only = ascii_only.replace("-", " ").replace("'", "").replace("\u2019", "")
     return _SPACE.sub(" ", ascii_only).strip().lower()
+
+
+def similar_names(a: str, b: str) -> bool:
+    """Two spellings of one person's name: a subset of the other's words ("Krasnov", "Igor
+    Krasnov"), or the same number of words each nearly identical ("Otieno", "Otiyeno")."""
+    from difflib import SequenceMatcher
+
+    wa, wb = fold(a).split(), fold(b).split()
+    if not wa or not wb:
+        return False
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    if len(wa) != len(wb):
+        return False
+    return all(x == y or SequenceMatcher(None, x, y).ratio() >= 0.75
+               for x, y in zip(wa, wb, strict=True))
 
 
 def content_id(prefix: str, *parts: object) -> str:

@@ -46,7 +46,7 @@ PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 _ACTOR_DEPS = frozenset({
     "compound", "amod", "poss", "case", "det", "nmod", "flat", "nummod", "appos", "prep",
-    "pobj", "acl", "agent", "punct", "cc", "quantmod", "npadvmod",
+    "pobj", "acl", "agent", "punct", "quantmod", "npadvmod",
 })
 
 
@@ -81,7 +81,7 @@ def actor_tokens(head: Token) -> list[int]:
                 continue
             if child.dep_ == "acl" and child.lemma_ != "lead":
                 continue
-            if child.dep_ in ("punct", "cc") and child.i > head.i and \
+            if child.dep_ == "punct" and child.i > head.i and \
                     not any(c.dep_ == "appos" for c in current.children):
                 continue
             keep.append(child.i)
@@ -92,6 +92,8 @@ def actor_tokens(head: Token) -> list[int]:
 def _expand(head: Token) -> list[list[int]]:
     """One token list per coordinated actor: "Russia and China" -> two actors."""
     heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
+    for appos in [c for c in head.children if c.dep_ == "appos"]:
+        heads.extend(c for c in appos.conjuncts if c.i > appos.i and c not in heads)
     return [actor_tokens(h) for h in heads if _could_be_actor(h)]
 
 
@@ -133,8 +135,11 @@ def _verbal(token: Token, spec: Trigger) -> Frame | None:
     if spec.lemma in NEEDS_PREP and not _prep_objects(token, spec.recipient_preps):
         return None
     subjects, passive = _subjects(token)
-    objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    direct = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    objects = [d for d in direct if _could_be_actor(d)]
     objects += _prep_objects(token, spec.recipient_preps)
+    for obj in direct:  # "delivered 40 tonnes of supplies to Bangladesh"
+        objects += _prep_objects(obj, spec.recipient_preps - {"of"})
     if passive:
         objects = passive + objects
     frame = Frame(token.i, spec)

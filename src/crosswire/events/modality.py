@@ -19,7 +19,7 @@ INTENT_VERBS = frozenset({
 })
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HEDGE_AUX = frozenset({"could", "might", "may", "would"})
-CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "until"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp"})
 
 
@@ -54,15 +54,22 @@ def _negated(token: Token) -> bool:
 
 
 def _is_future(token: Token) -> bool:
-    for holder in (token, token.head if token.dep_ in ("xcomp", "dobj") else token):
-        for child in holder.children:
-            if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
-                return True
-        if holder.lower_ == "going" and any(c.dep_ == "xcomp" for c in holder.children):
+    """Will happen, or is planned: "will visit", "is expected to hold talks", "plans a trip"."""
+    holder = token
+    if token.dep_ in ("dobj", "attr", "nsubj", "pobj") and token.pos_ in ("NOUN", "PROPN"):
+        holder = token.head
+        if token.head.lemma_ in INTENT_VERBS:
             return True
-    if token.dep_ == "xcomp" and token.head.lemma_ in INTENT_VERBS:
-        return True
-    return token.pos_ == "NOUN" and token.head.lemma_ in INTENT_VERBS
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in holder.children):
+            return True
+        if holder.dep_ == "xcomp" and holder.head.lemma_ in INTENT_VERBS | {"go"}:
+            return True
+        if holder.dep_ in ("xcomp", "conj") and holder.head is not holder:
+            holder = holder.head
+            continue
+        break
+    return False
 
 
 def _speaker(verb: Token) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from crosswire.records import Mention
+from crosswire.records import Mention, similar_names
 from crosswire.resolve.dates import interval
 
 #: A date inferred from the publication date could be this many days before it.
@@ -48,18 +48,19 @@ def dates_compatible(a: Mention, b: Mention, tolerance: int) -> bool:
     return span_a[0] <= span_b[1] + slack and span_b[0] <= span_a[1] + slack
 
 
-def _people(mention: Mention) -> dict[str | None, set[str]]:
+def _people(mention: Mention) -> dict[str | None, list[str]]:
     """Named people by country: reports naming wholly different people are different events."""
-    found: dict[str | None, set[str]] = {}
+    found: dict[str | None, list[str]] = {}
     for actor in (*mention.actors, *mention.recipients):
         if actor.kind == "person" and actor.role != actor.name:
-            found.setdefault(actor.country, set()).add(actor.actor_id)
+            found.setdefault(actor.country, []).append(actor.name)
     return found
 
 
 def people_compatible(a: Mention, b: Mention) -> bool:
     people_a, people_b = _people(a), _people(b)
-    return all(people_a[c] & people_b[c] for c in people_a.keys() & people_b.keys())
+    return all(any(similar_names(x, y) for x in people_a[c] for y in people_b[c])
+               for c in people_a.keys() & people_b.keys())
 
 
 def _sort_key(mention: Mention) -> tuple[int, str]:

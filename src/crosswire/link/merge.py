@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from crosswire.events.ontology import quad_code, score
-from crosswire.records import ActorRef, Discrepancy, Event, Mention, Place, content_id
+from crosswire.records import (
+    ActorRef,
+    Discrepancy,
+    Event,
+    Mention,
+    Place,
+    content_id,
+    similar_names,
+)
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
 
@@ -45,23 +53,47 @@ def _best_date(mentions: Sequence[Mention]) -> tuple[date | None, str | None, da
     return best
 
 
+def _canonical_people(mentions: Sequence[Mention]) -> dict[str, ActorRef]:
+    """Spelling variants of one person within an event -> the most used spelling."""
+    spellings: Counter[str] = Counter()
+    people: dict[str, ActorRef] = {}
+    for m in mentions:
+        for actor in (*m.actors, *m.recipients):
+            if actor.kind == "person" and actor.role != actor.name:
+                spellings[actor.actor_id] += 1
+                people.setdefault(actor.actor_id, actor)
+    order = sorted(people, key=lambda k: (-spellings[k], -len(people[k].name), k))
+    canonical: dict[str, ActorRef] = {}
+    heads: list[ActorRef] = []
+    for key in order:
+        actor = people[key]
+        match = next((h for h in heads if similar_names(actor.name, h.name)
+                      and actor.country in (h.country, None)), None)
+        if match is None:
+            heads.append(actor)
+        canonical[key] = match or actor
+    return canonical
+
+
 def _sides(mentions: Sequence[Mention]) -> tuple[list[ActorRef], list[ActorRef]]:
     """Each actor on the side most mentions put it on; ordered by how often it appears."""
     as_source: Counter[str] = Counter()
     as_target: Counter[str] = Counter()
     refs: dict[str, ActorRef] = {}
+    canonical = _canonical_people(mentions)
     for m in mentions:
         for actor in m.actors:
+            actor = canonical.get(actor.actor_id, actor)
             as_source[actor.actor_id] += 1
             refs.setdefault(actor.actor_id, actor)
         for actor in m.recipients:
+            actor = canonical.get(actor.actor_id, actor)
             as_target[actor.actor_id] += 1
             refs.setdefault(actor.actor_id, actor)
-    named = {(a.country, a.sector) for a in refs.values()
-             if a.kind == "person" and a.role != a.name}
+    named = [a for a in refs.values() if a.kind == "person" and a.role != a.name]
     for key, actor in list(refs.items()):
-        if actor.kind == "person" and actor.role == actor.name and \
-                (actor.country, actor.sector) in named:
+        if actor.kind == "person" and actor.role == actor.name and any(
+                n.country == actor.country and n.sector in (actor.sector, None) for n in named):
             del refs[key]  # "the Russian prosecutor" is the named prosecutor of this event
     total = as_source + as_target
     order = sorted(refs, key=lambda k: (-total[k], refs[k].name))
@@ -71,6 +103,7 @@ def _sides(mentions: Sequence[Mention]) -> tuple[list[ActorRef], list[ActorRef]]
 
 
 def _discrepancies(mentions: Sequence[Mention]) -> list[Discrepancy]:
+    canonical = _canonical_people(mentions)
     fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in mentions:
         if _explicit(m) and m.date_precision == "day" and m.date:
@@ -81,7 +114,8 @@ def _discrepancies(mentions: Sequence[Mention]) -> list[Discrepancy]:
             fields[name][str(value)].add(m.article_id)
         for actor in (*m.actors, *m.recipients):
             if actor.kind == "person" and actor.role != actor.name:
-                fields[f"name:{actor.actor_id}"][actor.name].add(m.article_id)
+                key = canonical.get(actor.actor_id, actor).actor_id
+                fields[f"name:{key}"][actor.name].add(m.article_id)
     found = []
     for name in sorted(fields):
         values = fields[name]

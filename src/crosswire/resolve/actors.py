@@ -21,15 +21,63 @@ _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _GROUP_WORDS = frozenset({"they", "them", "their", "side", "sides", "both", "two"})
 
 
+#: Heads that stand for the armed forces holding them ("an army post", "a military base").
+_FACILITIES = frozenset({"post", "base", "outpost", "barracks", "checkpoint", "camp",
+                         "garrison"})
+#: Singular nouns that name a body of people, not one person.
+_COLLECTIVE = frozenset({"police", "government", "military", "army", "navy", "authority",
+                         "parliament", "opposition", "administration", "cabinet", "ministry",
+                         "delegation", "court", "assembly", "congress", "senate", "judiciary",
+                         "embassy", "media", "regime", "coalition", "junta"})
+_QUANTITIES = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
+                         "score", "scores", "crowd", "group", "number", "million", "millions"})
+_TITLE_WORDS = frozenset({"president", "minister", "prime", "foreign", "general", "gen.", "dr.",
+                          "mr.", "mrs.", "ms.", "prosecutor", "ambassador", "deputy", "vice",
+                          "chairman", "leader", "senator", "judge", "king", "queen", "secretary"})
+
+
+@lru_cache(maxsize=1)
+def group_names() -> dict[str, str]:
+    return dict(table("group_names"))
+
+
+def is_group_reference(doc: Doc, indices: list[int]) -> bool:
+    """ "they", "the two sides", "both ministers": the parties of the previous event."""
+    if not indices:
+        return False
+    head = min((doc[i] for i in indices), key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+    if head.lower_ in _GROUP_WORDS:
+        return True
+    return head.tag_ in _PLURAL_TAGS and any(
+        c.lower_ in ("two", "both") for c in head.children)
+
+
+def _strip_title(name: str) -> str:
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in _TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
 @lru_cache(maxsize=1)
 def sector_phrases() -> dict[tuple[str, ...], str]:
     return {tuple(phrase.split()): sector for phrase, sector in table("sectors")}
 
 
+def lemma(token: Token) -> str:
+    """Lower-case lemma; capitalised plurals the tagger left alone lose their 's'."""
+    value = token.lemma_.lower()
+    if value == token.lower_ and value.endswith("s") and token.tag_ in ("NNS", "NNPS", "NNP"):
+        single = value[:-1]
+        if single in group_names() or (single,) in sector_phrases():
+            return single
+    return value
+
+
 def find_sector(tokens: list[Token]) -> tuple[str | None, int]:
     """The sector of the longest role phrase among ``tokens``, and where it ends."""
     phrases = sector_phrases()
-    lemmas = [t.lemma_.lower() for t in tokens]
+    lemmas = [lemma(t) for t in tokens]
     lowers = [t.lower_ for t in tokens]
     best: tuple[int, int, str] | None = None
     for start in range(len(tokens)):
@@ -56,6 +104,16 @@ class DocActors:
         if actor.kind != "person" or not _is_named(actor):
             return
         key = fold(actor.name)
+        words = set(key.split())
+        for other in [k for k in self.people if k != key and
+                      (set(k.split()) <= words or words <= set(k.split()))]:
+            if len(other) > len(key):
+                key, actor = other, replace(self.people[other], country=self.people[other].country
+                                            or actor.country)
+            else:
+                old = self.people.pop(other)
+                actor = replace(actor, country=actor.country or old.country,
+                                sector=actor.sector or old.sector, role=actor.role or old.role)
         known = self.people.get(key)
         if actor.country is None and actor.role:
             options = self.role_countries.get(fold(actor.role), set())
@@ -69,7 +127,6 @@ class DocActors:
             self.surnames.setdefault(part, set()).add(key)
         if merged.role:
             self.titles[(merged.country, fold(merged.role))] = key
-        self.last_person = merged
 
     def note_role(self, role: str, country: str) -> None:
         """An unnamed office holder of a known country ("the foreign minister of Belarus")."""
@@ -84,7 +141,10 @@ class DocActors:
             names = self.surnames.get(parts[0], set())
             if len(names) == 1:
                 return self.people[next(iter(names))]
-        return None
+            return None
+        wanted = set(parts)
+        matches = [k for k in self.people if set(k.split()) <= wanted or wanted <= set(k.split())]
+        return self.people[matches[0]] if len(matches) == 1 else None
 
     def by_title(self, country: str | None, role: str) -> ActorRef | None:
         key = self.titles.get((country, fold(role)))
@@ -153,6 +213,11 @@ def _role_text(tokens: list[Token], skip: set[int]) -> str | None:
 
 def resolve_actor(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None:
     """The actor named by the tokens ``indices`` of ``doc``, or None when there is none."""
+    actor = _resolve(doc, indices, memory)
+    return actor.with_id() if actor is not None else None
+
+
+def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None:
     tokens = [doc[i] for i in indices]
     if not tokens:
         return None
@@ -163,23 +228,37 @@ def resolve_actor(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef |
         return memory.last_person
     if lower in _GROUP_WORDS or (head.lemma_ == "side" and len(tokens) <= 3):
         return None
+    if is_group_reference(doc, indices):
+        return None
+    if lemma(head) in _QUANTITIES:  # "thousands of protesters" -> the protesters
+        inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"]
+        return resolve_actor(doc, actor_tokens_of(inner[0]), memory) if inner else None
+    index_set = set(indices)
+    people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"
+              and e.start in index_set and e.root.i in index_set and not e.text.islower()]
+    if not people:
+        people = _known_names(tokens, memory, head)
+    head_lemma = lemma(head)
+    named_head = head.ent_type_ != "" and not head.text.islower()
+    if not people and head.pos_ == "NOUN" and not named_head \
+            and head_lemma not in _FACILITIES and find_sector([head])[0] is None \
+            and head_lemma not in group_names() and head_lemma not in _QUANTITIES:
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        return resolve_actor(doc, actor_tokens_of(owners[0]), memory) if owners else None
     countries, used = _countries(tokens, head, memory.regional)
     sector, _ = find_sector(tokens)
-    people = [e for e in doc.ents if e.label_ == "PERSON" and e.start in set(indices)
-              and e.root.i in set(indices)]
     gaz = gazetteer()
     head_country = gaz.country_names.get(fold(head.text)) if head.ent_type_ in (
         "GPE", "NORP", "LOC", "ORG", "") else None
-    if head.ent_type_ == "PERSON" or (people and head.dep_ in ("appos",)):
-        people = people or [e for e in doc.ents if e.start <= head.i < e.end]
     if people:
-        person = min(people, key=lambda e: abs(e.root.i - head.i))
-        name = person.text
+        start, end = min(people, key=lambda se: min(abs(i - head.i) for i in range(*se)))
+        name = _strip_title(doc[start:end].text)
         known = memory.full_person(name)
-        skip = used | {n for n, t in enumerate(tokens) if person.start <= t.i < person.end}
+        skip = used | {n for n, t in enumerate(tokens) if start <= t.i < end}
         role = _role_text(tokens, skip) if sector else None
         actor = ActorRef(
-            name=known.name if known else name, kind="person",
+            name=known.name if known and len(known.name) >= len(name) else name, kind="person",
             country=(countries[0] if countries else None) or (known.country if known else None),
             sector=sector or (known.sector if known else None),
             role=role or (known.role if known else None), text=text)
@@ -213,12 +292,62 @@ def resolve_actor(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef |
         org = next(e for e in doc.ents if e.start <= head.i < e.end)
         return ActorRef(name=org.text, kind="organisation", country=country, sector=sector,
                         text=text).with_id()
-    kind = "group" if head.tag_ in _PLURAL_TAGS or head.lemma_ in ("police", "government",
-                                                                  "delegation") else "person"
-    if kind == "person" and any(t.ent_type_ == "ORG" for t in tokens):
-        kind = "organisation"
+    head_lemma = lemma(head)
+    if head.tag_ in _PLURAL_TAGS or head_lemma in _COLLECTIVE or head_lemma in _FACILITIES:
+        name = group_names().get(head_lemma) or head_lemma
+        if head_lemma in _FACILITIES and sector != "MIL":
+            return None
+        return ActorRef(name=name, kind="group", country=country, sector=sector,
+                        text=text).with_id()
+    kind = "organisation" if any(t.ent_type_ == "ORG" for t in tokens) else "person"
     return ActorRef(name=role, kind=kind, country=country, sector=sector, role=role,
                     text=text).with_id()
+
+
+def actor_tokens_of(token: Token) -> list[int]:
+    from crosswire.events.frames import actor_tokens
+
+    return actor_tokens(token)
+
+
+def _proper_runs(tokens: list[Token]) -> list[list[Token]]:
+    """Runs of adjacent proper nouns, joined across hyphens ("Dahl - Sørensen")."""
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if token.pos_ != "PROPN":
+            continue
+        doc = token.doc
+        if runs and (runs[-1][-1].i == token.i - 1 or (
+                runs[-1][-1].i == token.i - 2 and doc[token.i - 1].text in ("-", "‐"))):
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return runs
+
+
+def _known_names(tokens: list[Token], memory: DocActors, head: Token | None = None
+                 ) -> list[tuple[int, int]]:
+    """Person names in a phrase that NER missed: names the document gave elsewhere, proper-noun
+    runs next to a personal title ("Norway's top diplomat, Ingrid Dahl-Sørensen")."""
+    titled = head is not None and head.tag_ == "NN" and find_sector([head])[0] is not None \
+        and lemma(head) not in _COLLECTIVE
+    found = []
+    gaz = gazetteer()
+    for run in _proper_runs(tokens):
+        while run and lemma(run[0]) in _TITLE_WORDS:
+            run = run[1:]
+        if len(run) < 2:
+            continue
+        text = run[0].doc[run[0].i:run[-1].i + 1].text
+        if memory.full_person(text) is not None:
+            found.append((run[0].i, run[-1].i + 1))
+            continue
+        if len(run) > 4 or gaz.country_at([t.text for t in run], 0) is not None:
+            continue
+        appositive = titled and any(t.dep_ == "appos" and t.head == head for t in run)
+        if appositive or all(t.ent_type_ in ("", "PERSON") for t in run):
+            found.append((run[0].i, run[-1].i + 1))
+    return found
 
 
 def with_country(actor: ActorRef, country: str | None) -> ActorRef:

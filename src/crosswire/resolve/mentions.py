@@ -8,9 +8,11 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from crosswire.events.frames import Frame, actor_tokens
+from crosswire.events.frames import RECIPROCAL, Frame, actor_tokens
+from crosswire.events.modality import SPEECH_VERBS
+from crosswire.nlp.dateline import find_dateline
 from crosswire.records import ActorRef, Article, Mention, Place, TimeRef
-from crosswire.resolve.actors import DocActors, resolve_actor, with_country
+from crosswire.resolve.actors import DocActors, is_group_reference, resolve_actor, with_country
 from crosswire.resolve.dates import resolve_time, text_anchor
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.numbers import numbers_in
@@ -35,7 +37,12 @@ class DocContext:
         text = article.text if article else doc.text
         self.reference: date | None = article.published if article else None
         self.reference_rule = "publication"
-        if self.reference is None:
+        line = find_dateline(text)
+        filed = resolve_time(line.date_text, self.reference) if line and line.date_text else None
+        if filed is not None and filed.value is not None and filed.precision == "day":
+            # a dateline dates the report's filing; reprints keep the original's dateline
+            self.reference, self.reference_rule = filed.value, "dateline"
+        elif self.reference is None:
             self.reference = text_anchor(text)
             self.reference_rule = "text-anchor"
         self.memory = DocActors()
@@ -65,8 +72,8 @@ class DocContext:
             if ent.label_ in ("GPE", "NORP"):
                 hit = gaz.country_at([t.text for t in ent], 0)
                 if hit:
-                    counts[hit[0]] += 1
-                elif (city := gaz.city(ent.text)) is not None:
+                    counts[hit[0]] += 2
+                elif (city := gaz.city(ent.text)) is not None and city.population > 500_000:
                     counts[city.country] += 1
         return counts.most_common(1)[0][0] if counts else None
 
@@ -90,23 +97,38 @@ def _actors(ctx: DocContext, groups: list[list[int]]) -> list[ActorRef]:
     return found
 
 
+def _governing_verb(token: Token) -> Token:
+    """The nearest verb at or above ``token`` (the sentence root if there is none)."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+        current = current.head
+    return current
+
+
 def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
-    """The time expression of the trigger's clause, nearest in the tree."""
+    """The time expression of the trigger's own clause: attached to the trigger, to the verb
+    that governs a nominal trigger, or to a verb the trigger's clause completes (not a verb of
+    saying: "said on Monday" dates the statement, not the event)."""
+    own = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
     best: tuple[int, TimeRef] | None = None
-    clause = {trigger.i, *(t.i for t in trigger.subtree)}
-    ancestors = list(trigger.ancestors)
     for ent in trigger.sent.ents:
-        if ent.label_ not in ("DATE", "TIME") or ent.label_ == "TIME":
+        if ent.label_ != "DATE":
             continue
         resolved = resolve_time(ent.text, ctx.reference, future=future)
         if resolved is None:
             continue
-        if ent.root.i in clause:
+        verb = _governing_verb(ent.root)
+        if ent.root.i in {t.i for t in trigger.subtree} and _governing_verb(ent.root) in (
+                trigger, own):
             distance = 0
-        elif ent.root.head in ancestors[:2] or ent.root.head.head in ancestors[:2]:
-            distance = 1
-        else:
+        elif verb is own:
+            distance = 0 if trigger.pos_ in ("VERB", "AUX") or ent.root.head is not trigger \
+                else 1
+        elif verb in list(own.ancestors)[:2] and verb.lemma_ not in SPEECH_VERBS and \
+                own.dep_ in ("xcomp", "conj"):
             distance = 2
+        else:
+            continue
         resolved = replace(resolved, start=ent.start_char, end=ent.end_char)
         if best is None or distance < best[0]:
             best = (distance, resolved)
@@ -125,7 +147,15 @@ def _confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) 
 
 def _fill_countries(actors: list[ActorRef], ctx: DocContext, place: Place | None,
                     others: list[ActorRef]) -> list[ActorRef]:
+    """Countries for actors the text leaves without one.
+
+    Groups and organisations (police, protesters, the army) take the country where the event
+    happened. People take what the document said of them elsewhere; otherwise the event's
+    country when they are the local side of it (hosts of a foreign visitor, people arrested by
+    their own police)."""
     other_countries = {a.country for a in others if a.country}
+    domestic = all(a.kind != "person" for a in others)
+    place_country = place.country if place is not None else None
     filled = []
     for actor in actors:
         guess = None
@@ -133,12 +163,10 @@ def _fill_countries(actors: list[ActorRef], ctx: DocContext, place: Place | None
             known = ctx.memory.full_person(actor.name) if actor.kind == "person" else None
             if known is not None and known.country:
                 guess = known.country
-            elif actor.kind == "person" and actor.role != actor.name:
-                guess = None
-            elif place is not None and place.country and place.country not in other_countries:
-                guess = place.country
-            elif ctx.dominant and ctx.dominant not in other_countries:
-                guess = ctx.dominant
+            elif actor.kind in ("group", "organisation"):
+                guess = place_country or ctx.dominant
+            elif place_country and (place_country not in other_countries or domestic):
+                guess = place_country
         filled.append(with_country(actor, guess))
     return filled
 
@@ -159,11 +187,15 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
             targets = [t for t in _actors(ctx, frame.targets)
                        if t.actor_id not in {s.actor_id for s in sources}]
             if not sources and previous is not None and previous[0] >= number - 1 and \
-                    not frame.sources:
+                    any(is_group_reference(doc, group) for group in frame.sources):
                 frame.inherited = True
                 sources, targets = list(previous[1]), targets or list(previous[2])
-            if not sources:
+            if len(sources) > 1 and not targets and frame.spec.lemma in RECIPROCAL:
+                sources, targets = sources[:1], sources[1:]  # "A and B signed": one event
+            if not sources or (frame.spec.event == "CONSULT" and not targets):
                 continue
+            if sources[0].kind == "person":
+                ctx.memory.last_person = sources[0]
             mention = _mention(ctx, frame, sentence, number, sources, targets, article_id)
             key = (mention.event, mention.modality, frozenset(a.actor_id for a in mention.actors))
             if key in seen:
@@ -173,6 +205,15 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
         mentions.extend(seen.values())
         ctx.note_sentence(sentence)
     return mentions
+
+
+def _main_clause(trigger: Token) -> bool:
+    """The trigger is what the sentence reports, not a clause inside it ("after X did Y")."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
+    if verb.dep_ == "ROOT":
+        return True
+    return verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and \
+        (verb.dep_ == "conj" or verb.head.lemma_ in SPEECH_VERBS)
 
 
 def _combine(first: Mention, second: Mention) -> Mention:
@@ -195,7 +236,7 @@ def _mention(ctx: DocContext, frame: Frame, sentence: Span, number: int,
     prefer = frozenset(a.country for a in (*sources, *targets) if a.country)
     place = event_place(doc, trigger, actor_tokens=used, prefer=prefer,
                         visit=frame.spec.mode == "visit")
-    if place is None and number < DATELINE_SENTENCES:
+    if place is None and number < DATELINE_SENTENCES and _main_clause(trigger):
         place = ctx.dateline
     sources = _fill_countries(sources, ctx, place, targets)
     targets = _fill_countries(targets, ctx, place, sources)

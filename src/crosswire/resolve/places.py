@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.nlp.dateline import find_dateline
-from crosswire.records import Place
+from crosswire.records import Place, fold
 from crosswire.resolve.gazetteer import gazetteer
 
 _LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
@@ -18,14 +18,14 @@ _LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 def place_of(span: Span, *, prefer: frozenset[str] = frozenset()) -> Place | None:
     """The gazetteer entry for a toponym span: a city, else a country."""
     gaz = gazetteer()
-    city = gaz.city(span.text, prefer=prefer)
-    if city is not None:
-        return Place(city.name, city.country, round(city.lat, 4), round(city.lon, 4), "city")
     hit = gaz.country_at([t.text for t in span], 0)
-    if hit and hit[1] == len(span):
+    if hit and hit[1] == len(span) and fold(span.text) not in gaz.capitals:
         iso3 = hit[0]
         name = gaz.countries[iso3].name if iso3 in gaz.countries else span.text
         return Place(name, iso3, None, None, "country")
+    city = gaz.city(span.text, prefer=prefer)
+    if city is not None:
+        return Place(city.name, city.country, round(city.lat, 4), round(city.lon, 4), "city")
     return None
 
 

@@ -162,6 +162,11 @@ def events(limit: int, sort: str, fmt: str, db: str | None, config_path: str | N
     if fmt == "table":
         render((event_row(e) for e in store.iter_events(where)), fmt,
                title=f"{store.count_events(where)} events")
+    elif fmt == "csv":
+        from crosswire.export import FLAT_COLUMNS, flat_row
+
+        render((flat_row(e) for e in store.iter_events(where, with_mentions=True)), fmt,
+               columns=FLAT_COLUMNS)
     else:
         render((e.to_plover() for e in store.iter_events(where, with_mentions=True)), fmt)
 

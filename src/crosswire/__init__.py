@@ -4,7 +4,7 @@ Importing this package loads neither spaCy nor DuckDB; they load on first use::
 
     import crosswire
     db = crosswire.open("crosswire.duckdb")
-    report = crosswire.ingest(["examples/articles"], db)
+    report = crosswire.ingest_sources(["examples/articles"], db)
     for event in db.events(crosswire.EventFilter(min_sources=2)):
         print(event.to_plover())
     crosswire.code("Norway's foreign minister visited Hanoi on Monday.", published="2025-03-11")
@@ -38,7 +38,7 @@ __all__ = [
     "Reject",
     "Store",
     "code",
-    "ingest",
+    "ingest_sources",
     "load_config",
     "open",
     "process",
@@ -56,7 +56,7 @@ def open(path: str | Path | None = None, *, read_only: bool = False,  # noqa: A0
     return Store(path or str(config.get("store.path")), read_only=read_only)
 
 
-def ingest(sources: Iterable[str], store: Store, **options: Any) -> IngestReport:
+def ingest_sources(sources: Iterable[str], store: Store, **options: Any) -> IngestReport:
     """Read, code, link and store ``sources`` (paths, folders, URLs). See ``pipeline.ingest``."""
     from crosswire.pipeline import ingest as run
 

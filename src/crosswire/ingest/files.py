@@ -47,9 +47,10 @@ def _is_url_list(path: Path) -> bool:
             head = handle.read(4096).decode("utf-8", "ignore")
     except OSError:
         return False
-    lines = [line.strip() for line in head.splitlines() if line.strip()]
+    lines = [line.strip() for line in head.splitlines()
+             if line.strip() and not line.strip().startswith("#")]
     return bool(lines) and all(
-        line.startswith(("http://", "https://", "#")) and " " not in line for line in lines
+        line.startswith(("http://", "https://")) and " " not in line for line in lines
     )
 
 

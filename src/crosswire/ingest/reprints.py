@@ -21,11 +21,12 @@ _rng = np.random.default_rng(20240722)
 _A = _rng.integers(1, _PRIME, size=N_HASHES, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, size=N_HASHES, dtype=np.uint64)
 
+_OUTLET = r"[A-Z][\w&'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&'.-]*){0,5}"
 _STATED = re.compile(
-    r"(?:originally|first)\s+(?:published|appeared)\s+(?:by|in|on|at)\s+(?:the\s+)?"
-    r"(?P<a>[A-Z][\w&'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&'.-]*){0,5})"
-    r"|reprinted\s+(?:with\s+permission\s+)?from\s+(?:the\s+)?"
-    r"(?P<b>[A-Z][\w&'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&'.-]*){0,5})"
+    r"(?i:(?:originally|first)\s+(?:published|appeared)\s+(?:by|in|on|at)\s+(?:the\s+)?)"
+    rf"(?P<a>{_OUTLET})"
+    r"|(?i:reprinted\s+(?:with\s+permission\s+)?from\s+(?:the\s+)?)"
+    rf"(?P<b>{_OUTLET})"
 )
 _WORD = re.compile(r"\w+")
 

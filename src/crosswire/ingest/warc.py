@@ -24,9 +24,13 @@ def read_warc(source: str, *, config: Config, defaults: Defaults) -> Iterator[It
     from crosswire.ingest.html import html_to_item
 
     limit = int(config.get("ingest.max_bytes"))
+    records = 0
     try:
         with open(source, "rb") as handle:
             for record in ArchiveIterator(handle):
+                if record.format != "warc":
+                    continue
+                records += 1
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or source
@@ -41,3 +45,6 @@ def read_warc(source: str, *, config: Config, defaults: Defaults) -> Iterator[It
                 yield html_to_item(body, url, url=url, config=config, defaults=defaults)
     except (ArchiveLoadFailed, OSError, ValueError) as exc:
         yield Reject(source, "ingest", "malformed WARC", str(exc))
+        return
+    if records == 0:
+        yield Reject(source, "ingest", "malformed WARC", "no WARC records found")

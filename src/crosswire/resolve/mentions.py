@@ -35,6 +35,7 @@ class DocContext:
         self.doc = doc
         self.article = article
         text = article.text if article else doc.text
+        self.text = text
         self.reference: date | None = article.published if article else None
         self.reference_rule = "publication"
         line = find_dateline(text)
@@ -47,8 +48,8 @@ class DocContext:
             self.reference_rule = "text-anchor"
         self.memory = DocActors()
         self._prescan()
-        self.dominant = self._dominant_country()
         self.dateline = dateline_place(text)
+        self.dominant = self._dominant_country()
 
     def _prescan(self) -> None:
         gaz = gazetteer()
@@ -69,13 +70,15 @@ class DocContext:
         gaz = gazetteer()
         counts: Counter[str] = Counter()
         for ent in self.doc.ents:
-            if ent.label_ in ("GPE", "NORP"):
-                hit = gaz.country_at([t.text for t in ent], 0)
-                if hit:
-                    counts[hit[0]] += 2
-                elif (city := gaz.city(ent.text)) is not None and city.population > 500_000:
-                    counts[city.country] += 1
-        return counts.most_common(1)[0][0] if counts else None
+            hit = gaz.country_at([t.text for t in ent], 0)
+            if hit and hit[1] == len(ent):
+                counts[hit[0]] += 2
+            elif ent.label_ == "GPE" and (city := gaz.city(ent.text)) is not None \
+                    and city.population > 500_000:
+                counts[city.country] += 1
+        if counts:
+            return min(counts, key=lambda c: (-counts[c], c))
+        return self.dateline.country if self.dateline else None
 
     def note_sentence(self, sentence: Span) -> None:
         """After a sentence: its subject person is what "he" or "she" refers to next."""
@@ -257,7 +260,7 @@ def _mention(ctx: DocContext, frame: Frame, sentence: Span, number: int,
                                                "unresolved: no publication date or anchor", None)
     return Mention(
         article_id=article_id,
-        sentence=sentence.text,
+        sentence=ctx.text[sentence.start_char:sentence.end_char],
         sent_start=sentence.start_char,
         sent_end=sentence.end_char,
         trigger=trigger.text,

@@ -93,6 +93,10 @@ class Store(Queries):
 
     # -- writes ----------------------------------------------------------------------------
 
+    def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.con.executemany(sql, rows)
+
     def known_articles(self, ids: Sequence[str]) -> set[str]:
         if not ids:
             return set()
@@ -149,7 +153,7 @@ class Store(Queries):
              article.text, len(mentions)]).fetchall()
         if not inserted:
             return 0
-        self.con.executemany(
+        self._many(
             "INSERT INTO article_bands (band, article_id, signature) VALUES (?, ?, ?)",
             [[band, article.id, signature] for band in bands])
         for mention in mentions:
@@ -191,13 +195,13 @@ class Store(Queries):
         for table in ("events", "event_mentions", "event_actors"):
             self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, block)", [keys])
         placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
-        self.con.executemany(
+        self._many(
             f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})",
             [event_to_row(e) for e in events])
-        self.con.executemany(
+        self._many(
             "INSERT INTO event_mentions (event_id, mention_id, block) VALUES (?, ?, ?)",
             [[e.id, m, e.block] for e in events for m in e.mention_ids])
-        self.con.executemany(
+        self._many(
             "INSERT INTO event_actors (event_id, block, side, actor_id, name, kind, country, "
             "sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [[e.id, e.block, side, a.actor_id, a.name, a.kind, a.country, a.sector]

@@ -1,0 +1,54 @@
+from datetime import date
+
+import pytest
+
+from crosswire.resolve.dates import interval, resolve_time, text_anchor
+
+REF = date(2024, 7, 24)  # a Wednesday
+
+
+@pytest.mark.parametrize(("text", "value", "precision"), [
+    ("2024-07-22", date(2024, 7, 22), "day"),
+    ("July 22, 2024", date(2024, 7, 22), "day"),
+    ("22 July 2024", date(2024, 7, 22), "day"),
+    ("on July 22", date(2024, 7, 22), "day"),
+    ("yesterday", date(2024, 7, 23), "day"),
+    ("the day before", date(2024, 7, 23), "day"),
+    ("on Monday", date(2024, 7, 22), "day"),
+    ("Wednesday", date(2024, 7, 24), "day"),
+    ("last Wednesday", date(2024, 7, 17), "day"),
+    ("last week", date(2024, 7, 15), "week"),
+    ("this week", date(2024, 7, 22), "week"),
+    ("last month", date(2024, 6, 1), "month"),
+    ("in April", date(2024, 4, 1), "month"),
+    ("in December", date(2023, 12, 1), "month"),
+    ("September last year", date(2023, 9, 1), "month"),
+    ("March 2022", date(2022, 3, 1), "month"),
+    ("2010", date(2010, 1, 1), "year"),
+    ("three days ago", date(2024, 7, 21), "day"),
+])
+def test_resolves_past_expressions(text: str, value: date, precision: str) -> None:
+    found = resolve_time(text, REF)
+    assert found is not None
+    assert (found.value, found.precision) == (value, precision)
+    assert found.text == text and found.rule
+
+
+def test_future_weekdays_and_ranges() -> None:
+    assert resolve_time("on Friday", REF, future=True).value == date(2024, 7, 26)  # type: ignore[union-attr]
+    span = resolve_time("from Tuesday to Friday", date(2024, 7, 22), future=True)
+    assert span is not None
+    assert (span.value, span.until) == (date(2024, 7, 23), date(2024, 7, 26))
+
+
+def test_unreadable_and_impossible() -> None:
+    assert resolve_time("31 February 2024", REF) is None
+    assert resolve_time("the golden age", REF) is None
+    assert resolve_time("yesterday", None) is None  # no anchor: never guess
+
+
+def test_interval_and_anchor() -> None:
+    assert interval(date(2024, 2, 1), "month") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert interval(date(2024, 7, 15), "week") == (date(2024, 7, 15), date(2024, 7, 21))
+    assert text_anchor("Filed March 3, 2024; updated 5 March 2024.") == date(2024, 3, 5)
+    assert text_anchor("no dates here") is None

@@ -15,7 +15,7 @@ def serve(pages: dict[str, tuple[int, str, bytes]], *, delay: float = 0.0) -> It
     seen_agents: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server API
+        def do_GET(self) -> None:
             seen_agents.append(self.headers.get("User-Agent", ""))
             if self.path == "/slow":
                 time.sleep(delay)

@@ -7,26 +7,29 @@ from crosswire.resolve.dates import interval, resolve_time, text_anchor
 REF = date(2024, 7, 24)  # a Wednesday
 
 
-@pytest.mark.parametrize(("text", "value", "precision"), [
-    ("2024-07-22", date(2024, 7, 22), "day"),
-    ("July 22, 2024", date(2024, 7, 22), "day"),
-    ("22 July 2024", date(2024, 7, 22), "day"),
-    ("on July 22", date(2024, 7, 22), "day"),
-    ("yesterday", date(2024, 7, 23), "day"),
-    ("the day before", date(2024, 7, 23), "day"),
-    ("on Monday", date(2024, 7, 22), "day"),
-    ("Wednesday", date(2024, 7, 24), "day"),
-    ("last Wednesday", date(2024, 7, 17), "day"),
-    ("last week", date(2024, 7, 15), "week"),
-    ("this week", date(2024, 7, 22), "week"),
-    ("last month", date(2024, 6, 1), "month"),
-    ("in April", date(2024, 4, 1), "month"),
-    ("in December", date(2023, 12, 1), "month"),
-    ("September last year", date(2023, 9, 1), "month"),
-    ("March 2022", date(2022, 3, 1), "month"),
-    ("2010", date(2010, 1, 1), "year"),
-    ("three days ago", date(2024, 7, 21), "day"),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("2024-07-22", date(2024, 7, 22), "day"),
+        ("July 22, 2024", date(2024, 7, 22), "day"),
+        ("22 July 2024", date(2024, 7, 22), "day"),
+        ("on July 22", date(2024, 7, 22), "day"),
+        ("yesterday", date(2024, 7, 23), "day"),
+        ("the day before", date(2024, 7, 23), "day"),
+        ("on Monday", date(2024, 7, 22), "day"),
+        ("Wednesday", date(2024, 7, 24), "day"),
+        ("last Wednesday", date(2024, 7, 17), "day"),
+        ("last week", date(2024, 7, 15), "week"),
+        ("this week", date(2024, 7, 22), "week"),
+        ("last month", date(2024, 6, 1), "month"),
+        ("in April", date(2024, 4, 1), "month"),
+        ("in December", date(2023, 12, 1), "month"),
+        ("September last year", date(2023, 9, 1), "month"),
+        ("March 2022", date(2022, 3, 1), "month"),
+        ("2010", date(2010, 1, 1), "year"),
+        ("three days ago", date(2024, 7, 21), "day"),
+    ],
+)
 def test_resolves_past_expressions(text: str, value: date, precision: str) -> None:
     found = resolve_time(text, REF)
     assert found is not None

@@ -19,13 +19,16 @@ from crosswire.records import Article, Reject
 from tests.conftest import write
 from tests.httpd import serve
 
-BODY = ("The foreign minister of Chile met her Peruvian counterpart in Lima on Monday to "
-        "discuss border trade and fisheries, officials said. ")
+BODY = (
+    "The foreign minister of Chile met her Peruvian counterpart in Lima on Monday to "
+    "discuss border trade and fisheries, officials said. "
+)
 HTML = f"""<html><head><title>Talks in Lima</title>
 <meta property="og:site_name" content="Andes Courier">
 <meta property="article:published_time" content="2025-02-03T10:00:00Z"></head>
 <body><nav>Home | World</nav><article><h1>Talks in Lima</h1><p>{BODY}</p>
-<p>{BODY.replace('Monday', 'Tuesday')}</p></article><footer>(c) Andes Courier</footer></body></html>"""
+<p>{BODY.replace("Monday", "Tuesday")}</p></article>
+<footer>(c) Andes Courier</footer></body></html>"""
 RSS = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Andes Courier</title>
 <item><title>Talks in Lima</title><link>https://courier.example/lima</link>
 <pubDate>Mon, 03 Feb 2025 10:00:00 GMT</pubDate><description>{BODY}</description></item>
@@ -35,8 +38,10 @@ RSS = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Andes Courier<
 
 def items(sources: list[str], config: Config, **kw: object) -> tuple[list[Article], list[Reject]]:
     found = list(read(sources, config=config, **kw))  # type: ignore[arg-type]
-    return ([i for i in found if isinstance(i, Article)],
-            [i for i in found if isinstance(i, Reject)])
+    return (
+        [i for i in found if isinstance(i, Article)],
+        [i for i in found if isinstance(i, Reject)],
+    )
 
 
 def test_front_matter_and_header_lines() -> None:
@@ -49,7 +54,9 @@ def test_front_matter_and_header_lines() -> None:
 
 
 def test_text_markdown_and_folder(tmp_path: Path, config: Config) -> None:
-    write(tmp_path / "a" / "one.md", f"---\noutlet: Andes Courier\npublished: 2025-02-03\n---\n{BODY}")
+    write(
+        tmp_path / "a" / "one.md", f"---\noutlet: Andes Courier\npublished: 2025-02-03\n---\n{BODY}"
+    )
     write(tmp_path / "a" / "b" / "two.txt", BODY.replace("Lima", "Quito"))
     write(tmp_path / "a" / "ignored.bin", b"\x00\x01")
     write(tmp_path / "a" / ".hidden.txt", BODY)
@@ -63,20 +70,32 @@ def test_text_markdown_and_folder(tmp_path: Path, config: Config) -> None:
 
 
 def test_jsonl_and_csv_with_bad_lines(tmp_path: Path, config: Config) -> None:
-    good = {"id": "1", "url": "https://x.example/1", "outlet": "X", "title": "T",
-            "published": "2025-02-03", "text": BODY}
-    lines = [json.dumps(good), "{not json", json.dumps([1, 2]),
-             json.dumps({**good, "text": "", "html": HTML}),
-             json.dumps({**good, "published": "2025-13-45", "text": BODY + " Again."})]
+    good = {
+        "id": "1",
+        "url": "https://x.example/1",
+        "outlet": "X",
+        "title": "T",
+        "published": "2025-02-03",
+        "text": BODY,
+    }
+    lines = [
+        json.dumps(good),
+        "{not json",
+        json.dumps([1, 2]),
+        json.dumps({**good, "text": "", "html": HTML}),
+        json.dumps({**good, "published": "2025-13-45", "text": BODY + " Again."}),
+    ]
     write(tmp_path / "a.jsonl", "\n".join(lines) + "\n")
     articles, rejects = items([str(tmp_path / "a.jsonl")], config)
     assert len(articles) == 2
     assert {r.reason for r in rejects} == {"malformed JSON line", "impossible date"}
     assert all(r.source.startswith(str(tmp_path / "a.jsonl") + ":") for r in rejects)
 
-    csv_text = ('id,url,outlet,title,published,text\n'
-                f'1,https://x.example/1,X,T,2025-02-03,"{BODY}"\n'
-                f'2,https://x.example/2,X,T,2025-02-03,"{BODY} More.",extra\n')
+    csv_text = (
+        "id,url,outlet,title,published,text\n"
+        f'1,https://x.example/1,X,T,2025-02-03,"{BODY}"\n'
+        f'2,https://x.example/2,X,T,2025-02-03,"{BODY} More.",extra\n'
+    )
     write(tmp_path / "a.csv", csv_text)
     articles, rejects = items([str(tmp_path / "a.csv")], config)
     assert len(articles) == 1 and [r.reason for r in rejects] == ["malformed CSV line"]
@@ -107,12 +126,16 @@ def test_warc(tmp_path: Path, config: Config) -> None:
     path = tmp_path / "crawl.warc.gz"
     with path.open("wb") as handle:
         writer = WARCWriter(handle, gzip=True)
-        for url, kind, body in [("https://courier.example/lima", "text/html", HTML.encode()),
-                                ("https://courier.example/logo.png", "image/png", b"\x89PNG")]:
+        for url, kind, body in [
+            ("https://courier.example/lima", "text/html", HTML.encode()),
+            ("https://courier.example/logo.png", "image/png", b"\x89PNG"),
+        ]:
             headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response",
-                                                          payload=io.BytesIO(body),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), http_headers=headers
+                )
+            )
     articles, rejects = items([str(path)], config)
     assert not rejects
     assert [a.url for a in articles] == ["https://courier.example/lima"]
@@ -147,17 +170,21 @@ def test_urls_feeds_and_url_lists_over_real_http(tmp_path: Path, config: Config)
     assert [r.reason for r in rejects] == ["unreachable"]
 
 
-@pytest.mark.parametrize(("name", "content", "reason"), [
-    ("empty.txt", b"", "empty"),
-    ("blank.txt", b"   \n\n  ", "empty"),
-    ("short.txt", b"Too short.", "too short"),
-    ("binary.txt", b"\x00\x01\x02binary" * 20, "binary file"),
-    ("latin1.txt", ("Caf\xe9 society " * 10).encode("latin-1"), "not UTF-8"),
-    ("baddate.md", f"---\npublished: 2025-02-30\n---\n{BODY}".encode(), "impossible date"),
-    ("olddate.md", f"---\npublished: 1066-10-14\n---\n{BODY}".encode(), "impossible date"),
-])
-def test_bad_files_become_rejects(tmp_path: Path, config: Config, name: str, content: bytes,
-                                  reason: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"   \n\n  ", "empty"),
+        ("short.txt", b"Too short.", "too short"),
+        ("binary.txt", b"\x00\x01\x02binary" * 20, "binary file"),
+        ("latin1.txt", ("Caf\xe9 society " * 10).encode("latin-1"), "not UTF-8"),
+        ("baddate.md", f"---\npublished: 2025-02-30\n---\n{BODY}".encode(), "impossible date"),
+        ("olddate.md", f"---\npublished: 1066-10-14\n---\n{BODY}".encode(), "impossible date"),
+    ],
+)
+def test_bad_files_become_rejects(
+    tmp_path: Path, config: Config, name: str, content: bytes, reason: str
+) -> None:
     path = write(tmp_path / name, content)
     articles, rejects = items([str(path)], config)
     assert not articles
@@ -182,16 +209,43 @@ def test_unknown_and_missing_sources(config: Config) -> None:
 
 
 def test_reprint_signals() -> None:
-    assert stated_original("This article was originally published by Radio Free Asia and is "
-                           "reprinted with permission.") == "Radio Free Asia"
+    assert (
+        stated_original(
+            "This article was originally published by Radio Free Asia and is "
+            "reprinted with permission."
+        )
+        == "Radio Free Asia"
+    )
     assert stated_original("Reprinted from The Andes Courier.") == "Andes Courier"
     assert stated_original("Nothing to see.") is None
-    words = ["minister", "border", "trade", "talks", "river", "port", "council", "vote", "budget",
-             "farmers", "election", "court", "rally", "bridge", "treaty", "army", "fuel", "tax"]
-    long = " ".join(f"The {words[i % 18]} of region {i} was discussed with {words[(i * 7) % 18]} "
-                    f"officials on day {i}." for i in range(40))
+    words = [
+        "minister",
+        "border",
+        "trade",
+        "talks",
+        "river",
+        "port",
+        "council",
+        "vote",
+        "budget",
+        "farmers",
+        "election",
+        "court",
+        "rally",
+        "bridge",
+        "treaty",
+        "army",
+        "fuel",
+        "tax",
+    ]
+    long = " ".join(
+        f"The {words[i % 18]} of region {i} was discussed with {words[(i * 7) % 18]} "
+        f"officials on day {i}."
+        for i in range(40)
+    )
     edited = long.replace("region 3 ", "district 3 ", 1) + " Copyright the other outlet."
-    other = " ".join(f"A {words[(i * 5) % 18]} story number {i} about {words[i % 18]}."
-                     for i in range(40))
+    other = " ".join(
+        f"A {words[(i * 5) % 18]} story number {i} about {words[i % 18]}." for i in range(40)
+    )
     assert similarity(signature(long), signature(edited)) >= 0.8
     assert similarity(signature(long), signature(other)) < 0.5

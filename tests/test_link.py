@@ -21,64 +21,109 @@ def test_reports_of_one_event_become_one_event_with_counts() -> None:
         mention("a1", actors=(DAHL,), recipients=(VNM,), start=50),
         mention("a2", actors=(VNM,), recipients=(NOR,)),  # "Vietnam hosted Norway's minister"
         mention("a3", actors=(NOR,), recipients=(VNM,), day=date(2025, 3, 11)),
-        mention("a4", actors=(NOR,), recipients=(VNM,), day=date(2025, 3, 11),
-                rule="inferred:publication"),
+        mention(
+            "a4",
+            actors=(NOR,),
+            recipients=(VNM,),
+            day=date(2025, 3, 11),
+            rule="inferred:publication",
+        ),
     ]
-    articles = {"a1": info("a1", "Meridian"), "a2": info("a2", "Wire"),
-                "a3": info("a3", "Harbor"), "a4": info("a4", "Eastgate", key="wire")}
+    articles = {
+        "a1": info("a1", "Meridian"),
+        "a2": info("a2", "Wire"),
+        "a3": info("a3", "Harbor"),
+        "a4": info("a4", "Eastgate", key="wire"),
+    }
     (event,) = link(mentions, articles)
     assert (event.n_mentions, event.n_articles, event.n_sources) == (5, 4, 3)
     assert event.date == date(2025, 3, 10)  # two articles say the 10th, one the 11th
     assert [d.field for d in event.discrepancies] == ["date"]
     assert event.discrepancies[0].values == {"2025-03-10": ["a1", "a2"], "2025-03-11": ["a3"]}
     assert {a.country for a in event.actors} | {a.country for a in event.recipients} == {
-        "NOR", "VNM"}
+        "NOR",
+        "VNM",
+    }
     assert event.first_reported == date(2025, 3, 11)
 
 
 def test_different_events_of_one_dyad_stay_apart() -> None:
-    june = mention("a1", actors=(NOR,), recipients=(VNM,), day=date(2025, 6, 1),
-                   precision="month", rule="last month")
+    june = mention(
+        "a1",
+        actors=(NOR,),
+        recipients=(VNM,),
+        day=date(2025, 6, 1),
+        precision="month",
+        rule="last month",
+    )
     july = mention("a2", actors=(DAHL,), recipients=(VNM,), day=date(2025, 7, 22))
     july_far = mention("a3", actors=(NOR,), recipients=(VNM,), day=date(2025, 7, 25))
-    other_type = mention("a4", event="ACCUSE", actors=(NOR,), recipients=(VNM,),
-                         day=date(2025, 7, 22))
-    intended = mention("a5", actors=(NOR,), recipients=(VNM,), day=date(2025, 7, 22),
-                       modality="intended")
-    other_people = mention("a6", actors=(actor("Jon Berg", "NOR", "person", "GOV"),),
-                           recipients=(VNM,), day=date(2025, 7, 22))
-    events = link([june, july, july_far, other_type, intended, other_people],
-                  {k: info(k, k) for k in ("a1", "a2", "a3", "a4", "a5", "a6")})
+    other_type = mention(
+        "a4", event="ACCUSE", actors=(NOR,), recipients=(VNM,), day=date(2025, 7, 22)
+    )
+    intended = mention(
+        "a5", actors=(NOR,), recipients=(VNM,), day=date(2025, 7, 22), modality="intended"
+    )
+    other_people = mention(
+        "a6",
+        actors=(actor("Jon Berg", "NOR", "person", "GOV"),),
+        recipients=(VNM,),
+        day=date(2025, 7, 22),
+    )
+    events = link(
+        [june, july, july_far, other_type, intended, other_people],
+        {k: info(k, k) for k in ("a1", "a2", "a3", "a4", "a5", "a6")},
+    )
     assert len(events) == 6
 
 
 def test_partial_reports_join_and_numbers_disagree() -> None:
-    full = mention("a1", event="ASSAULT", actors=(actor("militants", "MLI", "group", "REB"),),
-                   recipients=(actor("soldiers", "MLI", "group", "MIL"),),
-                   numbers=(("killed", 12),), place=HANOI)
-    partial = mention("a2", event="ASSAULT", actors=(actor("militants", "MLI", "group", "REB"),),
-                      numbers=(("killed", 14),))
+    full = mention(
+        "a1",
+        event="ASSAULT",
+        actors=(actor("militants", "MLI", "group", "REB"),),
+        recipients=(actor("soldiers", "MLI", "group", "MIL"),),
+        numbers=(("killed", 12),),
+        place=HANOI,
+    )
+    partial = mention(
+        "a2",
+        event="ASSAULT",
+        actors=(actor("militants", "MLI", "group", "REB"),),
+        numbers=(("killed", 14),),
+    )
     (event,) = link([full, partial], {"a1": info("a1", "A"), "a2": info("a2", "B")})
     assert event.n_sources == 2
     assert event.event_loc == HANOI
     assert {d.field: d.values for d in event.discrepancies} == {
-        "killed": {"12": ["a1"], "14": ["a2"]}}
+        "killed": {"12": ["a1"], "14": ["a2"]}
+    }
 
 
 def test_spelling_variants_are_one_person_and_a_discrepancy() -> None:
     police = actor("police", "KEN", "group", "COP")
-    one = mention("a1", event="COERCE", actors=(police,),
-                  recipients=(actor("Daniel Otieno", "KEN", "person", "OPP"),))
-    two = mention("a2", event="COERCE", actors=(police,),
-                  recipients=(actor("Daniel Otiyeno", "KEN", "person", "OPP"),))
+    one = mention(
+        "a1",
+        event="COERCE",
+        actors=(police,),
+        recipients=(actor("Daniel Otieno", "KEN", "person", "OPP"),),
+    )
+    two = mention(
+        "a2",
+        event="COERCE",
+        actors=(police,),
+        recipients=(actor("Daniel Otiyeno", "KEN", "person", "OPP"),),
+    )
     (event,) = link([one, two], {"a1": info("a1", "A"), "a2": info("a2", "B")})
     assert len(event.recipients) == 1
     assert [d.field for d in event.discrepancies] == ["actor_name"]
 
 
 def test_result_does_not_depend_on_order() -> None:
-    mentions = [mention(f"a{i}", actors=(POL,), recipients=(RUS,),
-                        day=date(2025, 8, 20 + (i % 3) * 4)) for i in range(12)]
+    mentions = [
+        mention(f"a{i}", actors=(POL,), recipients=(RUS,), day=date(2025, 8, 20 + (i % 3) * 4))
+        for i in range(12)
+    ]
     mentions += [mention(f"b{i}", actors=(NOR,), recipients=(VNM,)) for i in range(5)]
     articles = {m.article_id: info(m.article_id, m.article_id) for m in mentions}
     baseline = link(mentions, articles)

@@ -13,7 +13,7 @@ def test_article_id_derives_from_normalised_text() -> None:
 
 
 def test_normalise_unifies_quotes_and_space() -> None:
-    assert normalise_text("\u201cHi\u201d  it\u2019s") == "\"hi\" it's"
+    assert normalise_text("\u201cHi\u201d  it\u2019s") == '"hi" it\'s'
 
 
 def test_content_id_is_stable_and_sensitive() -> None:

@@ -19,9 +19,12 @@ pytestmark = pytest.mark.slow
 
 def _matches(event: Event, want: dict[str, Any]) -> bool:
     countries = {a.country for a in (*event.actors, *event.recipients) if a.country}
-    return (event.event == want["event"] and event.modality == want["modality"]
-            and countries == set(want["countries"])
-            and (event.date.isoformat() if event.date else None) == want["date"])
+    return (
+        event.event == want["event"]
+        and event.modality == want["modality"]
+        and countries == set(want["countries"])
+        and (event.date.isoformat() if event.date else None) == want["date"]
+    )
 
 
 def _all_events(db: Any) -> list[Event]:
@@ -72,8 +75,8 @@ def test_mentions_point_into_article_text(sample_db: Any) -> None:
     for event in _all_events(sample_db):
         for m in event.mentions:
             text = sample_db.article(m["article_id"])["text"]
-            assert text[m["start"]:m["end"]].strip() == m["text"].strip()
-            assert text[m["trigger_start"]:m["trigger_end"]] == m["trigger"]
+            assert text[m["start"] : m["end"]].strip() == m["text"].strip()
+            assert text[m["trigger_start"] : m["trigger_end"]] == m["trigger"]
 
 
 def test_reingest_changes_nothing(sample_db: Any) -> None:
@@ -83,20 +86,26 @@ def test_reingest_changes_nothing(sample_db: Any) -> None:
     assert (sample_db.summary(), [e.to_plover() for e in _all_events(sample_db)]) == before
 
 
-def test_ingest_order_does_not_change_events(sample_db: Any, tmp_path: Path,
-                                             config: Config) -> None:
+def test_ingest_order_does_not_change_events(
+    sample_db: Any, tmp_path: Path, config: Config
+) -> None:
     files = sorted(str(p) for p in SAMPLE.iterdir())
     random.Random(7).shuffle(files)
     with crosswire.open(tmp_path / "shuffled.duckdb") as other:
         crosswire.ingest_sources(files, other, config=config, batch_size=5)
+
         def key(e: Event) -> tuple[Any, ...]:
             return (e.id, e.n_mentions, e.n_articles, e.n_sources, e.date)
+
         assert sorted(map(key, _all_events(other))) == sorted(map(key, _all_events(sample_db)))
 
 
 def test_code_without_database() -> None:
-    events = crosswire.code("Japan's foreign minister visited Seoul on Tuesday and met South "
-                            "Korean President Han Min-jun.", published="2025-05-08")
+    events = crosswire.code(
+        "Japan's foreign minister visited Seoul on Tuesday and met South "
+        "Korean President Han Min-jun.",
+        published="2025-05-08",
+    )
     assert len(events) == 1
     record = events[0].to_plover()
     assert record["event"] == ["CONSULT"] and record["date"] == "2025-05-06"

@@ -42,16 +42,24 @@ def test_batches_are_idempotent_and_link_incrementally(db_path: Path) -> None:
         assert first.n_sources == 1
         store.write_batch(batch((a2, [m2]), (a3, [m3])), [Reject("x.bin", "ingest", "binary file")])
         assert store.write_batch(batch((a1, [m1]), (a2, [m2])), []) == 0  # already stored
-        assert store.summary() == {"articles": 3, "mentions": 3, "events": 2, "actors": 4,
-                                   "rejects": 1, "corroborated_events": 1}
+        assert store.summary() == {
+            "articles": 3,
+            "mentions": 3,
+            "events": 2,
+            "actors": 4,
+            "rejects": 1,
+            "corroborated_events": 1,
+        }
         consult = store.events(EventFilter(type="consult"), with_mentions=True)[0]
         assert (consult.n_articles, consult.n_sources) == (2, 2)
         assert {m["outlet"] for m in consult.mentions} == {"Meridian", "Wire"}
         assert store.event(consult.id).id == consult.id
         assert [e.event for e in store.events(EventFilter(country="rus"))] == ["SANCTION"]
         assert [e.event for e in store.events(EventFilter(min_sources=2))] == ["CONSULT"]
-        assert store.events(EventFilter(since=date(2025, 8, 1), until=date(2025, 8, 31)))[0].event \
+        assert (
+            store.events(EventFilter(since=date(2025, 8, 1), until=date(2025, 8, 31)))[0].event
             == "SANCTION"
+        )
         assert store.events(EventFilter(actor="norw"))[0].event == "CONSULT"
         assert store.events(EventFilter(text="poland"))[0].event == "SANCTION"
         assert store.rejects()[0]["reason"] == "binary file"
@@ -77,10 +85,24 @@ def test_intended_and_negated_events_hidden_by_default(db_path: Path) -> None:
     a1 = article("Norway will visit Vietnam next week.", "Meridian")
     a2 = article("Norway did not meet Vietnam.", "Wire")
     with Store(db_path) as store:
-        store.write_batch(batch(
-            (a1, [mention(a1.id, event="AGREE", actors=(NOR,), recipients=(VNM,),
-                          modality="intended")]),
-            (a2, [mention(a2.id, actors=(NOR,), recipients=(VNM,), negated=True)])), [])
+        store.write_batch(
+            batch(
+                (
+                    a1,
+                    [
+                        mention(
+                            a1.id,
+                            event="AGREE",
+                            actors=(NOR,),
+                            recipients=(VNM,),
+                            modality="intended",
+                        )
+                    ],
+                ),
+                (a2, [mention(a2.id, actors=(NOR,), recipients=(VNM,), negated=True)]),
+            ),
+            [],
+        )
         assert store.events() == []
         assert len(store.events(EventFilter(include_negated=True))) == 2
 

@@ -46,8 +46,9 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def open(path: str | Path | None = None, *, read_only: bool = False,  # noqa: A001
-         config: Config | None = None) -> Store:
+def open(
+    path: str | Path | None = None, *, read_only: bool = False, config: Config | None = None
+) -> Store:
     """Open (and create or migrate) a crosswire database; default ``$CROSSWIRE_DB`` or
     ``./crosswire.duckdb``."""
     from crosswire.store import Store
@@ -70,8 +71,14 @@ def process(articles: Iterable[Article], *, config: Config | None = None) -> lis
     return run(articles, config=config)
 
 
-def code(text: str, *, published: date | str | None = None, outlet: str | None = None,
-         url: str | None = None, config: Config | None = None) -> list[Event]:
+def code(
+    text: str,
+    *,
+    published: date | str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    config: Config | None = None,
+) -> list[Event]:
     """Events in one text, without a database (for notebooks)."""
     from crosswire.pipeline import code as run
 

@@ -25,8 +25,10 @@ class Config:
         node: Any = self._data
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
-                raise ConfigError(f"Unknown setting {key!r}.",
-                                  fix="See default.toml for every setting and its meaning.")
+                raise ConfigError(
+                    f"Unknown setting {key!r}.",
+                    fix="See default.toml for every setting and its meaning.",
+                )
             node = node[part]
         return node
 
@@ -55,16 +57,19 @@ def _coerce(key: str, value: Any, current: Any) -> Any:
         if isinstance(current, float):
             return float(value)
     except ValueError:
-        raise ConfigError(f"Setting {key!r} expects a {type(current).__name__}, got {value!r}.",
-                          fix="Give a value of the same type as in default.toml.") from None
+        raise ConfigError(
+            f"Setting {key!r} expects a {type(current).__name__}, got {value!r}.",
+            fix="Give a value of the same type as in default.toml.",
+        ) from None
     return value
 
 
 def _merge(base: dict[str, Any], extra: Mapping[str, Any], where: str) -> None:
     for key, value in extra.items():
         if key not in base:
-            raise ConfigError(f"Unknown setting {key!r} in {where}.",
-                              fix="See default.toml for every setting.")
+            raise ConfigError(
+                f"Unknown setting {key!r} in {where}.", fix="See default.toml for every setting."
+            )
         if isinstance(base[key], dict):
             if not isinstance(value, Mapping):
                 raise ConfigError(f"Setting {key!r} in {where} must be a table.")
@@ -88,19 +93,22 @@ def load_config(
         try:
             _merge(data, tomllib.loads(Path(path).read_text("utf-8")), str(path))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"Cannot read config file {path}: {exc}.",
-                              fix="Pass a readable TOML file.") from exc
+            raise ConfigError(
+                f"Cannot read config file {path}: {exc}.", fix="Pass a readable TOML file."
+            ) from exc
     config = Config(data)
     for name, value in sorted(env.items()):
         if name.startswith(ENV_PREFIX) and "__" in name:
-            key = name[len(ENV_PREFIX):].lower().replace("__", ".")
+            key = name[len(ENV_PREFIX) :].lower().replace("__", ".")
             config.set(key, value)
     if env.get(f"{ENV_PREFIX}DB"):
         config.set("store.path", env[f"{ENV_PREFIX}DB"])
     for item in overrides:
         key, sep, value = item.partition("=")
         if not sep:
-            raise ConfigError(f"Override {item!r} is not KEY=VALUE.",
-                              fix="Write it as section.key=value, e.g. ingest.batch_size=50.")
+            raise ConfigError(
+                f"Override {item!r} is not KEY=VALUE.",
+                fix="Write it as section.key=value, e.g. ingest.batch_size=50.",
+            )
         config.set(key.strip(), value.strip())
     return config

@@ -24,8 +24,14 @@ class CrosswireError(Exception):
         return f"{text} Fix: {self.fix}" if self.fix else text
 
     def to_dict(self) -> dict[str, Any]:
-        return {"error": {"code": self.code, "type": type(self).__name__,
-                          "message": self.message, "fix": self.fix}}
+        return {
+            "error": {
+                "code": self.code,
+                "type": type(self).__name__,
+                "message": self.message,
+                "fix": self.fix,
+            }
+        }
 
 
 class ConfigError(CrosswireError):

@@ -14,11 +14,35 @@ from crosswire.store import EventFilter, Store
 
 FORMATS = ("plover-jsonl", "csv", "parquet")
 FLAT_COLUMNS = (
-    "id", "date", "date_precision", "enddate", "event", "mode", "context", "cameo", "quad_code",
-    "event_scale", "actor_names", "actor_countries", "actor_sectors", "recipient_names",
-    "recipient_countries", "recipient_sectors", "location", "location_country", "lat", "lon",
-    "negated", "modality", "confidence", "n_mentions", "n_articles", "n_sources",
-    "first_reported", "discrepancies", "urls",
+    "id",
+    "date",
+    "date_precision",
+    "enddate",
+    "event",
+    "mode",
+    "context",
+    "cameo",
+    "quad_code",
+    "event_scale",
+    "actor_names",
+    "actor_countries",
+    "actor_sectors",
+    "recipient_names",
+    "recipient_countries",
+    "recipient_sectors",
+    "location",
+    "location_country",
+    "lat",
+    "lon",
+    "negated",
+    "modality",
+    "confidence",
+    "n_mentions",
+    "n_articles",
+    "n_sources",
+    "first_reported",
+    "discrepancies",
+    "urls",
 )
 
 
@@ -31,10 +55,15 @@ def flat_row(event: Event) -> dict[str, Any]:
 
     loc = record["event_loc"] or {}
     return {
-        "id": record["id"], "date": record["date"], "date_precision": record["date_precision"],
-        "enddate": record["enddate"], "event": join(record["event"]),
-        "mode": join(record["mode"]), "context": join(record["context"]),
-        "cameo": record["cameo"], "quad_code": record["quad_code"],
+        "id": record["id"],
+        "date": record["date"],
+        "date_precision": record["date_precision"],
+        "enddate": record["enddate"],
+        "event": join(record["event"]),
+        "mode": join(record["mode"]),
+        "context": join(record["context"]),
+        "cameo": record["cameo"],
+        "quad_code": record["quad_code"],
         "event_scale": record["event_scale"],
         "actor_names": join(a["name"] for a in record["actor"]),
         "actor_countries": join(a["country"] for a in record["actor"]),
@@ -42,11 +71,16 @@ def flat_row(event: Event) -> dict[str, Any]:
         "recipient_names": join(a["name"] for a in record["recipient"]),
         "recipient_countries": join(a["country"] for a in record["recipient"]),
         "recipient_sectors": join(a["sector"] for a in record["recipient"]),
-        "location": loc.get("name"), "location_country": loc.get("country"),
-        "lat": loc.get("lat"), "lon": loc.get("lon"),
-        "negated": record["negated"], "modality": record["modality"],
-        "confidence": record["confidence"], "n_mentions": record["n_mentions"],
-        "n_articles": record["n_articles"], "n_sources": record["n_sources"],
+        "location": loc.get("name"),
+        "location_country": loc.get("country"),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "negated": record["negated"],
+        "modality": record["modality"],
+        "confidence": record["confidence"],
+        "n_mentions": record["n_mentions"],
+        "n_articles": record["n_articles"],
+        "n_sources": record["n_sources"],
         "first_reported": record["first_reported"],
         "discrepancies": json.dumps(record["discrepancies"], ensure_ascii=False),
         "urls": join(sorted({m["url"] for m in record["mentions"] if m.get("url")})),
@@ -57,15 +91,17 @@ def _events(store: Store, where: EventFilter | None) -> Iterator[Event]:
     return store.iter_events(where or EventFilter(sort="date"), with_mentions=True)
 
 
-def export(store: Store, fmt: str, out: IO[str] | str | Path, *,
-           where: EventFilter | None = None) -> int:
+def export(
+    store: Store, fmt: str, out: IO[str] | str | Path, *, where: EventFilter | None = None
+) -> int:
     """Write events in ``fmt`` to a text stream or a path; returns the number written."""
     if fmt not in FORMATS:
         raise ConfigError(f"Unknown export format {fmt!r}.", fix=f"Use one of {FORMATS}.")
     if fmt == "parquet":
         if not isinstance(out, (str, Path)):
-            raise ConfigError("Parquet is a binary format and needs a file.",
-                              fix="Pass -o FILE.parquet.")
+            raise ConfigError(
+                "Parquet is a binary format and needs a file.", fix="Pass -o FILE.parquet."
+            )
         return _parquet(_events(store, where), Path(out))
     if isinstance(out, (str, Path)):
         with Path(out).open("w", encoding="utf-8", newline="") as handle:

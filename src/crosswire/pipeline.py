@@ -24,6 +24,7 @@ from crosswire.records import Article, Event, Mention, Reject, fold
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from crosswire.store import Store
 
@@ -44,8 +45,9 @@ def build_nlp(model: str) -> Language:
     return nlp
 
 
-def _docs(nlp: Language, articles: Iterable[Article], max_chars: int
-          ) -> Iterator[tuple[object, Article]]:
+def _docs(
+    nlp: Language, articles: Iterable[Article], max_chars: int
+) -> Iterator[tuple[Doc, Article]]:
     from crosswire.nlp.dateline import mask_dateline
 
     for article in articles:
@@ -55,12 +57,14 @@ def _docs(nlp: Language, articles: Iterable[Article], max_chars: int
         yield doc, article
 
 
-def code_articles(articles: Iterable[Article], *, model: str, max_chars: int,
-                  batch_size: int = 32) -> Iterator[Coded]:
+def code_articles(
+    articles: Iterable[Article], *, model: str, max_chars: int, batch_size: int = 32
+) -> Iterator[Coded]:
     """Parse and code articles in this process, streaming: (article, its mentions)."""
     nlp = build_nlp(model)
-    for doc, article in nlp.pipe(_docs(nlp, articles, max_chars), as_tuples=True,
-                                 batch_size=batch_size):
+    for doc, article in nlp.pipe(
+        _docs(nlp, articles, max_chars), as_tuples=True, batch_size=batch_size
+    ):
         yield article, list(doc._.cw_mentions or [])
 
 
@@ -68,8 +72,9 @@ def _code_chunk(chunk: list[Article], model: str, max_chars: int) -> list[Coded]
     return list(code_articles(chunk, model=model, max_chars=max_chars))
 
 
-def code_parallel(articles: Iterable[Article], *, model: str, max_chars: int, workers: int,
-                  chunk_size: int = 16) -> Iterator[Coded]:
+def code_parallel(
+    articles: Iterable[Article], *, model: str, max_chars: int, workers: int, chunk_size: int = 16
+) -> Iterator[Coded]:
     """Like ``code_articles`` on ``workers`` processes, in input order, with bounded memory."""
     if workers <= 1:
         yield from code_articles(articles, model=model, max_chars=max_chars)
@@ -103,15 +108,19 @@ def process(articles: Iterable[Article], *, config: Config | None = None) -> lis
     marked = list(_mark_reprints_in_memory(articles, float(config.get("ingest.near_duplicate"))))
     infos = {a.id: ArticleInfo(a.id, key, a.outlet, a.url, a.published) for a, key in marked}
     mentions: list[Mention] = []
-    for _, found in code_parallel((a for a, _ in marked), model=str(config.get("nlp.model")),
-                                  max_chars=int(config.get("nlp.max_chars")),
-                                  workers=resolve_workers(int(config.get("ingest.workers")))):
+    for _, found in code_parallel(
+        (a for a, _ in marked),
+        model=str(config.get("nlp.model")),
+        max_chars=int(config.get("nlp.max_chars")),
+        workers=resolve_workers(int(config.get("ingest.workers"))),
+    ):
         mentions.extend(found)
     return link(mentions, infos, tolerance=int(config.get("link.date_tolerance_days")))
 
 
-def _mark_reprints_in_memory(articles: Iterable[Article], threshold: float
-                             ) -> Iterator[tuple[Article, str]]:
+def _mark_reprints_in_memory(
+    articles: Iterable[Article], threshold: float
+) -> Iterator[tuple[Article, str]]:
     seen: dict[str, tuple[Article, str]] = {}
     index = ReprintIndex(threshold)
     for article in articles:
@@ -122,8 +131,14 @@ def _mark_reprints_in_memory(articles: Iterable[Article], threshold: float
         yield article, key
 
 
-def code(text: str, *, published: date | str | None = None, outlet: str | None = None,
-         url: str | None = None, config: Config | None = None) -> list[Event]:
+def code(
+    text: str,
+    *,
+    published: date | str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    config: Config | None = None,
+) -> list[Event]:
     """Events in one text, without a database (for notebooks and quick checks)."""
     from crosswire.ingest.meta import parse_published
 
@@ -153,8 +168,10 @@ class ReprintIndex:
         best: tuple[float, str] | None = None
         candidates = [c for k in keys for c in self._bands.get(k, [])]
         if lookup is not None:
-            candidates += [(aid, tuple(int(v) for v in s.split(",") if v))
-                           for aid, s in lookup.band_matches(keys)]
+            candidates += [
+                (aid, tuple(int(v) for v in s.split(",") if v))
+                for aid, s in lookup.band_matches(keys)
+            ]
         for other_id, other_sig in candidates:
             if other_id == article.id:
                 continue
@@ -191,12 +208,19 @@ class IngestReport:
 
     @property
     def ok(self) -> bool:
-        return self.new + self.unchanged > 0 or self.read == 0 and self.rejected == 0
+        return self.new + self.unchanged > 0 or (self.read == 0 and self.rejected == 0)
 
     def to_dict(self) -> dict[str, object]:
-        return {"read": self.read, "new": self.new, "unchanged": self.unchanged,
-                "rejected": self.rejected, "mentions": self.mentions, "batches": self.batches,
-                "seconds": round(self.seconds, 2), "reject_reasons": self.reasons}
+        return {
+            "read": self.read,
+            "new": self.new,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "mentions": self.mentions,
+            "batches": self.batches,
+            "seconds": round(self.seconds, 2),
+            "reject_reasons": self.reasons,
+        }
 
 
 def ingest(
@@ -212,8 +236,9 @@ def ingest(
     """Read, code, link and store every source; one transaction per batch."""
     config = config or load_config()
     size = int(batch_size or config.get("ingest.batch_size"))
-    n_workers = resolve_workers(int(workers if workers is not None else
-                                    config.get("ingest.workers")))
+    n_workers = resolve_workers(
+        int(workers if workers is not None else config.get("ingest.workers"))
+    )
     tolerance = int(config.get("link.date_tolerance_days"))
     report = IngestReport()
     started = time.monotonic()
@@ -232,10 +257,16 @@ def ingest(
             seen.add(article.id)
             marked, key = index.mark(article, lookup=store)
             fresh.append((marked, key, *index.last))
-        coded = code_parallel((a for a, *_ in fresh), model=str(config.get("nlp.model")),
-                              max_chars=int(config.get("nlp.max_chars")), workers=n_workers)
-        rows = [(article, key, keys, sig, mentions)
-                for (article, key, keys, sig), (_, mentions) in zip(fresh, coded, strict=True)]
+        coded = code_parallel(
+            (a for a, *_ in fresh),
+            model=str(config.get("nlp.model")),
+            max_chars=int(config.get("nlp.max_chars")),
+            workers=n_workers,
+        )
+        rows = [
+            (article, key, keys, sig, mentions)
+            for (article, key, keys, sig), (_, mentions) in zip(fresh, coded, strict=True)
+        ]
         report.mentions += store.write_batch(rows, rejects, tolerance=tolerance)
         report.new += len(rows)
         report.rejected += len(rejects)
@@ -249,8 +280,9 @@ def ingest(
     return report
 
 
-def _batches(items: Iterable[Article | Reject], size: int
-             ) -> Iterator[tuple[list[Article], list[Reject]]]:
+def _batches(
+    items: Iterable[Article | Reject], size: int
+) -> Iterator[tuple[list[Article], list[Reject]]]:
     articles: list[Article] = []
     rejects: list[Reject] = []
     for item in items:

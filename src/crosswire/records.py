@@ -7,11 +7,11 @@ same input always yields the same ids and every write can be an idempotent upser
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Literal
 
 Modality = Literal["asserted", "intended", "hypothetical", "denied"]
@@ -19,8 +19,24 @@ Precision = Literal["day", "week", "month", "year"]
 
 _SPACE = re.compile(r"\s+")
 #: Letters that Unicode decomposition does not reduce to ASCII.
-_LATIN = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L",
-                        "đ": "d", "Đ": "D", "ı": "i", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})
+_LATIN = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "ð": "d",
+    }
+)
 
 
 def normalise_text(text: str) -> str:
@@ -51,8 +67,9 @@ def similar_names(a: str, b: str) -> bool:
         return True
     if len(wa) != len(wb):
         return False
-    return all(x == y or SequenceMatcher(None, x, y).ratio() >= 0.75
-               for x, y in zip(wa, wb, strict=True))
+    return all(
+        x == y or SequenceMatcher(None, x, y).ratio() >= 0.75 for x, y in zip(wa, wb, strict=True)
+    )
 
 
 def content_id(prefix: str, *parts: object) -> str:
@@ -71,7 +88,7 @@ class Article:
     outlet: str | None = None
     original_outlet: str | None = None
     title: str | None = None
-    published: date | None = None
+    published: dt.date | None = None
     language: str = "en"
     source: str | None = None
     reprint_of: str | None = None
@@ -135,8 +152,15 @@ class ActorRef:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ActorRef:
-        return cls(**{k: data.get(k) for k in ("name", "kind", "country", "sector", "role")},
-                   text=data.get("text") or "", actor_id=data.get("actor_id") or "")
+        return cls(
+            name=str(data["name"]),
+            kind=data["kind"],
+            country=data.get("country"),
+            sector=data.get("sector"),
+            role=data.get("role"),
+            text=data.get("text") or "",
+            actor_id=data.get("actor_id") or "",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,13 +185,13 @@ class Place:
 class TimeRef:
     """A resolved time expression: ISO value, precision, the raw text and the rule used."""
 
-    value: date | None
+    value: dt.date | None
     precision: Precision | None
     text: str
     rule: str
     start: int = -1
     end: int = -1
-    until: date | None = None
+    until: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,11 +211,11 @@ class Mention:
     context: tuple[str, ...] = ()
     actors: tuple[ActorRef, ...] = ()
     recipients: tuple[ActorRef, ...] = ()
-    date: date | None = None
+    date: dt.date | None = None
     date_precision: Precision | None = None
     date_text: str | None = None
     date_rule: str | None = None
-    enddate: date | None = None
+    enddate: dt.date | None = None
     place: Place | None = None
     negated: bool = False
     modality: Modality = "asserted"
@@ -228,13 +252,13 @@ class Event:
     cameo: str
     quad_code: int
     event_scale: float
-    date: date | None
+    date: dt.date | None
     date_precision: Precision | None
     actors: tuple[ActorRef, ...]
     recipients: tuple[ActorRef, ...]
     mode: str | None = None
     context: tuple[str, ...] = ()
-    enddate: date | None = None
+    enddate: dt.date | None = None
     event_loc: Place | None = None
     negated: bool = False
     modality: Modality = "asserted"
@@ -242,7 +266,7 @@ class Event:
     n_mentions: int = 0
     n_articles: int = 0
     n_sources: int = 0
-    first_reported: date | None = None
+    first_reported: dt.date | None = None
     mention_ids: tuple[str, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
     block: str = ""
@@ -282,5 +306,5 @@ def _public_actor(actor: ActorRef) -> dict[str, Any]:
     return data
 
 
-def _iso(value: date | None) -> str | None:
+def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None

@@ -16,38 +16,151 @@ from crosswire.events.modality import read_trigger
 from crosswire.records import Modality
 
 #: Verbs whose object noun carries the event ("held talks", "paid a visit", "launched an attack").
-LIGHT_VERBS = frozenset({
-    "hold", "have", "pay", "make", "conduct", "launch", "stage", "carry", "begin", "start",
-    "open", "resume", "continue", "sign", "impose", "deliver", "send", "provide", "give",
-    "announce", "complete", "wrap", "host", "organize", "organise", "lead", "attend", "join",
-})
+LIGHT_VERBS = frozenset(
+    {
+        "hold",
+        "have",
+        "pay",
+        "make",
+        "conduct",
+        "launch",
+        "stage",
+        "carry",
+        "begin",
+        "start",
+        "open",
+        "resume",
+        "continue",
+        "sign",
+        "impose",
+        "deliver",
+        "send",
+        "provide",
+        "give",
+        "announce",
+        "complete",
+        "wrap",
+        "host",
+        "organize",
+        "organise",
+        "lead",
+        "attend",
+        "join",
+    }
+)
 #: Verbs for which a nominal subject event happened ("a meeting took place").
 HAPPEN_VERBS = frozenset({"take", "occur", "happen", "begin", "end", "start", "conclude"})
 #: Triggers that describe an interaction of equals: "A and B met" is one event between them.
-RECIPROCAL = frozenset({
-    "meet", "meeting", "talk", "discuss", "discussion", "negotiate", "negotiation", "summit",
-    "agree", "sign", "signing", "clash", "cooperate", "ceasefire", "truce", "consult",
-})
+RECIPROCAL = frozenset(
+    {
+        "meet",
+        "meeting",
+        "talk",
+        "discuss",
+        "discussion",
+        "negotiate",
+        "negotiation",
+        "summit",
+        "agree",
+        "sign",
+        "signing",
+        "clash",
+        "cooperate",
+        "ceasefire",
+        "truce",
+        "consult",
+    }
+)
 #: Verbs that need one of their prepositions to be an event ("call on" but not "call").
 NEEDS_PREP = frozenset({"call", "appeal"})
 #: Groups that stand for the person leading them ("a delegation led by X").
 LED_GROUPS = frozenset({"delegation", "team", "group", "mission", "contingent", "party"})
 #: Nouns that are never actors.
-NON_ACTORS = frozenset({
-    "issue", "cooperation", "relation", "agreement", "plan", "detail", "statement", "report",
-    "time", "day", "week", "month", "year", "way", "importance", "necessity", "visit", "talk",
-    "meeting", "program", "programme", "measure", "treaty", "deal", "sector", "field",
-    "assistance", "aid", "help", "support", "weapon", "sanction", "website", "reception",
-    "atmosphere", "conversation", "exchange", "contact", "dialogue", "phase", "crime", "talks",
-    "security", "economy", "trade", "defiance", "invasion", "war", "partnership", "summit",
-    "attack", "strike", "protest", "rally", "decision", "proposal", "call", "demand", "idea",
-})
+NON_ACTORS = frozenset(
+    {
+        "issue",
+        "cooperation",
+        "relation",
+        "agreement",
+        "plan",
+        "detail",
+        "statement",
+        "report",
+        "time",
+        "day",
+        "week",
+        "month",
+        "year",
+        "way",
+        "importance",
+        "necessity",
+        "visit",
+        "talk",
+        "meeting",
+        "program",
+        "programme",
+        "measure",
+        "treaty",
+        "deal",
+        "sector",
+        "field",
+        "assistance",
+        "aid",
+        "help",
+        "support",
+        "weapon",
+        "sanction",
+        "website",
+        "reception",
+        "atmosphere",
+        "conversation",
+        "exchange",
+        "contact",
+        "dialogue",
+        "phase",
+        "crime",
+        "talks",
+        "security",
+        "economy",
+        "trade",
+        "defiance",
+        "invasion",
+        "war",
+        "partnership",
+        "summit",
+        "attack",
+        "strike",
+        "protest",
+        "rally",
+        "decision",
+        "proposal",
+        "call",
+        "demand",
+        "idea",
+    }
+)
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
-_ACTOR_DEPS = frozenset({
-    "compound", "amod", "poss", "case", "det", "nmod", "flat", "nummod", "appos", "prep",
-    "pobj", "acl", "agent", "punct", "quantmod", "npadvmod",
-})
+_ACTOR_DEPS = frozenset(
+    {
+        "compound",
+        "amod",
+        "poss",
+        "case",
+        "det",
+        "nmod",
+        "flat",
+        "nummod",
+        "appos",
+        "prep",
+        "pobj",
+        "acl",
+        "agent",
+        "punct",
+        "quantmod",
+        "npadvmod",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -81,8 +194,11 @@ def actor_tokens(head: Token) -> list[int]:
                 continue
             if child.dep_ == "acl" and child.lemma_ != "lead":
                 continue
-            if child.dep_ == "punct" and child.i > head.i and \
-                    not any(c.dep_ == "appos" for c in current.children):
+            if (
+                child.dep_ == "punct"
+                and child.i > head.i
+                and not any(c.dep_ == "appos" for c in current.children)
+            ):
                 continue
             keep.append(child.i)
             stack.append(child)
@@ -109,8 +225,9 @@ def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     for _ in range(4):
         active = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
         passive = [c for c in current.children if c.dep_ == "nsubjpass"]
-        agents = [p for c in current.children if c.dep_ == "agent"
-                  for p in c.children if p.dep_ == "pobj"]
+        agents = [
+            p for c in current.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+        ]
         if active or passive or agents:
             return active + agents, passive
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
@@ -124,7 +241,7 @@ def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
 
 def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     wanted = set(preps)
-    found = []
+    found: list[Token] = []
     for child in token.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in wanted:
             found.extend(p for p in child.children if p.dep_ == "pobj")
@@ -158,27 +275,33 @@ def _nominal(token: Token, spec: Trigger) -> Frame | None:
         elif child.dep_ == "compound" and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
             frame.sources.append([child.i])
     frame.sources.extend(a for h in _prep_objects(token, ("by", "from")) for a in _expand(h))
-    frame.targets.extend(a for h in _prep_objects(token, spec.recipient_preps - {"between"})
-                         for a in _expand(h))
+    frame.targets.extend(
+        a for h in _prep_objects(token, spec.recipient_preps - {"between"}) for a in _expand(h)
+    )
     head = token.head
     between = _prep_objects(token, ("between", "among"))
     if not between and token.dep_ == "nsubj" and head.lemma_ in HAPPEN_VERBS:
         between = _prep_objects(head, ("between", "among"))
-        frame.targets.extend(a for h in _prep_objects(head, spec.recipient_preps - {"between"})
-                             for a in _expand(h))
+        frame.targets.extend(
+            a for h in _prep_objects(head, spec.recipient_preps - {"between"}) for a in _expand(h)
+        )
     for obj in between:
         parties = _expand(obj)
         if parties:
             frame.sources.append(parties[0])
             frame.targets.extend(parties[1:])
-    if not frame.sources and token.dep_ in ("dobj", "pobj", "attr") and \
-            head.lemma_ in LIGHT_VERBS | HAPPEN_VERBS:
+    if (
+        not frame.sources
+        and token.dep_ in ("dobj", "pobj", "attr", "nsubjpass")
+        and head.lemma_ in LIGHT_VERBS | HAPPEN_VERBS
+    ):
         subjects, _ = _subjects(head)
         for subject in subjects:
             frame.sources.extend(_expand(subject))
         if not frame.targets:
-            frame.targets.extend(a for h in _prep_objects(head, spec.recipient_preps)
-                                 for a in _expand(h))
+            frame.targets.extend(
+                a for h in _prep_objects(head, spec.recipient_preps) for a in _expand(h)
+            )
     if not frame.sources and not frame.targets:
         return None
     return frame

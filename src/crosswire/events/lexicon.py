@@ -26,7 +26,11 @@ def triggers() -> dict[tuple[str, bool], Trigger]:
         preps = row[5] if len(row) > 5 else ""
         nominal = pos == "N"
         found[(lemma, nominal)] = Trigger(
-            lemma, nominal, event, mode or None, cameo,
+            lemma,
+            nominal,
+            event,
+            mode or None,
+            cameo,
             frozenset(p for p in preps.split(",") if p),
         )
     return found

@@ -8,15 +8,48 @@ from spacy.tokens import Token
 
 from crosswire.records import Modality
 
-SPEECH_VERBS = frozenset({
-    "say", "tell", "report", "announce", "state", "add", "claim", "confirm", "declare",
-    "write", "note", "insist", "reveal", "accord",
-})
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "state",
+        "add",
+        "claim",
+        "confirm",
+        "declare",
+        "write",
+        "note",
+        "insist",
+        "reveal",
+        "accord",
+    }
+)
 DENIAL_VERBS = frozenset({"deny", "dismiss", "refute"})
-INTENT_VERBS = frozenset({
-    "plan", "intend", "expect", "hope", "want", "seek", "aim", "schedule", "set", "prepare",
-    "propose", "offer", "promise", "pledge", "vow", "agree", "decide", "invite", "arrange",
-})
+INTENT_VERBS = frozenset(
+    {
+        "plan",
+        "intend",
+        "expect",
+        "hope",
+        "want",
+        "seek",
+        "aim",
+        "schedule",
+        "set",
+        "prepare",
+        "propose",
+        "offer",
+        "promise",
+        "pledge",
+        "vow",
+        "agree",
+        "decide",
+        "invite",
+        "arrange",
+    }
+)
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HEDGE_AUX = frozenset({"could", "might", "may", "would"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "until"})
@@ -49,8 +82,11 @@ def _negated(token: Token) -> bool:
         return True
     head = token.head
     # "did not hold talks", "refused to ..." keep the negation on the governing verb
-    return bool(token.dep_ in ("dobj", "xcomp", "nsubjpass", "nsubj") and head is not token
-                and any(c.dep_ == "neg" for c in head.children))
+    return bool(
+        token.dep_ in ("dobj", "xcomp", "nsubjpass", "nsubj")
+        and head is not token
+        and any(c.dep_ == "neg" for c in head.children)
+    )
 
 
 def _is_future(token: Token) -> bool:
@@ -105,9 +141,14 @@ def read_trigger(token: Token) -> Reading:
             modality = "hypothetical"
     if attribution is None:
         for tok in sentence:
-            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
-                    tok.doc[tok.i + 1].lower_ == "to":
-                attribution = " ".join(t.text for t in tok.doc[tok.i + 1].subtree
-                                       if t.i > tok.i + 1).strip() or None
+            if (
+                tok.lower_ == "according"
+                and tok.i + 1 < len(tok.doc)
+                and tok.doc[tok.i + 1].lower_ == "to"
+            ):
+                attribution = (
+                    " ".join(t.text for t in tok.doc[tok.i + 1].subtree if t.i > tok.i + 1).strip()
+                    or None
+                )
                 break
     return Reading(negated=negated, modality=modality, attribution=attribution)

@@ -43,8 +43,12 @@ def parse_feed(data: bytes, source: str, *, config: Config, defaults: Defaults) 
         body = content[0].get("value") if content else entry.get("summary")
         text = _TAG.sub(" ", body or "")
         published = _entry_date(entry)
-        meta: dict[str, Any] = {"title": entry.get("title"), "url": entry.get("link"),
-                                "outlet": outlet, "published": published}
+        meta: dict[str, Any] = {
+            "title": entry.get("title"),
+            "url": entry.get("link"),
+            "outlet": outlet,
+            "published": published,
+        }
         where = entry.get("link") or f"{source}#{number}"
         yield make_article(where, text, meta, config=config, defaults=defaults)
 

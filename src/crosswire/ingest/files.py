@@ -13,7 +13,17 @@ from crosswire.records import Reject
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 FOLDER_SUFFIXES = TEXT_SUFFIXES | {
-    ".html", ".htm", ".jsonl", ".ndjson", ".csv", ".rss", ".atom", ".xml", ".warc", ".gz", ".urls",
+    ".html",
+    ".htm",
+    ".jsonl",
+    ".ndjson",
+    ".csv",
+    ".rss",
+    ".atom",
+    ".xml",
+    ".warc",
+    ".gz",
+    ".urls",
 }
 
 
@@ -27,8 +37,12 @@ def read_bytes(path: Path, *, config: Config) -> bytes | Reject:
     except OSError as exc:
         return Reject(str(path), "ingest", "unreadable", exc.strerror or str(exc))
     if size > limit and not config.get("ingest.truncate"):
-        return Reject(str(path), "ingest", "too large",
-                      f"{size} bytes > {limit}; set ingest.truncate=true to keep the start")
+        return Reject(
+            str(path),
+            "ingest",
+            "too large",
+            f"{size} bytes > {limit}; set ingest.truncate=true to keep the start",
+        )
     return data[:limit]
 
 
@@ -47,8 +61,11 @@ def _is_url_list(path: Path) -> bool:
             head = handle.read(4096).decode("utf-8", "ignore")
     except OSError:
         return False
-    lines = [line.strip() for line in head.splitlines()
-             if line.strip() and not line.strip().startswith("#")]
+    lines = [
+        line.strip()
+        for line in head.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
     return bool(lines) and all(
         line.startswith(("http://", "https://")) and " " not in line for line in lines
     )

@@ -14,20 +14,27 @@ from crosswire.ingest.registry import Defaults, Item, register
 from crosswire.records import Reject
 
 
-def extract_html(html: str, source: str, *, url: str | None = None
-                 ) -> tuple[str, dict[str, Any]] | Reject:
+def extract_html(
+    html: str, source: str, *, url: str | None = None
+) -> tuple[str, dict[str, Any]] | Reject:
     """The article text of a page and its metadata, or a Reject when no text is found."""
     import trafilatura
 
-    raw = trafilatura.extract(html, output_format="json", with_metadata=True, url=url,
-                              include_comments=False, include_tables=False)
+    raw = trafilatura.extract(
+        html,
+        output_format="json",
+        with_metadata=True,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+    )
     if not raw:
         return Reject(source, "ingest", "no article text in HTML", "trafilatura found no main text")
     found = json.loads(raw)
     text = str(found.get("text") or "")
     title = found.get("title")
     if title and text.startswith(title):
-        text = text[len(title):].lstrip("\n ")
+        text = text[len(title) :].lstrip("\n ")
     meta: dict[str, Any] = {
         "title": title,
         "published": found.get("date"),
@@ -52,8 +59,9 @@ def read_html(source: str, *, config: Config, defaults: Defaults) -> Iterator[It
     yield html_to_item(data, source, url=None, config=config, defaults=defaults)
 
 
-def html_to_item(data: bytes, source: str, *, url: str | None, config: Config,
-                 defaults: Defaults) -> Item:
+def html_to_item(
+    data: bytes, source: str, *, url: str | None, config: Config, defaults: Defaults
+) -> Item:
     if b"\x00" in data[:8192]:
         return Reject(source, "ingest", "binary file", "contains NUL bytes")
     html = data.decode("utf-8", "replace")

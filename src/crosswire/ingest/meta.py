@@ -21,7 +21,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """Metadata from a ``---`` block or from leading ``Key: value`` lines, and the body."""
     match = _FRONT.match(text)
     if match:
-        return _parse_headers(match.group(1).splitlines()), text[match.end():]
+        return _parse_headers(match.group(1).splitlines()), text[match.end() :]
     lines = text.splitlines()
     headers: list[str] = []
     for line in lines:
@@ -33,7 +33,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         headers.append(line)
     if not headers or len(headers) == len(lines):
         return {}, text
-    return _parse_headers(headers), "\n".join(lines[len(headers) + 1:])
+    return _parse_headers(headers), "\n".join(lines[len(headers) + 1 :])
 
 
 def _parse_headers(lines: list[str]) -> dict[str, str]:
@@ -98,8 +98,12 @@ def make_article(
     max_bytes = int(config.get("ingest.max_bytes"))
     if len(body.encode("utf-8")) > max_bytes:
         if not config.get("ingest.truncate"):
-            return Reject(source, "ingest", "too large",
-                          f"over {max_bytes} bytes; set ingest.truncate=true to keep the start")
+            return Reject(
+                source,
+                "ingest",
+                "too large",
+                f"over {max_bytes} bytes; set ingest.truncate=true to keep the start",
+            )
         body = body.encode("utf-8")[:max_bytes].decode("utf-8", "ignore")
     raw_date = meta.get("published") or meta.get("date") or defaults.published
     try:

@@ -36,8 +36,9 @@ class Registration:
 _READERS: dict[str, Registration] = {}
 
 
-def register(name: str, *, accepts: Callable[[str], bool], priority: int = 50
-             ) -> Callable[[Reader], Reader]:
+def register(
+    name: str, *, accepts: Callable[[str], bool], priority: int = 50
+) -> Callable[[Reader], Reader]:
     """Register ``read`` under ``name``; lower ``priority`` is asked first."""
 
     def wrap(read: Reader) -> Reader:
@@ -54,8 +55,9 @@ def readers() -> list[Registration]:
 def reader_for(source: str, *, name: str | None = None) -> Registration:
     if name is not None:
         if name not in _READERS:
-            raise UnknownSourceError(f"No reader named {name!r}.",
-                                     fix=f"Choose one of: {', '.join(sorted(_READERS))}.")
+            raise UnknownSourceError(
+                f"No reader named {name!r}.", fix=f"Choose one of: {', '.join(sorted(_READERS))}."
+            )
         return _READERS[name]
     for registration in readers():
         if registration.accepts(source):

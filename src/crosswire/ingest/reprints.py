@@ -46,11 +46,14 @@ def signature(text: str) -> tuple[int, ...]:
     if not words:
         return ()
     width = min(SHINGLE, len(words))
-    shingles = {" ".join(words[i:i + width]) for i in range(len(words) - width + 1)}
+    shingles = {" ".join(words[i : i + width]) for i in range(len(words) - width + 1)}
     hashes = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little") >> 4
-         for s in shingles),
-        dtype=np.uint64, count=len(shingles),
+        (
+            int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little") >> 4
+            for s in shingles
+        ),
+        dtype=np.uint64,
+        count=len(shingles),
     )
     # (a*h + b) mod p computed in Python ints would be slow; uint64 wrap-around is a fine hash too.
     mixed = (hashes[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)
@@ -61,9 +64,10 @@ def bands(sig: tuple[int, ...]) -> list[str]:
     """LSH band keys: two signatures sharing any key are candidate near-duplicates."""
     keys = []
     for start in range(0, len(sig), BAND_ROWS):
-        chunk = ",".join(str(v) for v in sig[start:start + BAND_ROWS])
-        keys.append(f"{start // BAND_ROWS}:" + hashlib.blake2b(chunk.encode(),
-                                                               digest_size=8).hexdigest())
+        chunk = ",".join(str(v) for v in sig[start : start + BAND_ROWS])
+        keys.append(
+            f"{start // BAND_ROWS}:" + hashlib.blake2b(chunk.encode(), digest_size=8).hexdigest()
+        )
     return keys
 
 

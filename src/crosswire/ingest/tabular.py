@@ -19,8 +19,9 @@ def _suffix_in(*suffixes: str) -> Any:
     return lambda s: Path(s).suffix.lower() in suffixes and Path(s).is_file()
 
 
-def record_to_item(source: str, record: dict[str, Any], *, config: Config,
-                   defaults: Defaults) -> Item:
+def record_to_item(
+    source: str, record: dict[str, Any], *, config: Config, defaults: Defaults
+) -> Item:
     """One row of an export: plain text, or HTML that is extracted first."""
     text = record.get("text")
     if (text is None or not str(text).strip()) and record.get("html"):

@@ -34,8 +34,11 @@ def read_warc(source: str, *, config: Config, defaults: Defaults) -> Iterator[It
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or source
-                kind = (record.http_headers.get_header("Content-Type") or ""
-                        if record.http_headers else "")
+                kind = (
+                    record.http_headers.get_header("Content-Type") or ""
+                    if record.http_headers
+                    else ""
+                )
                 if "html" not in kind:
                     continue
                 body = record.content_stream().read(limit + 1)

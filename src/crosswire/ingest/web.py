@@ -19,11 +19,14 @@ def fetch(url: str, *, config: Config) -> tuple[bytes, str] | Reject:
     limit = int(config.get("fetch.max_bytes"))
     headers = {"User-Agent": str(config.get("fetch.user_agent"))}
     try:
-        with httpx.Client(timeout=float(config.get("fetch.timeout")), headers=headers,
-                          follow_redirects=True) as client, client.stream("GET", url) as response:
+        with (
+            httpx.Client(
+                timeout=float(config.get("fetch.timeout")), headers=headers, follow_redirects=True
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
             if response.status_code >= 400:
-                return Reject(url, "fetch", f"HTTP {response.status_code}",
-                              response.reason_phrase)
+                return Reject(url, "fetch", f"HTTP {response.status_code}", response.reason_phrase)
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():

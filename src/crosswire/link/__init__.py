@@ -16,13 +16,16 @@ from crosswire.records import Event, Mention
 __all__ = ["ArticleInfo", "block_key", "cluster", "dates_compatible", "link", "merge"]
 
 
-def link(mentions: Iterable[Mention], articles: Mapping[str, ArticleInfo], *,
-         tolerance: int = 1) -> list[Event]:
+def link(
+    mentions: Iterable[Mention], articles: Mapping[str, ArticleInfo], *, tolerance: int = 1
+) -> list[Event]:
     """Every event reported by ``mentions``, sorted by date then id."""
     blocks: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         blocks[block_key(mention)].append(mention)
-    events = [merge(group, articles, key)
-              for key in sorted(blocks)
-              for group in cluster(blocks[key], tolerance=tolerance)]
+    events = [
+        merge(group, articles, key)
+        for key in sorted(blocks)
+        for group in cluster(blocks[key], tolerance=tolerance)
+    ]
     return sorted(events, key=lambda e: (e.date.isoformat() if e.date else "", e.id))

@@ -59,8 +59,10 @@ def _people(mention: Mention) -> dict[str | None, list[str]]:
 
 def people_compatible(a: Mention, b: Mention) -> bool:
     people_a, people_b = _people(a), _people(b)
-    return all(any(similar_names(x, y) for x in people_a[c] for y in people_b[c])
-               for c in people_a.keys() & people_b.keys())
+    return all(
+        any(similar_names(x, y) for x in people_a[c] for y in people_b[c])
+        for c in people_a.keys() & people_b.keys()
+    )
 
 
 def _sort_key(mention: Mention) -> tuple[int, str]:
@@ -71,13 +73,18 @@ def _sort_key(mention: Mention) -> tuple[int, str]:
 def cluster(mentions: Iterable[Mention], *, tolerance: int = 1) -> list[list[Mention]]:
     """Group one block's mentions into events (deterministic for a given set of mentions)."""
     clusters: list[list[Mention]] = []
-    explicit = sorted((m for m in mentions), key=lambda m: (
-        bool(m.date_rule and m.date_rule.startswith("inferred")), *_sort_key(m)))
+    explicit = sorted(
+        (m for m in mentions),
+        key=lambda m: (bool(m.date_rule and m.date_rule.startswith("inferred")), *_sort_key(m)),
+    )
     for mention in explicit:
         for group in clusters:
-            if all(countries_compatible(mention, other) and
-                   dates_compatible(mention, other, tolerance) and
-                   people_compatible(mention, other) for other in group):
+            if all(
+                countries_compatible(mention, other)
+                and dates_compatible(mention, other, tolerance)
+                and people_compatible(mention, other)
+                for other in group
+            ):
                 group.append(mention)
                 break
         else:

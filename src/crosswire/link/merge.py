@@ -33,13 +33,15 @@ class ArticleInfo:
 
 
 def _explicit(mention: Mention) -> bool:
-    return mention.date is not None and not (mention.date_rule or "").startswith(("inferred",
-                                                                                   "unresolved"))
+    return mention.date is not None and not (mention.date_rule or "").startswith(
+        ("inferred", "unresolved")
+    )
 
 
 def _best_date(mentions: Sequence[Mention]) -> tuple[date | None, str | None, date | None]:
     votes: Counter[tuple[date, str | None, date | None]] = Counter()
     articles: dict[tuple[date, str | None, date | None], set[str]] = defaultdict(set)
+    key: tuple[date, str | None, date | None]
     pool = [m for m in mentions if _explicit(m)] or [m for m in mentions if m.date]
     for m in pool:
         assert m.date is not None
@@ -67,8 +69,14 @@ def _canonical_people(mentions: Sequence[Mention]) -> dict[str, ActorRef]:
     heads: list[ActorRef] = []
     for key in order:
         actor = people[key]
-        match = next((h for h in heads if similar_names(actor.name, h.name)
-                      and actor.country in (h.country, None)), None)
+        match = next(
+            (
+                h
+                for h in heads
+                if similar_names(actor.name, h.name) and actor.country in (h.country, None)
+            ),
+            None,
+        )
         if match is None:
             heads.append(actor)
         canonical[key] = match or actor
@@ -92,8 +100,11 @@ def _sides(mentions: Sequence[Mention]) -> tuple[list[ActorRef], list[ActorRef]]
             refs.setdefault(actor.actor_id, actor)
     named = [a for a in refs.values() if a.kind == "person" and a.role != a.name]
     for key, actor in list(refs.items()):
-        if actor.kind == "person" and actor.role == actor.name and any(
-                n.country == actor.country and n.sector in (actor.sector, None) for n in named):
+        if (
+            actor.kind == "person"
+            and actor.role == actor.name
+            and any(n.country == actor.country and n.sector in (actor.sector, None) for n in named)
+        ):
             del refs[key]  # "the Russian prosecutor" is the named prosecutor of this event
     total = as_source + as_target
     order = sorted(refs, key=lambda k: (-total[k], refs[k].name))
@@ -135,9 +146,14 @@ def _place(mentions: Sequence[Mention]) -> Place | None:
 
 def merge(mentions: Sequence[Mention], articles: Mapping[str, ArticleInfo], block: str) -> Event:
     """The event reported by ``mentions`` (one cluster of one block)."""
-    ordered = sorted(mentions, key=lambda m: (
-        articles[m.article_id].published or date.max if m.article_id in articles else date.max,
-        m.article_id, m.trigger_start))
+    ordered = sorted(
+        mentions,
+        key=lambda m: (
+            articles[m.article_id].published or date.max if m.article_id in articles else date.max,
+            m.article_id,
+            m.trigger_start,
+        ),
+    )
     first = ordered[0]
     event_type = first.event
     cameo = Counter(m.cameo for m in ordered).most_common(1)[0][0]

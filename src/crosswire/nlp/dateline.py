@@ -27,8 +27,9 @@ def find_dateline(text: str) -> Dateline | None:
     match = _DATELINE.match(text)
     if not match or len(match.group("city")) < 3:
         return None
-    return Dateline(match.group("city").title(), match.group("date"), match.group("agency"),
-                    match.end())
+    return Dateline(
+        match.group("city").title(), match.group("date"), match.group("agency"), match.end()
+    )
 
 
 def mask_dateline(text: str) -> tuple[str, Dateline | None]:
@@ -36,4 +37,4 @@ def mask_dateline(text: str) -> tuple[str, Dateline | None]:
     found = find_dateline(text)
     if found is None:
         return text, None
-    return " " * found.end + text[found.end:], found
+    return " " * found.end + text[found.end :], found

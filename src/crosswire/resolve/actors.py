@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
@@ -22,23 +23,81 @@ _GROUP_WORDS = frozenset({"they", "them", "their", "side", "sides", "both", "two
 
 
 #: Heads that stand for the armed forces holding them ("an army post", "a military base").
-_FACILITIES = frozenset({"post", "base", "outpost", "barracks", "checkpoint", "camp",
-                         "garrison"})
+_FACILITIES = frozenset({"post", "base", "outpost", "barracks", "checkpoint", "camp", "garrison"})
 #: Singular nouns that name a body of people, not one person.
-_COLLECTIVE = frozenset({"police", "government", "military", "army", "navy", "authority",
-                         "parliament", "opposition", "administration", "cabinet", "ministry",
-                         "delegation", "court", "assembly", "congress", "senate", "judiciary",
-                         "embassy", "media", "regime", "coalition", "junta"})
-_QUANTITIES = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
-                         "score", "scores", "crowd", "group", "number", "million", "millions"})
-_TITLE_WORDS = frozenset({"president", "minister", "prime", "foreign", "general", "gen.", "dr.",
-                          "mr.", "mrs.", "ms.", "prosecutor", "ambassador", "deputy", "vice",
-                          "chairman", "leader", "senator", "judge", "king", "queen", "secretary"})
+_COLLECTIVE = frozenset(
+    {
+        "police",
+        "government",
+        "military",
+        "army",
+        "navy",
+        "authority",
+        "parliament",
+        "opposition",
+        "administration",
+        "cabinet",
+        "ministry",
+        "delegation",
+        "court",
+        "assembly",
+        "congress",
+        "senate",
+        "judiciary",
+        "embassy",
+        "media",
+        "regime",
+        "coalition",
+        "junta",
+    }
+)
+_QUANTITIES = frozenset(
+    {
+        "thousand",
+        "thousands",
+        "hundred",
+        "hundreds",
+        "dozen",
+        "dozens",
+        "score",
+        "scores",
+        "crowd",
+        "group",
+        "number",
+        "million",
+        "millions",
+    }
+)
+_TITLE_WORDS = frozenset(
+    {
+        "president",
+        "minister",
+        "prime",
+        "foreign",
+        "general",
+        "gen.",
+        "dr.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "prosecutor",
+        "ambassador",
+        "deputy",
+        "vice",
+        "chairman",
+        "leader",
+        "senator",
+        "judge",
+        "king",
+        "queen",
+        "secretary",
+    }
+)
 
 
 @lru_cache(maxsize=1)
 def group_names() -> dict[str, str]:
-    return dict(table("group_names"))
+    return {row[0]: row[1] for row in table("group_names")}
 
 
 def is_group_reference(doc: Doc, indices: list[int]) -> bool:
@@ -48,8 +107,7 @@ def is_group_reference(doc: Doc, indices: list[int]) -> bool:
     head = min((doc[i] for i in indices), key=lambda t: (sum(1 for _ in t.ancestors), t.i))
     if head.lower_ in _GROUP_WORDS:
         return True
-    return head.tag_ in _PLURAL_TAGS and any(
-        c.lower_ in ("two", "both") for c in head.children)
+    return head.tag_ in _PLURAL_TAGS and any(c.lower_ in ("two", "both") for c in head.children)
 
 
 def _strip_title(name: str) -> str:
@@ -83,7 +141,7 @@ def find_sector(tokens: list[Token]) -> tuple[str | None, int]:
     for start in range(len(tokens)):
         for size in (3, 2, 1):
             for words in (lemmas, lowers):
-                key = tuple(words[start:start + size])
+                key = tuple(words[start : start + size])
                 if len(key) == size and key in phrases and (best is None or size > best[0]):
                     best = (size, start + size, phrases[key])
     return (best[2], best[1]) if best else (None, -1)
@@ -105,23 +163,41 @@ class DocActors:
             return
         key = fold(actor.name)
         words = set(key.split())
-        for other in [k for k in self.people if k != key and
-                      (set(k.split()) <= words or words <= set(k.split()))]:
+        for other in [
+            k
+            for k in self.people
+            if k != key and (set(k.split()) <= words or words <= set(k.split()))
+        ]:
             if len(other) > len(key):
-                key, actor = other, replace(self.people[other], country=self.people[other].country
-                                            or actor.country)
+                key, actor = (
+                    other,
+                    replace(
+                        self.people[other], country=self.people[other].country or actor.country
+                    ),
+                )
             else:
                 old = self.people.pop(other)
-                actor = replace(actor, country=actor.country or old.country,
-                                sector=actor.sector or old.sector, role=actor.role or old.role)
+                actor = replace(
+                    actor,
+                    country=actor.country or old.country,
+                    sector=actor.sector or old.sector,
+                    role=actor.role or old.role,
+                )
         known = self.people.get(key)
         if actor.country is None and actor.role:
             options = self.role_countries.get(fold(actor.role), set())
             if len(options) == 1:
                 actor = replace(actor, country=next(iter(options)))
-        merged = actor if known is None else replace(
-            known, country=known.country or actor.country, sector=known.sector or actor.sector,
-            role=known.role or actor.role)
+        merged = (
+            actor
+            if known is None
+            else replace(
+                known,
+                country=known.country or actor.country,
+                sector=known.sector or actor.sector,
+                role=known.role or actor.role,
+            )
+        )
         self.people[key] = merged
         for part in key.split():
             self.surnames.setdefault(part, set()).add(key)
@@ -163,8 +239,9 @@ def _depth(token: Token, head: Token) -> int:
     return depth
 
 
-def _countries(tokens: list[Token], head: Token, regional: dict[str, str]
-               ) -> tuple[list[str], set[int]]:
+def _countries(
+    tokens: list[Token], head: Token, regional: dict[str, str]
+) -> tuple[list[str], set[int]]:
     """Countries named in the phrase, nearest the head first, and the positions they use."""
     gaz = gazetteer()
     words = [t.text for t in tokens]
@@ -177,12 +254,16 @@ def _countries(tokens: list[Token], head: Token, regional: dict[str, str]
             start += 1
             continue
         hit = gaz.country_at(words, start)
-        if hit is None and token.lower_ in regional and start > 0 and \
-                tokens[start - 1].lower_ == "the":
+        if (
+            hit is None
+            and token.lower_ in regional
+            and start > 0
+            and tokens[start - 1].lower_ == "the"
+        ):
             hit = (regional[token.lower_], 1)
         if hit:
             iso3, size = hit
-            span = tokens[start:start + size]
+            span = tokens[start : start + size]
             depth = min(_depth(t, head) for t in span)
             proper = 0 if any(t.ent_type_ == "GPE" for t in span) else 1
             found.append((depth, proper, start, iso3))
@@ -198,15 +279,26 @@ def _countries(tokens: list[Token], head: Token, regional: dict[str, str]
 
 
 def _role_text(tokens: list[Token], skip: set[int]) -> str | None:
-    kept = [t for n, t in enumerate(tokens) if n not in skip and t.pos_ not in _SKIP_ROLE
-            and t.tag_ != "POS" and t.ent_type_ != "PERSON"]
+    kept = [
+        t
+        for n, t in enumerate(tokens)
+        if n not in skip
+        and t.pos_ not in _SKIP_ROLE
+        and t.tag_ != "POS"
+        and t.ent_type_ != "PERSON"
+    ]
     if not kept:
         return None
     first, last = kept[0].i, kept[-1].i
     doc = tokens[0].doc
-    words = [t for t in doc[first:last + 1] if t.i in {k.i for k in tokens}
-             and (t.i - tokens[0].i) not in skip and t.tag_ != "POS"
-             and t.ent_type_ != "PERSON"]
+    words = [
+        t
+        for t in doc[first : last + 1]
+        if t.i in {k.i for k in tokens}
+        and (t.i - tokens[0].i) not in skip
+        and t.tag_ != "POS"
+        and t.ent_type_ != "PERSON"
+    ]
     text = " ".join(t.text for t in words).strip(" ,")
     return text or None
 
@@ -222,7 +314,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     if not tokens:
         return None
     head = min(tokens, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
-    text = doc[tokens[0].i:tokens[-1].i + 1].text
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
     lower = head.lower_
     if len(tokens) <= 2 and lower in _PRONOUNS:
         return memory.last_person
@@ -231,26 +323,46 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     if is_group_reference(doc, indices):
         return None
     if lemma(head) in _QUANTITIES:  # "thousands of protesters" -> the protesters
-        inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for p in c.children if p.dep_ == "pobj"]
+        inner = [
+            p
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         return resolve_actor(doc, actor_tokens_of(inner[0]), memory) if inner else None
     index_set = set(indices)
-    people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"
-              and e.start in index_set and e.root.i in index_set and not e.text.islower()]
+    people = [
+        (e.start, e.end)
+        for e in doc.ents
+        if e.label_ == "PERSON"
+        and e.start in index_set
+        and e.root.i in index_set
+        and not e.text.islower()
+    ]
     if not people:
         people = _known_names(tokens, memory, head)
     head_lemma = lemma(head)
     named_head = head.ent_type_ != "" and not head.text.islower()
-    if not people and head.pos_ == "NOUN" and not named_head \
-            and head_lemma not in _FACILITIES and find_sector([head])[0] is None \
-            and head_lemma not in group_names() and head_lemma not in _QUANTITIES:
+    if (
+        not people
+        and head.pos_ == "NOUN"
+        and not named_head
+        and head_lemma not in _FACILITIES
+        and find_sector([head])[0] is None
+        and head_lemma not in group_names()
+        and head_lemma not in _QUANTITIES
+    ):
         owners = [c for c in head.children if c.dep_ == "poss"]
         return resolve_actor(doc, actor_tokens_of(owners[0]), memory) if owners else None
     countries, used = _countries(tokens, head, memory.regional)
     sector, _ = find_sector(tokens)
     gaz = gazetteer()
-    head_country = gaz.country_names.get(fold(head.text)) if head.ent_type_ in (
-        "GPE", "NORP", "LOC", "ORG", "") else None
+    head_country = (
+        gaz.country_names.get(fold(head.text))
+        if head.ent_type_ in ("GPE", "NORP", "LOC", "ORG", "")
+        else None
+    )
     if people:
         start, end = min(people, key=lambda se: min(abs(i - head.i) for i in range(*se)))
         name = _strip_title(doc[start:end].text)
@@ -258,10 +370,13 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         skip = used | {n for n, t in enumerate(tokens) if start <= t.i < end}
         role = _role_text(tokens, skip) if sector else None
         actor = ActorRef(
-            name=known.name if known and len(known.name) >= len(name) else name, kind="person",
+            name=known.name if known and len(known.name) >= len(name) else name,
+            kind="person",
             country=(countries[0] if countries else None) or (known.country if known else None),
             sector=sector or (known.sector if known else None),
-            role=role or (known.role if known else None), text=text)
+            role=role or (known.role if known else None),
+            text=text,
+        )
         memory.remember(actor)
         return actor.with_id()
     if head_country and not sector and fold(head.text) not in gaz.capitals:
@@ -269,8 +384,9 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         return ActorRef(name=name, kind="country", country=head_country, text=text).with_id()
     if head_country and fold(head.text) in gaz.capitals and not sector:
         name = gaz.countries[head_country].name
-        return ActorRef(name=name, kind="country", country=head_country, sector="GOV",
-                        text=text).with_id()
+        return ActorRef(
+            name=name, kind="country", country=head_country, sector="GOV", text=text
+        ).with_id()
     if sector is None:
         if countries and head.ent_type_ in ("GPE", "NORP"):
             iso3 = countries[0]
@@ -278,8 +394,12 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             return ActorRef(name=name, kind="country", country=iso3, text=text).with_id()
         if head.ent_type_ == "ORG":
             org = next(e for e in doc.ents if e.start <= head.i < e.end)
-            return ActorRef(name=org.text, kind="organisation",
-                            country=countries[0] if countries else None, text=text).with_id()
+            return ActorRef(
+                name=org.text,
+                kind="organisation",
+                country=countries[0] if countries else None,
+                text=text,
+            ).with_id()
         return None
     role = _role_text(tokens, used) or head.text
     country = countries[0] if countries else None
@@ -290,18 +410,23 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         return titled
     if head.ent_type_ == "ORG":
         org = next(e for e in doc.ents if e.start <= head.i < e.end)
-        return ActorRef(name=org.text, kind="organisation", country=country, sector=sector,
-                        text=text).with_id()
+        return ActorRef(
+            name=org.text, kind="organisation", country=country, sector=sector, text=text
+        ).with_id()
     head_lemma = lemma(head)
     if head.tag_ in _PLURAL_TAGS or head_lemma in _COLLECTIVE or head_lemma in _FACILITIES:
         name = group_names().get(head_lemma) or head_lemma
         if head_lemma in _FACILITIES and sector != "MIL":
             return None
-        return ActorRef(name=name, kind="group", country=country, sector=sector,
-                        text=text).with_id()
-    kind = "organisation" if any(t.ent_type_ == "ORG" for t in tokens) else "person"
-    return ActorRef(name=role, kind=kind, country=country, sector=sector, role=role,
-                    text=text).with_id()
+        return ActorRef(
+            name=name, kind="group", country=country, sector=sector, text=text
+        ).with_id()
+    kind: Literal["organisation", "person"] = (
+        "organisation" if any(t.ent_type_ == "ORG" for t in tokens) else "person"
+    )
+    return ActorRef(
+        name=role, kind=kind, country=country, sector=sector, role=role, text=text
+    ).with_id()
 
 
 def actor_tokens_of(token: Token) -> list[int]:
@@ -317,20 +442,27 @@ def _proper_runs(tokens: list[Token]) -> list[list[Token]]:
         if token.pos_ != "PROPN":
             continue
         doc = token.doc
-        if runs and (runs[-1][-1].i == token.i - 1 or (
-                runs[-1][-1].i == token.i - 2 and doc[token.i - 1].text in ("-", "‐"))):
+        if runs and (
+            runs[-1][-1].i == token.i - 1
+            or (runs[-1][-1].i == token.i - 2 and doc[token.i - 1].text in ("-", "‐"))
+        ):
             runs[-1].append(token)
         else:
             runs.append([token])
     return runs
 
 
-def _known_names(tokens: list[Token], memory: DocActors, head: Token | None = None
-                 ) -> list[tuple[int, int]]:
+def _known_names(
+    tokens: list[Token], memory: DocActors, head: Token | None = None
+) -> list[tuple[int, int]]:
     """Person names in a phrase that NER missed: names the document gave elsewhere, proper-noun
     runs next to a personal title ("Norway's top diplomat, Ingrid Dahl-Sørensen")."""
-    titled = head is not None and head.tag_ == "NN" and find_sector([head])[0] is not None \
+    titled = (
+        head is not None
+        and head.tag_ == "NN"
+        and find_sector([head])[0] is not None
         and lemma(head) not in _COLLECTIVE
+    )
     found = []
     gaz = gazetteer()
     for run in _proper_runs(tokens):
@@ -338,7 +470,7 @@ def _known_names(tokens: list[Token], memory: DocActors, head: Token | None = No
             run = run[1:]
         if len(run) < 2:
             continue
-        text = run[0].doc[run[0].i:run[-1].i + 1].text
+        text = run[0].doc[run[0].i : run[-1].i + 1].text
         if memory.full_person(text) is not None:
             found.append((run[0].i, run[-1].i + 1))
             continue

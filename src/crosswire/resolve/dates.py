@@ -20,8 +20,17 @@ _MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(\d{4})"
 _WEEKDAY = "(" + "|".join(WEEKDAYS) + ")"
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "a": 1, "an": 1}
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "a": 1,
+    "an": 1,
+}
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")),
@@ -34,14 +43,34 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"^(?:early |mid-?|late )?{_MONTH}$")),
     ("year", re.compile(rf"^{_YEAR}$")),
     ("from-to", re.compile(rf"^(?:from )?{_WEEKDAY} (?:to|through|until|till) {_WEEKDAY}$")),
-    ("weekday", re.compile(rf"^(last |next |this |on )?{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?$")),
-    ("ago", re.compile(r"^(\d+|one|two|three|four|five|six|seven|a|an) (day|week|month|year)s? ago$")),
+    (
+        "weekday",
+        re.compile(
+            rf"^(last |next |this |on )?{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?$"
+        ),
+    ),
+    (
+        "ago",
+        re.compile(r"^(\d+|one|two|three|four|five|six|seven|a|an) (day|week|month|year)s? ago$"),
+    ),
 ]
 _SIMPLE = {
-    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "yesterday": -1, "last night": -1, "yesterday morning": -1, "yesterday evening": -1,
-    "tomorrow": 1, "the day before": -1, "the previous day": -1, "the next day": 1,
-    "the following day": 1, "the same day": 0, "that day": 0,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "yesterday morning": -1,
+    "yesterday evening": -1,
+    "tomorrow": 1,
+    "the day before": -1,
+    "the previous day": -1,
+    "the next day": 1,
+    "the following day": 1,
+    "the same day": 0,
+    "that day": 0,
 }
 _LEADING = re.compile(r"^(?:on|in|at|since|during|by|for|of|the|earlier|later|this past)\s+")
 
@@ -80,8 +109,9 @@ def _weekday(target: int, ref: date, *, future: bool, strict: bool) -> date:
     return ref - timedelta(days=delta or (7 if strict else 0))
 
 
-def _result(value: date | None, precision: Precision, text: str, rule: str,
-            until: date | None = None) -> TimeRef | None:
+def _result(
+    value: date | None, precision: Precision, text: str, rule: str, until: date | None = None
+) -> TimeRef | None:
     if value is None:
         return None
     return TimeRef(value, precision, text, rule, until=until)
@@ -113,16 +143,21 @@ def resolve_time(text: str, ref: date | None, *, future: bool = False) -> TimeRe
         if ref is None:
             return None
         if rule in ("month-day", "day-month"):
-            month, day = (MONTHS[g[0]], int(g[1])) if rule == "month-day" else \
-                (MONTHS[g[1]], int(g[0]))
+            month, day = (
+                (MONTHS[g[0]], int(g[1])) if rule == "month-day" else (MONTHS[g[1]], int(g[0]))
+            )
             year = _guess_year(month, day, ref, future)
             return _result(_safe(year, month, day), "day", text, f"{rule}+reference-year")
         if rule == "month-last-year":
             return _result(_safe(ref.year - 1, MONTHS[g[0]], 1), "month", text, rule)
         if rule == "month":
             month = MONTHS[g[0]]
-            return _result(_safe(_guess_year(month, 1, ref, future), month, 1), "month", text,
-                           "month+reference-year")
+            return _result(
+                _safe(_guess_year(month, 1, ref, future), month, 1),
+                "month",
+                text,
+                "month+reference-year",
+            )
         if rule == "from-to":
             start = _weekday(WEEKDAYS[g[0]], ref, future=future, strict=False)
             end = start + timedelta(days=(WEEKDAYS[g[1]] - WEEKDAYS[g[0]]) % 7)
@@ -183,7 +218,8 @@ def interval(value: date, precision: str | None, until: date | None = None) -> t
 
 
 _FULL_DATE = re.compile(
-    rf"\b(?:{_MONTH} {_DAY},? {_YEAR}|{_DAY} {_MONTH},? {_YEAR}|\d{{4}}-\d{{2}}-\d{{2}})\b", re.I)
+    rf"\b(?:{_MONTH} {_DAY},? {_YEAR}|{_DAY} {_MONTH},? {_YEAR}|\d{{4}}-\d{{2}}-\d{{2}})\b", re.I
+)
 
 
 def text_anchor(text: str) -> date | None:

@@ -38,7 +38,7 @@ class Gazetteer:
     def country_at(self, words: list[str], start: int) -> tuple[str, int] | None:
         """The country named by ``words[start:]`` (longest match): (iso3, words used)."""
         for size in range(min(self.longest, len(words) - start), 0, -1):
-            raw = " ".join(words[start:start + size])
+            raw = " ".join(words[start : start + size])
             if raw in self.exact_names:
                 return self.exact_names[raw], size
             key = fold(raw)
@@ -58,10 +58,27 @@ class Gazetteer:
 
 
 #: Words that name a city somewhere but in news text are almost always something else.
-_NOT_CITIES = frozenset({
-    "north", "south", "east", "west", "central", "university", "union", "victoria", "march",
-    "may", "police", "city", "capital", "republic", "kingdom", "president", "mission",
-})
+_NOT_CITIES = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "university",
+        "union",
+        "victoria",
+        "march",
+        "may",
+        "police",
+        "city",
+        "capital",
+        "republic",
+        "kingdom",
+        "president",
+        "mission",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -88,24 +105,40 @@ def gazetteer() -> Gazetteer:
             names[fold(alias)] = iso3
     cities: dict[str, list[City]] = {}
     for info in cache.get_cities().values():
-        iso3 = iso2_to_3.get(str(info["countrycode"]))
-        if iso3 is None:
+        found = iso2_to_3.get(str(info["countrycode"]))
+        if found is None:
             continue
+        iso3 = found
         is_capital = capitals.get(fold(str(info["name"]))) == iso3
-        city = City(str(info["name"]), iso3, float(info["latitude"]),
-                    float(info["longitude"]), int(info["population"]), is_capital)
+        city = City(
+            str(info["name"]),
+            iso3,
+            float(info["latitude"]),
+            float(info["longitude"]),
+            int(info["population"]),
+            is_capital,
+        )
         aliases = {str(info["name"])}
         if city.population >= 100_000:
-            aliases.update(str(a) for a in info.get("alternatenames", [])
-                           if str(a).isascii() and str(a)[:1].isupper() and len(str(a)) > 3
-                           and " " not in str(a) or str(a) == str(info["name"]))
+            aliases.update(
+                str(a)
+                for a in info.get("alternatenames", [])
+                if (
+                    str(a).isascii()
+                    and str(a)[:1].isupper()
+                    and len(str(a)) > 3
+                    and " " not in str(a)
+                )
+                or str(a) == str(info["name"])
+            )
         for alias in aliases:
             key = fold(alias)
             if key in _NOT_CITIES or (key in names and alias != info["name"]):
                 continue
             cities.setdefault(key, []).append(city)
-    ranked = {k: tuple(sorted(v, key=lambda c: (not c.capital, -c.population)))
-              for k, v in cities.items()}
+    ranked = {
+        k: tuple(sorted(v, key=lambda c: (not c.capital, -c.population))) for k, v in cities.items()
+    }
     all_names = {**capitals, **names}
     longest = max(len(k.split()) for k in all_names)
     return Gazetteer(countries, all_names, exact, capitals, ranked, longest)

@@ -21,8 +21,12 @@ from crosswire.resolve.places import dateline_place, event_place
 #: Cooperative acts announced for the future are coded as AGREE (PLOVER 3.1); conflictual ones
 #: as THREATEN. Values: new type, CAMEO code.
 FUTURE_TYPES = {
-    "CONSULT": ("AGREE", "036"), "SUPPORT": ("AGREE", "030"), "COOPERATE": ("AGREE", "031"),
-    "AID": ("AGREE", "033"), "ASSAULT": ("THREATEN", "138"), "COERCE": ("THREATEN", "130"),
+    "CONSULT": ("AGREE", "036"),
+    "SUPPORT": ("AGREE", "030"),
+    "COOPERATE": ("AGREE", "031"),
+    "AID": ("AGREE", "033"),
+    "ASSAULT": ("THREATEN", "138"),
+    "COERCE": ("THREATEN", "130"),
     "SANCTION": ("THREATEN", "131"),
 }
 DATELINE_SENTENCES = 3
@@ -73,8 +77,11 @@ class DocContext:
             hit = gaz.country_at([t.text for t in ent], 0)
             if hit and hit[1] == len(ent):
                 counts[hit[0]] += 2
-            elif ent.label_ == "GPE" and (city := gaz.city(ent.text)) is not None \
-                    and city.population > 500_000:
+            elif (
+                ent.label_ == "GPE"
+                and (city := gaz.city(ent.text)) is not None
+                and city.population > 500_000
+            ):
                 counts[city.country] += 1
         if counts:
             return min(counts, key=lambda c: (-counts[c], c))
@@ -82,8 +89,11 @@ class DocContext:
 
     def note_sentence(self, sentence: Span) -> None:
         """After a sentence: its subject person is what "he" or "she" refers to next."""
-        subjects = [e for e in sentence.ents if e.label_ == "PERSON" and
-                    e.root.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [
+            e
+            for e in sentence.ents
+            if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")
+        ]
         people = subjects or [e for e in sentence.ents if e.label_ == "PERSON"]
         if people:
             found = self.memory.full_person(people[-1].text)
@@ -122,13 +132,17 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
             continue
         verb = _governing_verb(ent.root)
         if ent.root.i in {t.i for t in trigger.subtree} and _governing_verb(ent.root) in (
-                trigger, own):
+            trigger,
+            own,
+        ):
             distance = 0
         elif verb is own:
-            distance = 0 if trigger.pos_ in ("VERB", "AUX") or ent.root.head is not trigger \
-                else 1
-        elif verb in list(own.ancestors)[:2] and verb.lemma_ not in SPEECH_VERBS and \
-                own.dep_ in ("xcomp", "conj"):
+            distance = 0 if trigger.pos_ in ("VERB", "AUX") or ent.root.head is not trigger else 1
+        elif (
+            verb in list(own.ancestors)[:2]
+            and verb.lemma_ not in SPEECH_VERBS
+            and own.dep_ in ("xcomp", "conj")
+        ):
             distance = 2
         else:
             continue
@@ -148,8 +162,9 @@ def _confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) 
     return round(max(0.05, min(0.95, score)), 3)
 
 
-def _fill_countries(actors: list[ActorRef], ctx: DocContext, place: Place | None,
-                    others: list[ActorRef]) -> list[ActorRef]:
+def _fill_countries(
+    actors: list[ActorRef], ctx: DocContext, place: Place | None, others: list[ActorRef]
+) -> list[ActorRef]:
     """Countries for actors the text leaves without one.
 
     Groups and organisations (police, protesters, the army) take the country where the event
@@ -187,10 +202,17 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
         seen: dict[tuple[str, str, frozenset[str]], Mention] = {}
         for frame in by_sentence.get(sentence.start, []):
             sources = _actors(ctx, frame.sources)
-            targets = [t for t in _actors(ctx, frame.targets)
-                       if t.actor_id not in {s.actor_id for s in sources}]
-            if not sources and previous is not None and previous[0] >= number - 1 and \
-                    any(is_group_reference(doc, group) for group in frame.sources):
+            targets = [
+                t
+                for t in _actors(ctx, frame.targets)
+                if t.actor_id not in {s.actor_id for s in sources}
+            ]
+            if (
+                not sources
+                and previous is not None
+                and previous[0] >= number - 1
+                and any(is_group_reference(doc, group) for group in frame.sources)
+            ):
                 frame.inherited = True
                 sources, targets = list(previous[1]), targets or list(previous[2])
             if len(sources) > 1 and not targets and frame.spec.lemma in RECIPROCAL:
@@ -215,30 +237,45 @@ def _main_clause(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
     if verb.dep_ == "ROOT":
         return True
-    return verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and \
-        (verb.dep_ == "conj" or verb.head.lemma_ in SPEECH_VERBS)
+    return (
+        verb.dep_ in ("ccomp", "conj")
+        and verb.head.dep_ == "ROOT"
+        and (verb.dep_ == "conj" or verb.head.lemma_ in SPEECH_VERBS)
+    )
 
 
 def _combine(first: Mention, second: Mention) -> Mention:
     """Two triggers of one event in one sentence ("met X and discussed Y"): keep the first,
     with the recipients of both."""
-    extra = tuple(r for r in second.recipients
-                  if r.actor_id not in {a.actor_id for a in first.recipients})
-    return replace(first, recipients=first.recipients + extra,
-                   confidence=max(first.confidence, second.confidence),
-                   place=first.place or second.place,
-                   numbers=first.numbers or second.numbers)
+    extra = tuple(
+        r for r in second.recipients if r.actor_id not in {a.actor_id for a in first.recipients}
+    )
+    return replace(
+        first,
+        recipients=first.recipients + extra,
+        confidence=max(first.confidence, second.confidence),
+        place=first.place or second.place,
+        numbers=first.numbers or second.numbers,
+    )
 
 
-def _mention(ctx: DocContext, frame: Frame, sentence: Span, number: int,
-             sources: list[ActorRef], targets: list[ActorRef], article_id: str) -> Mention:
+def _mention(
+    ctx: DocContext,
+    frame: Frame,
+    sentence: Span,
+    number: int,
+    sources: list[ActorRef],
+    targets: list[ActorRef],
+    article_id: str,
+) -> Mention:
     doc = ctx.doc
     trigger = doc[frame.trigger]
     future = frame.modality == "intended"
     used = {i for group in (*frame.sources, *frame.targets) for i in group}
     prefer = frozenset(a.country for a in (*sources, *targets) if a.country)
-    place = event_place(doc, trigger, actor_tokens=used, prefer=prefer,
-                        visit=frame.spec.mode == "visit")
+    place = event_place(
+        doc, trigger, actor_tokens=used, prefer=prefer, visit=frame.spec.mode == "visit"
+    )
     if place is None and number < DATELINE_SENTENCES and _main_clause(trigger):
         place = ctx.dateline
     sources = _fill_countries(sources, ctx, place, targets)
@@ -250,17 +287,32 @@ def _mention(ctx: DocContext, frame: Frame, sentence: Span, number: int,
         event, cameo = FUTURE_TYPES[event]
         mode = None
     if when is not None:
-        value, precision, text, rule, until = (when.value, when.precision, when.text,
-                                               when.rule, when.until)
+        value, precision, text, rule, until = (
+            when.value,
+            when.precision,
+            when.text,
+            when.rule,
+            when.until,
+        )
     elif ctx.reference is not None:
-        value, precision, text, rule, until = (ctx.reference, "day", None,
-                                               f"inferred:{ctx.reference_rule}", None)
+        value, precision, text, rule, until = (
+            ctx.reference,
+            "day",
+            None,
+            f"inferred:{ctx.reference_rule}",
+            None,
+        )
     else:
-        value, precision, text, rule, until = (None, None, None,
-                                               "unresolved: no publication date or anchor", None)
+        value, precision, text, rule, until = (
+            None,
+            None,
+            None,
+            "unresolved: no publication date or anchor",
+            None,
+        )
     return Mention(
         article_id=article_id,
-        sentence=ctx.text[sentence.start_char:sentence.end_char],
+        sentence=ctx.text[sentence.start_char : sentence.end_char],
         sent_start=sentence.start_char,
         sent_end=sentence.end_char,
         trigger=trigger.text,

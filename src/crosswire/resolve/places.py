@@ -36,8 +36,9 @@ def _toponym(token: Token) -> Span | None:
     return None
 
 
-def event_place(doc: Doc, trigger: Token, *, actor_tokens: set[int],
-                prefer: frozenset[str], visit: bool) -> Place | None:
+def event_place(
+    doc: Doc, trigger: Token, *, actor_tokens: set[int], prefer: frozenset[str], visit: bool
+) -> Place | None:
     """The place where the event at ``trigger`` happened, if the sentence says so."""
     clause = [trigger, *trigger.ancestors][:3]
     venue_seen = False

@@ -20,17 +20,38 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def db_option(func: F) -> F:
-    func = click.option("--db", "db", default=None, metavar="PATH",
-                        help="DuckDB file (default: $CROSSWIRE_DB or ./crosswire.duckdb).")(func)
-    func = click.option("--config", "config_path", default=None, metavar="FILE",
-                        help="TOML settings file (default: $CROSSWIRE_CONFIG).")(func)
-    return click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
-                        help="Override a setting, e.g. --set ingest.batch_size=50.")(func)
+    func = click.option(
+        "--db",
+        "db",
+        default=None,
+        metavar="PATH",
+        help="DuckDB file (default: $CROSSWIRE_DB or ./crosswire.duckdb).",
+    )(func)
+    func = click.option(
+        "--config",
+        "config_path",
+        default=None,
+        metavar="FILE",
+        help="TOML settings file (default: $CROSSWIRE_CONFIG).",
+    )(func)
+    return click.option(
+        "--set",
+        "overrides",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Override a setting, e.g. --set ingest.batch_size=50.",
+    )(func)
 
 
 def format_option(func: F) -> F:
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                        show_default=True, help="Output format.")(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
 
 
 def _config(config_path: str | None, overrides: tuple[str, ...], db: str | None) -> Config:
@@ -45,8 +66,9 @@ def _open(config: Config, *, read_only: bool = False) -> Any:
 
     path = str(config.get("store.path"))
     if read_only and not Path(path).exists():
-        raise CrosswireError(f"No database at {path}.",
-                             fix="Run `crosswire ingest SRC` first, or pass --db PATH.")
+        raise CrosswireError(
+            f"No database at {path}.", fix="Run `crosswire ingest SRC` first, or pass --db PATH."
+        )
     return crosswire.open(path, read_only=read_only, config=config)
 
 
@@ -68,17 +90,36 @@ def cli() -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--outlet", default=None, help="Outlet for articles that do not name one.")
-@click.option("--published", default=None, metavar="DATE",
-              help="Publication date for articles that have none (YYYY-MM-DD).")
-@click.option("--workers", type=int, default=None,
-              help="Worker processes (0 = one per core; default from config).")
+@click.option(
+    "--published",
+    default=None,
+    metavar="DATE",
+    help="Publication date for articles that have none (YYYY-MM-DD).",
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    help="Worker processes (0 = one per core; default from config).",
+)
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
-@click.option("--reader", default=None, help="Force a reader (folder, text, html, jsonl, csv, "
-              "feed, url, url-list, warc).")
+@click.option(
+    "--reader",
+    default=None,
+    help="Force a reader (folder, text, html, jsonl, csv, feed, url, url-list, warc).",
+)
 @db_option
-def ingest(sources: tuple[str, ...], outlet: str | None, published: str | None,
-           workers: int | None, batch_size: int | None, reader: str | None, db: str | None,
-           config_path: str | None, overrides: tuple[str, ...]) -> None:
+def ingest(
+    sources: tuple[str, ...],
+    outlet: str | None,
+    published: str | None,
+    workers: int | None,
+    batch_size: int | None,
+    reader: str | None,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+) -> None:
     """Read SOURCES (files, folders, feeds, URLs, WARC) and store their events."""
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -93,17 +134,32 @@ def ingest(sources: tuple[str, ...], outlet: str | None, published: str | None,
     store = _open(config)
     console = Console(stderr=True)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    last_line = [0.0]
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("reading…", total=None)
 
         def tick(report: IngestReport) -> None:
-            progress.update(task, description=(
+            text = (
                 f"read {report.read} · new {report.new} · unchanged {report.unchanged} · "
-                f"rejected {report.rejected} · mentions {report.mentions}"))
+                f"rejected {report.rejected} · mentions {report.mentions}"
+            )
+            progress.update(task, description=text)
+            if not console.is_terminal and (
+                report.batches == 1 or report.seconds - last_line[0] >= 5
+            ):
+                last_line[0] = report.seconds  # logs get a line now and then, not a spinner
+                click.echo(f"progress: {text}", err=True)
 
-        report = run(sources, store, config=config, defaults=Defaults(outlet, published),
-                     workers=workers, batch_size=batch_size, on_batch=tick,
-                     **({"reader": reader} if reader else {}))
+        report = run(
+            sources,
+            store,
+            config=config,
+            defaults=Defaults(outlet, published),
+            workers=workers,
+            batch_size=batch_size,
+            on_batch=tick,
+            **({"reader": reader} if reader else {}),
+        )
     summary = store.summary()
     store.close()
     click.echo(
@@ -116,8 +172,9 @@ def ingest(sources: tuple[str, ...], outlet: str | None, published: str | None,
         reasons = ", ".join(f"{k}: {v}" for k, v in sorted(report.reasons.items()))
         click.echo(f"Rejects ({reasons}); see `crosswire rejects`.")
     if not report.ok:
-        raise CrosswireError("Nothing could be processed.",
-                             fix="Check the sources; `crosswire rejects` lists why.")
+        raise CrosswireError(
+            "Nothing could be processed.", fix="Check the sources; `crosswire rejects` lists why."
+        )
 
 
 def _filters(func: F) -> F:
@@ -129,44 +186,83 @@ def _filters(func: F) -> F:
         click.option("--until", default=None, metavar="DATE", help="Events on or before."),
         click.option("--min-sources", type=int, default=0, help="Independent sources at least."),
         click.option("--text", default=None, help="Words in actor, type or place."),
-        click.option("--all", "include_all", is_flag=True,
-                     help="Include negated, intended and hypothetical events."),
+        click.option(
+            "--all",
+            "include_all",
+            is_flag=True,
+            help="Include negated, intended and hypothetical events.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _where(actor: str | None, country: str | None, type_: str | None, since: str | None,
-           until: str | None, min_sources: int, text: str | None, include_all: bool,
-           limit: int | None = None, sort: str = "sources") -> Any:
+def _where(
+    actor: str | None,
+    country: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    min_sources: int,
+    text: str | None,
+    include_all: bool,
+    limit: int | None = None,
+    sort: str = "sources",
+) -> Any:
     from crosswire.store import EventFilter
 
-    return EventFilter(actor=actor, country=country, type=type_, since=_date(since),
-                       until=_date(until), min_sources=min_sources, text=text,
-                       include_negated=include_all, limit=limit, sort=sort)
+    return EventFilter(
+        actor=actor,
+        country=country,
+        type=type_,
+        since=_date(since),
+        until=_date(until),
+        min_sources=min_sources,
+        text=text,
+        include_negated=include_all,
+        limit=limit,
+        sort=sort,
+    )
 
 
 @cli.command()
 @_filters
 @click.option("--limit", type=int, default=50, show_default=True, help="Rows to show.")
-@click.option("--sort", type=click.Choice(["sources", "date", "confidence"]), default="sources",
-              show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(["sources", "date", "confidence"]),
+    default="sources",
+    show_default=True,
+)
 @format_option
 @db_option
-def events(limit: int, sort: str, fmt: str, db: str | None, config_path: str | None,
-           overrides: tuple[str, ...], **filters: Any) -> None:
+def events(
+    limit: int,
+    sort: str,
+    fmt: str,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+    **filters: Any,
+) -> None:
     """List events, best corroborated first."""
     store = _open(_config(config_path, overrides, db), read_only=True)
     where = _where(**filters, limit=limit, sort=sort)
     if fmt == "table":
-        render((event_row(e) for e in store.iter_events(where)), fmt,
-               title=f"{store.count_events(where)} events")
+        render(
+            (event_row(e) for e in store.iter_events(where)),
+            fmt,
+            title=f"{store.count_events(where)} events",
+        )
     elif fmt == "csv":
         from crosswire.export import FLAT_COLUMNS, flat_row
 
-        render((flat_row(e) for e in store.iter_events(where, with_mentions=True)), fmt,
-               columns=FLAT_COLUMNS)
+        render(
+            (flat_row(e) for e in store.iter_events(where, with_mentions=True)),
+            fmt,
+            columns=FLAT_COLUMNS,
+        )
     else:
         render((e.to_plover() for e in store.iter_events(where, with_mentions=True)), fmt)
 
@@ -175,8 +271,9 @@ def events(limit: int, sort: str, fmt: str, db: str | None, config_path: str | N
 @click.argument("event_id")
 @format_option
 @db_option
-def show(event_id: str, fmt: str, db: str | None, config_path: str | None,
-         overrides: tuple[str, ...]) -> None:
+def show(
+    event_id: str, fmt: str, db: str | None, config_path: str | None, overrides: tuple[str, ...]
+) -> None:
     """Show one event and every sentence that supports it."""
     store = _open(_config(config_path, overrides, db), read_only=True)
     event = store.event(event_id)
@@ -184,12 +281,15 @@ def show(event_id: str, fmt: str, db: str | None, config_path: str | None,
     if fmt != "table":
         render([record], fmt)
         return
-    click.echo(f"{record['id']}  {record['event'][0]}  {record['date']} ({record['date_precision']})"
-               f"  sources {record['n_sources']} · articles {record['n_articles']}"
-               f" · mentions {record['n_mentions']} · confidence {record['confidence']}")
+    click.echo(
+        f"{record['id']}  {record['event'][0]}  {record['date']} ({record['date_precision']})"
+        f"  sources {record['n_sources']} · articles {record['n_articles']}"
+        f" · mentions {record['n_mentions']} · confidence {record['confidence']}"
+    )
     for side in ("actor", "recipient"):
-        names = "; ".join(f"{a['name']} [{a['kind']}, {a['country']}, {a['sector']}]"
-                          for a in record[side])
+        names = "; ".join(
+            f"{a['name']} [{a['kind']}, {a['country']}, {a['sector']}]" for a in record[side]
+        )
         click.echo(f"  {side:<9} {names or '-'}")
     loc = record["event_loc"]
     click.echo(f"  {'place':<9} {loc['name'] + ', ' + str(loc['country']) if loc else '-'}")
@@ -198,8 +298,10 @@ def show(event_id: str, fmt: str, db: str | None, config_path: str | None,
         click.echo(f"  DISPUTED {item['field']}: {values}")
     click.echo("")
     for m in record["mentions"]:
-        click.echo(f"- {m['outlet'] or '?'} ({m['published'] or 'undated'}) [{m['trigger']}]"
-                   f" {m['article_id']}")
+        click.echo(
+            f"- {m['outlet'] or '?'} ({m['published'] or 'undated'}) [{m['trigger']}]"
+            f" {m['article_id']}"
+        )
         click.echo(f"    {m['text']}")
 
 
@@ -207,8 +309,9 @@ def show(event_id: str, fmt: str, db: str | None, config_path: str | None,
 @click.option("--limit", type=int, default=50, show_default=True)
 @format_option
 @db_option
-def articles(limit: int, fmt: str, db: str | None, config_path: str | None,
-             overrides: tuple[str, ...]) -> None:
+def articles(
+    limit: int, fmt: str, db: str | None, config_path: str | None, overrides: tuple[str, ...]
+) -> None:
     """List stored articles."""
     store = _open(_config(config_path, overrides, db), read_only=True)
     columns = ("id", "published", "outlet", "original_outlet", "title", "n_mentions")
@@ -219,8 +322,9 @@ def articles(limit: int, fmt: str, db: str | None, config_path: str | None,
 @click.option("--limit", type=int, default=100, show_default=True)
 @format_option
 @db_option
-def rejects(limit: int, fmt: str, db: str | None, config_path: str | None,
-            overrides: tuple[str, ...]) -> None:
+def rejects(
+    limit: int, fmt: str, db: str | None, config_path: str | None, overrides: tuple[str, ...]
+) -> None:
     """List inputs that could not be processed, and why."""
     store = _open(_config(config_path, overrides, db), read_only=True)
     render(store.rejects(limit=limit), fmt)
@@ -231,21 +335,38 @@ def rejects(limit: int, fmt: str, db: str | None, config_path: str | None,
 @click.option("--limit", type=int, default=100, show_default=True)
 @format_option
 @db_option
-def actors(country: str | None, limit: int, fmt: str, db: str | None, config_path: str | None,
-           overrides: tuple[str, ...]) -> None:
+def actors(
+    country: str | None,
+    limit: int,
+    fmt: str,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+) -> None:
     """List actors, most mentioned first."""
     store = _open(_config(config_path, overrides, db), read_only=True)
     render(store.actors(country=country, limit=limit), fmt)
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["plover-jsonl", "csv", "parquet"]),
-              default="plover-jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["plover-jsonl", "csv", "parquet"]),
+    default="plover-jsonl",
+    show_default=True,
+)
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write here (default stdout).")
 @_filters
 @db_option
-def export(fmt: str, output: str | None, db: str | None, config_path: str | None,
-           overrides: tuple[str, ...], **filters: Any) -> None:
+def export(
+    fmt: str,
+    output: str | None,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+    **filters: Any,
+) -> None:
     """Export events as PLOVER JSONL, CSV or Parquet."""
     from crosswire.export import export as run
 
@@ -258,8 +379,7 @@ def export(fmt: str, output: str | None, db: str | None, config_path: str | None
 @cli.command()
 @click.option("--fresh", is_flag=True, help="Delete the database first.")
 @db_option
-def demo(fresh: bool, db: str | None, config_path: str | None,
-         overrides: tuple[str, ...]) -> None:
+def demo(fresh: bool, db: str | None, config_path: str | None, overrides: tuple[str, ...]) -> None:
     """Ingest the bundled sample articles and print the best corroborated events."""
     from crosswire.pipeline import ingest as run
     from crosswire.store import EventFilter
@@ -273,16 +393,24 @@ def demo(fresh: bool, db: str | None, config_path: str | None,
     store = _open(config)
     report = run([str(corpus)], store, config=config)
     summary = store.summary()
-    click.echo(f"{report.read} files read: {report.new} new articles, {report.unchanged} "
-               f"already stored, {report.rejected} rejected; {summary['events']} events, "
-               f"{summary['corroborated_events']} confirmed by 2+ independent outlets.\n")
+    click.echo(
+        f"{report.read} files read: {report.new} new articles, {report.unchanged} "
+        f"already stored, {report.rejected} rejected; {summary['events']} events, "
+        f"{summary['corroborated_events']} confirmed by 2+ independent outlets.\n"
+    )
     top = store.events(EventFilter(limit=10, sort="sources"))
-    render((event_row(e) for e in top), "table", title="Top events by independent sources",
-           columns=("id", "date", "type", "actor", "recipient", "place", "sources", "flags"))
+    render(
+        (event_row(e) for e in top),
+        "table",
+        title="Top events by independent sources",
+        columns=("id", "date", "type", "actor", "recipient", "place", "sources", "flags"),
+    )
     if top:
-        click.echo(f"\nExplore further:\n  crosswire show {top[0].id} --db {path}\n"
-                   f"  crosswire events --min-sources 2 --db {path}\n"
-                   f"  crosswire export --format plover-jsonl --db {path} > events.jsonl")
+        click.echo(
+            f"\nExplore further:\n  crosswire show {top[0].id} --db {path}\n"
+            f"  crosswire events --min-sources 2 --db {path}\n"
+            f"  crosswire export --format plover-jsonl --db {path} > events.jsonl"
+        )
 
 
 def sample_corpus() -> Path:
@@ -292,8 +420,10 @@ def sample_corpus() -> Path:
         candidate = parent / "examples" / "articles"
         if candidate.is_dir():
             return candidate
-    raise CrosswireError("The sample corpus examples/articles was not found.",
-                         fix="Run `crosswire demo` from a source checkout of crosswire.")
+    raise CrosswireError(
+        "The sample corpus examples/articles was not found.",
+        fix="Run `crosswire demo` from a source checkout of crosswire.",
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

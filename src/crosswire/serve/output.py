@@ -25,8 +25,14 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def render(rows: Iterable[dict[str, Any]], fmt: str, *, columns: Sequence[str] | None = None,
-           title: str | None = None, out: IO[str] | None = None) -> int:
+def render(
+    rows: Iterable[dict[str, Any]],
+    fmt: str,
+    *,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    out: IO[str] | None = None,
+) -> int:
     """Print ``rows`` in ``fmt``; returns how many were printed."""
     out = out or sys.stdout
     rows = list(rows) if fmt == "table" else rows
@@ -40,8 +46,9 @@ def render(rows: Iterable[dict[str, Any]], fmt: str, *, columns: Sequence[str] |
         writer: csv.DictWriter[str] | None = None
         for row in rows:
             if writer is None:
-                writer = csv.DictWriter(out, fieldnames=list(columns or row.keys()),
-                                        extrasaction="ignore")
+                writer = csv.DictWriter(
+                    out, fieldnames=list(columns or row.keys()), extrasaction="ignore"
+                )
                 writer.writeheader()
             writer.writerow({k: _text(v) for k, v in row.items()})
             count += 1
@@ -59,8 +66,9 @@ def render(rows: Iterable[dict[str, Any]], fmt: str, *, columns: Sequence[str] |
 
 def actor_label(event: Event, side: str) -> str:
     actors = event.actors if side == "actor" else event.recipients
-    return "; ".join(f"{a.name} ({a.country})" if a.country and a.kind != "country" else a.name
-                     for a in actors)
+    return "; ".join(
+        f"{a.name} ({a.country})" if a.country and a.kind != "country" else a.name for a in actors
+    )
 
 
 def event_row(event: Event) -> dict[str, Any]:

@@ -59,8 +59,10 @@ class EventFilter:
             clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
             params.append(self.country.upper())
         if self.actor:
-            clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ? "
-                           "OR lower(name) LIKE ?)")
+            clauses.append(
+                "e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ? "
+                "OR lower(name) LIKE ?)"
+            )
             params.extend([self.actor, f"%{self.actor.lower()}%"])
         if self.text:
             clauses.append("e.search LIKE ?")
@@ -85,12 +87,14 @@ class Queries:
         row = self.con.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()
         return int(row[0]) if row else 0
 
-    def events(self, where: EventFilter | None = None, *, with_mentions: bool = False
-               ) -> list[Event]:
+    def events(
+        self, where: EventFilter | None = None, *, with_mentions: bool = False
+    ) -> list[Event]:
         return list(self.iter_events(where, with_mentions=with_mentions))
 
-    def iter_events(self, where: EventFilter | None = None, *, with_mentions: bool = False,
-                    chunk: int = 500) -> Iterator[Event]:
+    def iter_events(
+        self, where: EventFilter | None = None, *, with_mentions: bool = False, chunk: int = 500
+    ) -> Iterator[Event]:
         """Events matching ``where``, streamed in chunks so exports never hold them all."""
         where = where or EventFilter()
         clause, params = where.where()
@@ -117,51 +121,62 @@ class Queries:
             "a.title, a.original_outlet FROM event_mentions em JOIN mentions m "
             "ON m.id = em.mention_id JOIN articles a ON a.id = m.article_id "
             "WHERE list_contains(?, em.event_id) "
-            "ORDER BY a.published NULLS LAST, m.article_id, m.id", [event_ids])
+            "ORDER BY a.published NULLS LAST, m.article_id, m.id",
+            [event_ids],
+        )
         found: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             data = json.loads(row["data"])
-            found.setdefault(row["event_id"], []).append({
-                "mention_id": row["mention_id"],
-                "article_id": data["article_id"],
-                "outlet": row["outlet"],
-                "original_outlet": row["original_outlet"],
-                "url": row["url"],
-                "title": row["title"],
-                "published": row["published"].isoformat() if row["published"] else None,
-                "text": data["sentence"],
-                "start": data["sent_start"],
-                "end": data["sent_end"],
-                "trigger": data["trigger"],
-                "trigger_start": data["trigger_start"],
-                "trigger_end": data["trigger_end"],
-                "date_text": data["date_text"],
-                "date": data["date"],
-                "modality": data["modality"],
-                "attribution": data["attribution"],
-                "actors": [a["name"] for a in data["actors"]],
-                "recipients": [a["name"] for a in data["recipients"]],
-            })
+            found.setdefault(row["event_id"], []).append(
+                {
+                    "mention_id": row["mention_id"],
+                    "article_id": data["article_id"],
+                    "outlet": row["outlet"],
+                    "original_outlet": row["original_outlet"],
+                    "url": row["url"],
+                    "title": row["title"],
+                    "published": row["published"].isoformat() if row["published"] else None,
+                    "text": data["sentence"],
+                    "start": data["sent_start"],
+                    "end": data["sent_end"],
+                    "trigger": data["trigger"],
+                    "trigger_start": data["trigger_start"],
+                    "trigger_end": data["trigger_end"],
+                    "date_text": data["date_text"],
+                    "date": data["date"],
+                    "modality": data["modality"],
+                    "attribution": data["attribution"],
+                    "actors": [a["name"] for a in data["actors"]],
+                    "recipients": [a["name"] for a in data["recipients"]],
+                }
+            )
         return found
 
     def articles(self, *, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
-        sql = ("SELECT id, published, outlet, original_outlet, source_key, title, url, source, "
-               "n_mentions, length(text) AS chars FROM articles "
-               "ORDER BY published NULLS LAST, id")
+        sql = (
+            "SELECT id, published, outlet, original_outlet, source_key, title, url, source, "
+            "n_mentions, length(text) AS chars FROM articles "
+            "ORDER BY published NULLS LAST, id"
+        )
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         return self._dicts(sql)
 
     def rejects(self, *, limit: int | None = 100) -> list[dict[str, Any]]:
-        sql = "SELECT source, stage, reason, detail, created_at FROM rejects ORDER BY created_at, id"
+        sql = (
+            "SELECT source, stage, reason, detail, created_at FROM rejects ORDER BY created_at, id"
+        )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self._dicts(sql)
 
-    def actors(self, *, country: str | None = None, limit: int | None = 100
-               ) -> list[dict[str, Any]]:
-        sql = ("SELECT id, name, kind, country, sector, role, first_seen, last_seen, n_mentions "
-               "FROM actors")
+    def actors(
+        self, *, country: str | None = None, limit: int | None = 100
+    ) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT id, name, kind, country, sector, role, first_seen, last_seen, n_mentions "
+            "FROM actors"
+        )
         params: list[Any] = []
         if country:
             sql += " WHERE country = ?"

@@ -20,71 +20,150 @@ def _date(value: Any) -> date | None:
 
 
 def mention_to_json(m: Mention) -> str:
-    return json.dumps({
-        "article_id": m.article_id, "sentence": m.sentence, "sent_start": m.sent_start,
-        "sent_end": m.sent_end, "trigger": m.trigger, "trigger_start": m.trigger_start,
-        "trigger_end": m.trigger_end, "event": m.event, "cameo": m.cameo, "mode": m.mode,
-        "context": list(m.context), "actors": [a.to_dict() for a in m.actors],
-        "recipients": [a.to_dict() for a in m.recipients], "date": _iso(m.date),
-        "date_precision": m.date_precision, "date_text": m.date_text, "date_rule": m.date_rule,
-        "enddate": _iso(m.enddate), "place": m.place.to_dict() if m.place else None,
-        "negated": m.negated, "modality": m.modality, "attribution": m.attribution,
-        "confidence": m.confidence, "numbers": [list(n) for n in m.numbers],
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "article_id": m.article_id,
+            "sentence": m.sentence,
+            "sent_start": m.sent_start,
+            "sent_end": m.sent_end,
+            "trigger": m.trigger,
+            "trigger_start": m.trigger_start,
+            "trigger_end": m.trigger_end,
+            "event": m.event,
+            "cameo": m.cameo,
+            "mode": m.mode,
+            "context": list(m.context),
+            "actors": [a.to_dict() for a in m.actors],
+            "recipients": [a.to_dict() for a in m.recipients],
+            "date": _iso(m.date),
+            "date_precision": m.date_precision,
+            "date_text": m.date_text,
+            "date_rule": m.date_rule,
+            "enddate": _iso(m.enddate),
+            "place": m.place.to_dict() if m.place else None,
+            "negated": m.negated,
+            "modality": m.modality,
+            "attribution": m.attribution,
+            "confidence": m.confidence,
+            "numbers": [list(n) for n in m.numbers],
+        },
+        ensure_ascii=False,
+    )
 
 
 def mention_from_json(text: str) -> Mention:
     d = json.loads(text)
     return Mention(
-        article_id=d["article_id"], sentence=d["sentence"], sent_start=d["sent_start"],
-        sent_end=d["sent_end"], trigger=d["trigger"], trigger_start=d["trigger_start"],
-        trigger_end=d["trigger_end"], event=d["event"], cameo=d["cameo"], mode=d["mode"],
-        context=tuple(d["context"]), actors=tuple(ActorRef.from_dict(a) for a in d["actors"]),
+        article_id=d["article_id"],
+        sentence=d["sentence"],
+        sent_start=d["sent_start"],
+        sent_end=d["sent_end"],
+        trigger=d["trigger"],
+        trigger_start=d["trigger_start"],
+        trigger_end=d["trigger_end"],
+        event=d["event"],
+        cameo=d["cameo"],
+        mode=d["mode"],
+        context=tuple(d["context"]),
+        actors=tuple(ActorRef.from_dict(a) for a in d["actors"]),
         recipients=tuple(ActorRef.from_dict(a) for a in d["recipients"]),
-        date=_date(d["date"]), date_precision=d["date_precision"], date_text=d["date_text"],
-        date_rule=d["date_rule"], enddate=_date(d["enddate"]),
-        place=Place.from_dict(d["place"]), negated=d["negated"], modality=d["modality"],
-        attribution=d["attribution"], confidence=d["confidence"],
+        date=_date(d["date"]),
+        date_precision=d["date_precision"],
+        date_text=d["date_text"],
+        date_rule=d["date_rule"],
+        enddate=_date(d["enddate"]),
+        place=Place.from_dict(d["place"]),
+        negated=d["negated"],
+        modality=d["modality"],
+        attribution=d["attribution"],
+        confidence=d["confidence"],
         numbers=tuple((str(n[0]), int(n[1])) for n in d["numbers"]),
     )
 
 
 EVENT_COLUMNS = (
-    "id", "block", "date", "date_precision", "enddate", "event", "cameo", "quad_code",
-    "event_scale", "mode", "context", "actors", "recipients", "event_loc", "negated", "modality",
-    "confidence", "n_mentions", "n_articles", "n_sources", "first_reported", "discrepancies",
+    "id",
+    "block",
+    "date",
+    "date_precision",
+    "enddate",
+    "event",
+    "cameo",
+    "quad_code",
+    "event_scale",
+    "mode",
+    "context",
+    "actors",
+    "recipients",
+    "event_loc",
+    "negated",
+    "modality",
+    "confidence",
+    "n_mentions",
+    "n_articles",
+    "n_sources",
+    "first_reported",
+    "discrepancies",
     "search",
 )
 
 
 def event_to_row(e: Event) -> tuple[Any, ...]:
-    people = " ".join(f"{a.name} {a.role or ''} {a.country or ''}"
-                      for a in (*e.actors, *e.recipients))
+    people = " ".join(
+        f"{a.name} {a.role or ''} {a.country or ''}" for a in (*e.actors, *e.recipients)
+    )
     return (
-        e.id, e.block, e.date, e.date_precision, e.enddate, e.event, e.cameo, e.quad_code,
-        e.event_scale, e.mode, json.dumps(list(e.context)),
+        e.id,
+        e.block,
+        e.date,
+        e.date_precision,
+        e.enddate,
+        e.event,
+        e.cameo,
+        e.quad_code,
+        e.event_scale,
+        e.mode,
+        json.dumps(list(e.context)),
         json.dumps([a.to_dict() for a in e.actors], ensure_ascii=False),
         json.dumps([a.to_dict() for a in e.recipients], ensure_ascii=False),
         json.dumps(e.event_loc.to_dict(), ensure_ascii=False) if e.event_loc else None,
-        e.negated, e.modality, e.confidence, e.n_mentions, e.n_articles, e.n_sources,
-        e.first_reported, json.dumps([d.to_dict() for d in e.discrepancies], ensure_ascii=False),
+        e.negated,
+        e.modality,
+        e.confidence,
+        e.n_mentions,
+        e.n_articles,
+        e.n_sources,
+        e.first_reported,
+        json.dumps([d.to_dict() for d in e.discrepancies], ensure_ascii=False),
         f"{e.event} {people} {e.event_loc.name if e.event_loc else ''}".lower(),
     )
 
 
 def event_from_row(row: dict[str, Any], mentions: tuple[dict[str, Any], ...] = ()) -> Event:
     return Event(
-        id=row["id"], event=row["event"], cameo=row["cameo"], quad_code=row["quad_code"],
-        event_scale=row["event_scale"], date=_date(row["date"]),
-        date_precision=row["date_precision"], enddate=_date(row["enddate"]),
+        id=row["id"],
+        event=row["event"],
+        cameo=row["cameo"],
+        quad_code=row["quad_code"],
+        event_scale=row["event_scale"],
+        date=_date(row["date"]),
+        date_precision=row["date_precision"],
+        enddate=_date(row["enddate"]),
         actors=tuple(ActorRef.from_dict(a) for a in json.loads(row["actors"])),
         recipients=tuple(ActorRef.from_dict(a) for a in json.loads(row["recipients"])),
-        mode=row["mode"], context=tuple(json.loads(row["context"] or "[]")),
+        mode=row["mode"],
+        context=tuple(json.loads(row["context"] or "[]")),
         event_loc=Place.from_dict(json.loads(row["event_loc"])) if row["event_loc"] else None,
-        negated=row["negated"], modality=row["modality"], confidence=row["confidence"],
-        n_mentions=row["n_mentions"], n_articles=row["n_articles"], n_sources=row["n_sources"],
+        negated=row["negated"],
+        modality=row["modality"],
+        confidence=row["confidence"],
+        n_mentions=row["n_mentions"],
+        n_articles=row["n_articles"],
+        n_sources=row["n_sources"],
         first_reported=_date(row["first_reported"]),
-        discrepancies=tuple(Discrepancy(d["field"], d["values"])
-                            for d in json.loads(row["discrepancies"])),
-        block=row["block"], mentions=mentions,
+        discrepancies=tuple(
+            Discrepancy(d["field"], d["values"]) for d in json.loads(row["discrepancies"])
+        ),
+        block=row["block"],
+        mentions=mentions,
     )

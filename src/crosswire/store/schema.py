@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 MIGRATIONS: list[tuple[int, str, str]] = [
-    (1, "initial tables", """
+    (
+        1,
+        "initial tables",
+        """
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY,
     url VARCHAR,
@@ -98,5 +101,6 @@ CREATE TABLE IF NOT EXISTS rejects (
     detail VARCHAR,
     created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
-"""),
+""",
+    ),
 ]

@@ -35,13 +35,15 @@ class Store(Queries):
             raise StoreError(
                 f"Cannot open database {self.path}: {str(exc).splitlines()[0]}",
                 fix="Check the path (--db or $CROSSWIRE_DB), that it is a DuckDB file, and that "
-                    "no other process is writing to it.",
+                "no other process is writing to it.",
             ) from exc
         if not read_only:
             self.migrate()
         elif not self._has_table("schema_migrations"):
-            raise StoreError(f"{self.path} is not a crosswire database.",
-                             fix="Create it with `crosswire ingest`.")
+            raise StoreError(
+                f"{self.path} is not a crosswire database.",
+                fix="Create it with `crosswire ingest`.",
+            )
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -72,14 +74,19 @@ class Store(Queries):
                 continue
             with self.transaction():
                 self.con.execute(sql)
-                self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-                                 [version, name])
+                self.con.execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name]
+                )
             applied.append(version)
         return applied
 
     def migrations(self) -> list[tuple[int, str]]:
-        return [(r[0], r[1]) for r in self.con.execute(
-            "SELECT version, name FROM schema_migrations ORDER BY version").fetchall()]
+        return [
+            (r[0], r[1])
+            for r in self.con.execute(
+                "SELECT version, name FROM schema_migrations ORDER BY version"
+            ).fetchall()
+        ]
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -100,21 +107,28 @@ class Store(Queries):
     def known_articles(self, ids: Sequence[str]) -> set[str]:
         if not ids:
             return set()
-        rows = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)",
-                                [list(ids)]).fetchall()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id)", [list(ids)]
+        ).fetchall()
         return {r[0] for r in rows}
 
     def band_matches(self, bands: Sequence[str]) -> list[tuple[str, str]]:
         """(article_id, signature) of stored articles sharing any LSH band."""
         if not bands:
             return []
-        return [(r[0], r[1]) for r in self.con.execute(
-            "SELECT DISTINCT article_id, signature FROM article_bands WHERE list_contains(?, band)",
-            [list(bands)]).fetchall()]
+        return [
+            (r[0], r[1])
+            for r in self.con.execute(
+                "SELECT DISTINCT article_id, signature FROM article_bands "
+                "WHERE list_contains(?, band)",
+                [list(bands)],
+            ).fetchall()
+        ]
 
     def source_key_of(self, article_id: str) -> tuple[str, str | None] | None:
-        row = self.con.execute("SELECT source_key, outlet FROM articles WHERE id = ?",
-                               [article_id]).fetchone()
+        row = self.con.execute(
+            "SELECT source_key, outlet FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
         return (row[0], row[1]) if row else None
 
     def write_batch(
@@ -130,40 +144,69 @@ class Store(Queries):
         with self.transaction():
             blocks: set[str] = set()
             for article, source_key, bands, signature, mentions in coded:
-                stored += self._insert_article(article, source_key, bands, signature, mentions,
-                                               blocks)
+                stored += self._insert_article(
+                    article, source_key, bands, signature, mentions, blocks
+                )
             for reject in rejects:
                 self.con.execute(
                     "INSERT OR IGNORE INTO rejects (id, source, stage, reason, detail) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    [reject.id, reject.source, reject.stage, reject.reason, reject.detail])
+                    [reject.id, reject.source, reject.stage, reject.reason, reject.detail],
+                )
             self._relink(blocks, tolerance)
         return stored
 
-    def _insert_article(self, article: Article, source_key: str, bands: Sequence[str],
-                        signature: str, mentions: list[Mention], blocks: set[str]) -> int:
+    def _insert_article(
+        self,
+        article: Article,
+        source_key: str,
+        bands: Sequence[str],
+        signature: str,
+        mentions: list[Mention],
+        blocks: set[str],
+    ) -> int:
         from crosswire.link import block_key
 
         inserted = self.con.execute(
             "INSERT OR IGNORE INTO articles (id, url, outlet, original_outlet, reprint_of, "
             "source_key, title, published, language, source, text, n_mentions) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [article.id, article.url, article.outlet, article.original_outlet, article.reprint_of,
-             source_key, article.title, article.published, article.language, article.source,
-             article.text, len(mentions)]).fetchall()
+            [
+                article.id,
+                article.url,
+                article.outlet,
+                article.original_outlet,
+                article.reprint_of,
+                source_key,
+                article.title,
+                article.published,
+                article.language,
+                article.source,
+                article.text,
+                len(mentions),
+            ],
+        ).fetchall()
         if not inserted:
             return 0
         self._many(
             "INSERT INTO article_bands (band, article_id, signature) VALUES (?, ?, ?)",
-            [[band, article.id, signature] for band in bands])
+            [[band, article.id, signature] for band in bands],
+        )
         for mention in mentions:
             key = block_key(mention)
             blocks.add(key)
             self.con.execute(
                 "INSERT OR REPLACE INTO mentions (id, article_id, block, event, date, data) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [mention.id, mention.article_id, key, mention.event, mention.date,
-                 mention_to_json(mention)])
+                [
+                    mention.id,
+                    mention.article_id,
+                    key,
+                    mention.event,
+                    mention.date,
+                    mention_to_json(mention),
+                ],
+            )
             for actor in (*mention.actors, *mention.recipients):
                 self.con.execute(
                     "INSERT INTO actors AS a (id, name, kind, country, sector, role, first_seen, "
@@ -173,23 +216,35 @@ class Store(Queries):
                     "last_seen = greatest(a.last_seen, excluded.last_seen), "
                     "role = coalesce(a.role, excluded.role), "
                     "country = coalesce(a.country, excluded.country)",
-                    [actor.actor_id, actor.name, actor.kind, actor.country, actor.sector,
-                     actor.role, mention.date, mention.date])
+                    [
+                        actor.actor_id,
+                        actor.name,
+                        actor.kind,
+                        actor.country,
+                        actor.sector,
+                        actor.role,
+                        mention.date,
+                        mention.date,
+                    ],
+                )
         return len(mentions)
 
     def _relink(self, blocks: set[str], tolerance: int) -> None:
         if not blocks:
             return
         keys = sorted(blocks)
-        rows = self.con.execute("SELECT data FROM mentions WHERE list_contains(?, block)",
-                                [keys]).fetchall()
+        rows = self.con.execute(
+            "SELECT data FROM mentions WHERE list_contains(?, block)", [keys]
+        ).fetchall()
         mentions = [mention_from_json(r[0]) for r in rows]
         article_ids = sorted({m.article_id for m in mentions})
         infos = {
             r[0]: ArticleInfo(r[0], r[1], r[2], r[3], r[4])
             for r in self.con.execute(
                 "SELECT id, source_key, outlet, url, published FROM articles "
-                "WHERE list_contains(?, id)", [article_ids]).fetchall()
+                "WHERE list_contains(?, id)",
+                [article_ids],
+            ).fetchall()
         }
         events = link(mentions, infos, tolerance=tolerance)
         for table in ("events", "event_mentions", "event_actors"):
@@ -197,17 +252,22 @@ class Store(Queries):
         placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
         self._many(
             f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})",
-            [event_to_row(e) for e in events])
+            [event_to_row(e) for e in events],
+        )
         self._many(
             "INSERT INTO event_mentions (event_id, mention_id, block) VALUES (?, ?, ?)",
-            [[e.id, m, e.block] for e in events for m in e.mention_ids])
+            [[e.id, m, e.block] for e in events for m in e.mention_ids],
+        )
         self._many(
             "INSERT INTO event_actors (event_id, block, side, actor_id, name, kind, country, "
             "sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [[e.id, e.block, side, a.actor_id, a.name, a.kind, a.country, a.sector]
-             for e in events
-             for side, group in (("actor", e.actors), ("recipient", e.recipients))
-             for a in group])
+            [
+                [e.id, e.block, side, a.actor_id, a.name, a.kind, a.country, a.sector]
+                for e in events
+                for side, group in (("actor", e.actors), ("recipient", e.recipients))
+                for a in group
+            ],
+        )
 
     def relink_all(self, *, tolerance: int = 1) -> int:
         """Recompute every event from the stored mentions; returns the number of events."""
@@ -226,15 +286,15 @@ class Store(Queries):
         cur = self.con.execute("SELECT * FROM articles WHERE id = ?", [article_id])
         row = cur.fetchone()
         if row is None:
-            raise NotFoundError(f"No article {article_id!r}.",
-                                fix="List ids with `crosswire articles`.")
+            raise NotFoundError(
+                f"No article {article_id!r}.", fix="List ids with `crosswire articles`."
+            )
         return dict(zip([d[0] for d in cur.description], row, strict=True))
 
     def event(self, event_id: str) -> Event:
         found = self.events(EventFilter(ids=(event_id,)), with_mentions=True)
         if not found:
-            raise NotFoundError(f"No event {event_id!r}.",
-                                fix="List ids with `crosswire events`.")
+            raise NotFoundError(f"No event {event_id!r}.", fix="List ids with `crosswire events`.")
         return found[0]
 
 

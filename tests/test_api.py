@@ -1,0 +1,36 @@
+"""The package surface: the public API, lazy imports, one error tree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import crosswire
+from crosswire import errors
+
+
+def test_import_loads_neither_spacy_nor_duckdb() -> None:
+    code = (
+        "import sys, crosswire; print(sorted(m for m in ('spacy', 'duckdb') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_public_names_resolve() -> None:
+    for name in crosswire.__all__:
+        assert getattr(crosswire, name) is not None, name
+
+
+def test_errors_share_one_tree_with_codes() -> None:
+    classes = [
+        c
+        for c in vars(errors).values()
+        if isinstance(c, type) and issubclass(c, Exception) and c.__module__ == errors.__name__
+    ]
+    assert all(issubclass(c, errors.CrosswireError) for c in classes)
+    codes = [c.code for c in classes]
+    assert len(codes) == len(set(codes))
+    err = errors.StoreError("Cannot open x.", fix="Check the path.")
+    assert str(err) == "[E300] Cannot open x. Fix: Check the path."
+    assert err.to_dict()["error"]["code"] == "E300"

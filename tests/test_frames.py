@@ -1,0 +1,116 @@
+"""Event frames and resolution on hand-built parses: no model, milliseconds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import spacy
+from spacy.tokens import Doc
+
+from crosswire.events import find_frames
+from crosswire.records import Article
+from crosswire.resolve import build_mentions
+
+VOCAB = spacy.blank("en").vocab
+
+# token: (text, lemma, pos, tag, dep, head index, entity IOB-label or "")
+Row = tuple[str, str, str, str, str, int, str]
+
+
+def make_doc(rows: list[Row]) -> Doc:
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(rows) and rows[i + 1][2] != "PUNCT" for i in range(len(rows))]
+    return Doc(
+        VOCAB,
+        words=words,
+        spaces=spaces,
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        tags=[r[3] for r in rows],
+        deps=[r[4] for r in rows],
+        heads=[r[5] for r in rows],
+        ents=[r[6] or "O" for r in rows],
+        sent_starts=[i == 0 for i in range(len(rows))],
+    )
+
+
+ACTIVE = [  # Poland expelled three Russian diplomats on Wednesday.
+    ("Poland", "Poland", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("expelled", "expel", "VERB", "VBD", "ROOT", 1, ""),
+    ("three", "three", "NUM", "CD", "nummod", 4, "B-CARDINAL"),
+    ("Russian", "russian", "ADJ", "JJ", "amod", 4, "B-NORP"),
+    ("diplomats", "diplomat", "NOUN", "NNS", "dobj", 1, ""),
+    ("on", "on", "ADP", "IN", "prep", 1, ""),
+    ("Wednesday", "Wednesday", "PROPN", "NNP", "pobj", 5, "B-DATE"),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+PASSIVE_NEGATED = [  # The talks were not held by Chile and Peru.
+    ("The", "the", "DET", "DT", "det", 1, ""),
+    ("talks", "talk", "NOUN", "NNS", "nsubjpass", 4, ""),
+    ("were", "be", "AUX", "VBD", "auxpass", 4, ""),
+    ("not", "not", "PART", "RB", "neg", 4, ""),
+    ("held", "hold", "VERB", "VBN", "ROOT", 4, ""),
+    ("by", "by", "ADP", "IN", "agent", 4, ""),
+    ("Chile", "Chile", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+    ("and", "and", "CCONJ", "CC", "cc", 6, ""),
+    ("Peru", "Peru", "PROPN", "NNP", "conj", 6, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 4, ""),
+]
+FUTURE_VISIT = [  # Japan 's minister will visit Seoul tomorrow .
+    ("Japan", "Japan", "PROPN", "NNP", "poss", 2, "B-GPE"),
+    ("'s", "'s", "PART", "POS", "case", 0, ""),
+    ("minister", "minister", "NOUN", "NN", "nsubj", 4, ""),
+    ("will", "will", "AUX", "MD", "aux", 4, ""),
+    ("visit", "visit", "VERB", "VB", "ROOT", 4, ""),
+    ("Seoul", "Seoul", "PROPN", "NNP", "dobj", 4, "B-GPE"),
+    ("tomorrow", "tomorrow", "NOUN", "NN", "npadvmod", 4, "B-DATE"),
+    (".", ".", "PUNCT", ".", "punct", 4, ""),
+]
+
+
+def _mentions(rows: list[Row], published: date = date(2025, 8, 21)):  # type: ignore[no-untyped-def]
+    doc = make_doc(rows)
+    article = Article.create(doc.text, published=published, outlet="Test")
+    return find_frames(doc), build_mentions(doc, find_frames(doc), article)
+
+
+def test_active_sentence_with_target_and_date() -> None:
+    frames, (mention,) = _mentions(ACTIVE)
+    assert len(frames) == 1
+    assert (mention.event, mention.mode, mention.cameo) == ("SANCTION", "expel", "166")
+    assert [(a.name, a.country) for a in mention.actors] == [("Poland", "POL")]
+    assert [(a.name, a.kind, a.country, a.sector) for a in mention.recipients] == [
+        ("diplomats", "group", "RUS", "GOV")
+    ]
+    assert (mention.date, mention.date_text) == (date(2025, 8, 20), "Wednesday")
+    assert mention.trigger == "expelled" and mention.modality == "asserted"
+
+
+def test_negated_passive_with_coordinated_agents() -> None:
+    _, mentions = _mentions(PASSIVE_NEGATED)
+    (mention,) = mentions
+    assert mention.event == "CONSULT" and mention.negated
+    assert {a.country for a in (*mention.actors, *mention.recipients)} == {"CHL", "PER"}
+    assert mention.date_rule == "inferred:publication"
+
+
+def test_future_visit_becomes_intent_and_capital_resolves_to_country() -> None:
+    _, (mention,) = _mentions(FUTURE_VISIT)
+    assert (mention.event, mention.modality, mention.cameo) == ("AGREE", "intended", "036")
+    (minister,) = mention.actors
+    assert (minister.country, minister.sector, minister.role) == ("JPN", "GOV", "minister")
+    assert [a.country for a in mention.recipients] == ["KOR"]
+    assert mention.date == date(2025, 8, 22)
+    assert mention.place is not None and mention.place.name == "Seoul"
+
+
+def test_sentences_without_events() -> None:
+    rows: list[Row] = [
+        ("Rain", "rain", "NOUN", "NN", "nsubj", 1, ""),
+        ("fell", "fall", "VERB", "VBD", "ROOT", 1, ""),
+        ("in", "in", "ADP", "IN", "prep", 1, ""),
+        ("Oslo", "Oslo", "PROPN", "NNP", "pobj", 2, "B-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    frames, mentions = _mentions(rows)
+    assert frames == [] and mentions == []

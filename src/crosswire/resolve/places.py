@@ -40,7 +40,8 @@ def event_place(
     doc: Doc, trigger: Token, *, actor_tokens: set[int], prefer: frozenset[str], visit: bool
 ) -> Place | None:
     """The place where the event at ``trigger`` happened, if the sentence says so."""
-    clause = [trigger, *trigger.ancestors][:3]
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    clause = [trigger, *objects, *list(trigger.ancestors)[:2]]
     venue_seen = False
     for holder in clause:
         for prep in holder.children:

@@ -302,7 +302,7 @@ def show(
             f"- {m['outlet'] or '?'} ({m['published'] or 'undated'}) [{m['trigger']}]"
             f" {m['article_id']}"
         )
-        click.echo(f"    {m['text']}")
+        click.echo(f"    {' '.join(m['text'].split())}")
 
 
 @cli.command()

@@ -15,6 +15,7 @@ from rich.table import Table
 from crosswire.records import Event
 
 FORMATS = ("table", "jsonl", "csv")
+_NO_WRAP = frozenset({"id", "date", "type", "sources", "articles", "mentions", "published"})
 
 
 def _text(value: Any) -> str:
@@ -57,7 +58,7 @@ def render(
     names = list(columns or (listed[0].keys() if listed else []))
     table = Table(title=title, show_lines=False, header_style="bold")
     for name in names:
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", no_wrap=name in _NO_WRAP)
     for row in listed:
         table.add_row(*[_text(row.get(name)) for name in names])
     Console(file=out, width=max(120, Console().width)).print(table)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.link import ArticleInfo, link
@@ -20,6 +21,32 @@ from crosswire.records import Article, Event, Mention, Reject, fold
 from crosswire.store.queries import EventFilter, Queries
 from crosswire.store.rows import EVENT_COLUMNS, event_to_row, mention_from_json, mention_to_json
 from crosswire.store.schema import MIGRATIONS
+
+ARTICLE_COLUMNS = (
+    "id",
+    "url",
+    "outlet",
+    "original_outlet",
+    "reprint_of",
+    "source_key",
+    "title",
+    "published",
+    "language",
+    "source",
+    "text",
+    "n_mentions",
+)
+ACTOR_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "sector",
+    "role",
+    "first_seen",
+    "last_seen",
+    "n_mentions",
+)
 
 
 class Store(Queries):
@@ -100,10 +127,6 @@ class Store(Queries):
 
     # -- writes ----------------------------------------------------------------------------
 
-    def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        if rows:
-            self.con.executemany(sql, rows)
-
     def known_articles(self, ids: Sequence[str]) -> set[str]:
         if not ids:
             return set()
@@ -131,6 +154,17 @@ class Store(Queries):
         ).fetchone()
         return (row[0], row[1]) if row else None
 
+    def _insert_rows(self, sql: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Run ``sql`` (which selects from ``batch_rows``) over ``rows`` as one Arrow table."""
+        if not rows:
+            return
+        table = pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})
+        self.con.register("batch_rows", table)
+        try:
+            self.con.execute(sql)
+        finally:
+            self.con.unregister("batch_rows")
+
     def write_batch(
         self,
         coded: Iterable[tuple[Article, str, Sequence[str], str, list[Mention]]],
@@ -140,93 +174,105 @@ class Store(Queries):
     ) -> int:
         """Store coded articles (article, source key, bands, signature, mentions) and rejects,
         then re-link the touched blocks; all in one transaction. Returns the mentions stored."""
-        stored = 0
-        with self.transaction():
-            blocks: set[str] = set()
-            for article, source_key, bands, signature, mentions in coded:
-                stored += self._insert_article(
-                    article, source_key, bands, signature, mentions, blocks
-                )
-            for reject in rejects:
-                self.con.execute(
-                    "INSERT OR IGNORE INTO rejects (id, source, stage, reason, detail) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    [reject.id, reject.source, reject.stage, reject.reason, reject.detail],
-                )
-            self._relink(blocks, tolerance)
-        return stored
-
-    def _insert_article(
-        self,
-        article: Article,
-        source_key: str,
-        bands: Sequence[str],
-        signature: str,
-        mentions: list[Mention],
-        blocks: set[str],
-    ) -> int:
         from crosswire.link import block_key
 
-        inserted = self.con.execute(
-            "INSERT OR IGNORE INTO articles (id, url, outlet, original_outlet, reprint_of, "
-            "source_key, title, published, language, source, text, n_mentions) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [
-                article.id,
-                article.url,
-                article.outlet,
-                article.original_outlet,
-                article.reprint_of,
-                source_key,
-                article.title,
-                article.published,
-                article.language,
-                article.source,
-                article.text,
-                len(mentions),
-            ],
-        ).fetchall()
-        if not inserted:
-            return 0
-        self._many(
-            "INSERT INTO article_bands (band, article_id, signature) VALUES (?, ?, ?)",
-            [[band, article.id, signature] for band in bands],
-        )
-        for mention in mentions:
-            key = block_key(mention)
-            blocks.add(key)
-            self.con.execute(
-                "INSERT OR REPLACE INTO mentions (id, article_id, block, event, date, data) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+        coded = list(coded)
+        known = self.known_articles([row[0].id for row in coded])
+        articles: list[list[Any]] = []
+        bands: list[list[Any]] = []
+        mentions: list[list[Any]] = []
+        actors: dict[str, list[Any]] = {}
+        blocks: set[str] = set()
+        for article, key, article_bands, signature, found in coded:
+            if article.id in known:
+                continue
+            known.add(article.id)
+            articles.append(
                 [
-                    mention.id,
-                    mention.article_id,
+                    article.id,
+                    article.url,
+                    article.outlet,
+                    article.original_outlet,
+                    article.reprint_of,
                     key,
-                    mention.event,
-                    mention.date,
-                    mention_to_json(mention),
-                ],
+                    article.title,
+                    article.published,
+                    article.language,
+                    article.source,
+                    article.text,
+                    len(found),
+                ]
             )
-            for actor in (*mention.actors, *mention.recipients):
-                self.con.execute(
-                    "INSERT INTO actors AS a (id, name, kind, country, sector, role, first_seen, "
-                    "last_seen, n_mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) "
-                    "ON CONFLICT (id) DO UPDATE SET n_mentions = a.n_mentions + 1, "
-                    "first_seen = least(a.first_seen, excluded.first_seen), "
-                    "last_seen = greatest(a.last_seen, excluded.last_seen), "
-                    "role = coalesce(a.role, excluded.role), "
-                    "country = coalesce(a.country, excluded.country)",
+            bands.extend([band, article.id, signature] for band in article_bands)
+            for mention in found:
+                block = block_key(mention)
+                blocks.add(block)
+                mentions.append(
                     [
-                        actor.actor_id,
-                        actor.name,
-                        actor.kind,
-                        actor.country,
-                        actor.sector,
-                        actor.role,
+                        mention.id,
+                        mention.article_id,
+                        block,
+                        mention.event,
                         mention.date,
-                        mention.date,
-                    ],
+                        mention_to_json(mention),
+                    ]
                 )
+                for actor in (*mention.actors, *mention.recipients):
+                    row = actors.get(actor.actor_id)
+                    if row is None:
+                        actors[actor.actor_id] = [
+                            actor.actor_id,
+                            actor.name,
+                            actor.kind,
+                            actor.country,
+                            actor.sector,
+                            actor.role,
+                            mention.date,
+                            mention.date,
+                            1,
+                        ]
+                        continue
+                    row[8] += 1
+                    if mention.date is not None:
+                        row[6] = min(filter(None, (row[6], mention.date)))
+                        row[7] = max(filter(None, (row[7], mention.date)))
+                    row[3], row[5] = row[3] or actor.country, row[5] or actor.role
+        with self.transaction():
+            self._insert_rows(
+                "INSERT OR IGNORE INTO articles (id, url, outlet, original_outlet, reprint_of, "
+                "source_key, title, published, language, source, text, n_mentions) "
+                "SELECT * FROM batch_rows",
+                ARTICLE_COLUMNS,
+                articles,
+            )
+            self._insert_rows(
+                "INSERT INTO article_bands SELECT * FROM batch_rows",
+                ("band", "article_id", "signature"),
+                bands,
+            )
+            self._insert_rows(
+                "INSERT OR REPLACE INTO mentions (id, article_id, block, event, date, data) "
+                "SELECT * FROM batch_rows",
+                ("id", "article_id", "block", "event", "date", "data"),
+                mentions,
+            )
+            self._insert_rows(
+                "INSERT INTO actors AS a SELECT * FROM batch_rows ON CONFLICT (id) DO UPDATE "
+                "SET n_mentions = a.n_mentions + excluded.n_mentions, "
+                "first_seen = least(a.first_seen, excluded.first_seen), "
+                "last_seen = greatest(a.last_seen, excluded.last_seen), "
+                "role = coalesce(a.role, excluded.role), "
+                "country = coalesce(a.country, excluded.country)",
+                ACTOR_COLUMNS,
+                list(actors.values()),
+            )
+            self._insert_rows(
+                "INSERT OR IGNORE INTO rejects (id, source, stage, reason, detail) "
+                "SELECT * FROM batch_rows",
+                ("id", "source", "stage", "reason", "detail"),
+                [[r.id, r.source, r.stage, r.reason, r.detail] for r in rejects],
+            )
+            self._relink(blocks, tolerance)
         return len(mentions)
 
     def _relink(self, blocks: set[str], tolerance: int) -> None:
@@ -249,18 +295,19 @@ class Store(Queries):
         events = link(mentions, infos, tolerance=tolerance)
         for table in ("events", "event_mentions", "event_actors"):
             self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, block)", [keys])
-        placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
-        self._many(
-            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})",
+        self._insert_rows(
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) SELECT * FROM batch_rows",
+            EVENT_COLUMNS,
             [event_to_row(e) for e in events],
         )
-        self._many(
-            "INSERT INTO event_mentions (event_id, mention_id, block) VALUES (?, ?, ?)",
+        self._insert_rows(
+            "INSERT INTO event_mentions SELECT * FROM batch_rows",
+            ("event_id", "mention_id", "block"),
             [[e.id, m, e.block] for e in events for m in e.mention_ids],
         )
-        self._many(
-            "INSERT INTO event_actors (event_id, block, side, actor_id, name, kind, country, "
-            "sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        self._insert_rows(
+            "INSERT INTO event_actors SELECT * FROM batch_rows",
+            ("event_id", "block", "side", "actor_id", "name", "kind", "country", "sector"),
             [
                 [e.id, e.block, side, a.actor_id, a.name, a.kind, a.country, a.sector]
                 for e in events

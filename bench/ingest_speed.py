@@ -56,17 +56,28 @@ def main() -> None:
         parse = time.perf_counter() - started
         with crosswire.open(Path(tmp) / "bench.duckdb") as db:
             started = time.perf_counter()
-            report = crosswire.ingest_sources([str(corpus)], db, config=config,
-                                              workers=args.workers)
+            report = crosswire.ingest_sources(
+                [str(corpus)], db, config=config, workers=args.workers
+            )
             full = time.perf_counter() - started
             events = db.summary()["events"]
-    print(json.dumps({
-        "articles": len(articles), "words": words, "workers": args.workers,
-        "bare_parse_s": round(parse, 2), "ingest_s": round(full, 2),
-        "articles_per_s": round(report.new / full, 1), "words_per_s": round(words / full),
-        "ingest_over_parse": round(full / parse, 2), "events": events,
-        "python": platform.python_version(), "machine": platform.machine(),
-    }))
+    print(
+        json.dumps(
+            {
+                "articles": len(articles),
+                "words": words,
+                "workers": args.workers,
+                "bare_parse_s": round(parse, 2),
+                "ingest_s": round(full, 2),
+                "articles_per_s": round(report.new / full, 1),
+                "words_per_s": round(words / full),
+                "ingest_over_parse": round(full / parse, 2),
+                "events": events,
+                "python": platform.python_version(),
+                "machine": platform.machine(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

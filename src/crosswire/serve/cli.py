@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -389,7 +390,8 @@ def demo(fresh: bool, db: str | None, config_path: str | None, overrides: tuple[
     if fresh and path.exists():
         path.unlink()
     corpus = sample_corpus()
-    click.echo(f"Ingesting the sample corpus {corpus} into {path} …")
+    shown = os.path.relpath(corpus) if corpus.is_relative_to(Path.cwd()) else corpus
+    click.echo(f"Ingesting the sample corpus {shown} into {path} …")
     store = _open(config)
     report = run([str(corpus)], store, config=config)
     summary = store.summary()

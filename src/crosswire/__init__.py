@@ -12,8 +12,7 @@ Importing this package loads neither spaCy nor DuckDB; they load on first use::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +21,8 @@ from crosswire.errors import CrosswireError
 from crosswire.records import ActorRef, Article, Discrepancy, Event, Mention, Place, Reject
 
 if TYPE_CHECKING:
-    from crosswire.pipeline import IngestReport
+    from crosswire.pipeline import code, process
+    from crosswire.pipeline import ingest as ingest_sources
     from crosswire.store import EventFilter, Store
 
 __all__ = [
@@ -57,37 +57,18 @@ def open(
     return Store(path or str(config.get("store.path")), read_only=read_only)
 
 
-def ingest_sources(sources: Iterable[str], store: Store, **options: Any) -> IngestReport:
-    """Read, code, link and store ``sources`` (paths, folders, URLs). See ``pipeline.ingest``."""
-    from crosswire.pipeline import ingest as run
-
-    return run(sources, store, **options)
-
-
-def process(articles: Iterable[Article], *, config: Config | None = None) -> list[Event]:
-    """Events in ``articles``, linked in memory, without a database."""
-    from crosswire.pipeline import process as run
-
-    return run(articles, config=config)
-
-
-def code(
-    text: str,
-    *,
-    published: date | str | None = None,
-    outlet: str | None = None,
-    url: str | None = None,
-    config: Config | None = None,
-) -> list[Event]:
-    """Events in one text, without a database (for notebooks)."""
-    from crosswire.pipeline import code as run
-
-    return run(text, published=published, outlet=outlet, url=url, config=config)
+_LAZY = {
+    "Store": "crosswire.store",
+    "EventFilter": "crosswire.store",
+    "ingest_sources": "crosswire.pipeline:ingest",
+    "process": "crosswire.pipeline:process",
+    "code": "crosswire.pipeline:code",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Store", "EventFilter"):
-        from crosswire import store
-
-        return getattr(store, name)
-    raise AttributeError(f"module 'crosswire' has no attribute {name!r}")
+    """Heavy parts load on first use: ``crosswire.code`` imports spaCy, ``Store`` DuckDB."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'crosswire' has no attribute {name!r}")
+    module, _, attribute = _LAZY[name].partition(":")
+    return getattr(importlib.import_module(module), attribute or name)

@@ -198,7 +198,11 @@ def test_huge_files_rejected_or_truncated(tmp_path: Path, config: Config) -> Non
     assert not articles and rejects[0].reason == "too large"
     config.set("ingest.truncate", True)
     articles, rejects = items([str(path)], config)
-    assert not rejects and len(articles[0].text.encode()) <= 1000
+    assert [r.reason for r in rejects] == ["truncated"]
+    assert "of 13" in rejects[0].detail and len(articles[0].text.encode()) <= 1000
+    write(tmp_path / "rows.jsonl", '{"text": "' + BODY * 30 + '"}\n')
+    articles, rejects = items([str(tmp_path / "rows.jsonl")], config)
+    assert [r.reason for r in rejects] == ["truncated"] and len(articles) == 1
 
 
 def test_unknown_and_missing_sources(config: Config) -> None:

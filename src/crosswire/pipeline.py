@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from crosswire.store import Store
 
+TRUNCATED = "truncated"  # a note in the rejects table: the article was kept, cut to size
 STAGES = ("ingest", "nlp", "events", "resolve", "link", "store")
 Coded = tuple[Article, list[Mention]]
 
@@ -201,6 +202,7 @@ class IngestReport:
     new: int = 0
     unchanged: int = 0
     rejected: int = 0
+    truncated: int = 0
     mentions: int = 0
     batches: int = 0
     seconds: float = 0.0
@@ -216,6 +218,7 @@ class IngestReport:
             "new": self.new,
             "unchanged": self.unchanged,
             "rejected": self.rejected,
+            "truncated": self.truncated,
             "mentions": self.mentions,
             "batches": self.batches,
             "seconds": round(self.seconds, 2),
@@ -269,7 +272,8 @@ def ingest(
         ]
         report.mentions += store.write_batch(rows, rejects, tolerance=tolerance)
         report.new += len(rows)
-        report.rejected += len(rejects)
+        report.truncated += sum(r.reason == TRUNCATED for r in rejects)
+        report.rejected += sum(r.reason != TRUNCATED for r in rejects)
         for reject in rejects:
             report.reasons[reject.reason] = report.reasons.get(reject.reason, 0) + 1
         report.batches += 1

@@ -10,7 +10,7 @@ from typing import Any
 
 from crosswire.config import Config
 from crosswire.ingest.files import read_bytes
-from crosswire.ingest.meta import make_article
+from crosswire.ingest.meta import article_items
 from crosswire.ingest.registry import Defaults, Item, register
 from crosswire.records import Reject
 
@@ -50,7 +50,7 @@ def parse_feed(data: bytes, source: str, *, config: Config, defaults: Defaults) 
             "published": published,
         }
         where = entry.get("link") or f"{source}#{number}"
-        yield make_article(where, text, meta, config=config, defaults=defaults)
+        yield from article_items(where, text, meta, config=config, defaults=defaults)
 
 
 def _entry_date(entry: Any) -> date | None:
@@ -62,8 +62,8 @@ def _entry_date(entry: Any) -> date | None:
 
 @register("feed", accepts=_is_feed_file, priority=25)
 def read_feed(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
-    data = read_bytes(Path(source), config=config)
-    if isinstance(data, Reject):
-        yield data
+    data, notes = read_bytes(Path(source), config=config)
+    yield from notes
+    if data is None:
         return
     yield from parse_feed(data, source, config=config, defaults=defaults)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from crosswire.config import Config
-from crosswire.ingest.meta import decode, make_article, split_front_matter
+from crosswire.ingest.meta import article_items, decode, split_front_matter
 from crosswire.ingest.registry import Defaults, Item, reader_for, register
 from crosswire.records import Reject
 
@@ -27,23 +27,24 @@ FOLDER_SUFFIXES = TEXT_SUFFIXES | {
 }
 
 
-def read_bytes(path: Path, *, config: Config) -> bytes | Reject:
-    """The file's bytes, or a Reject when it is unreadable or over the size limit."""
+def read_bytes(path: Path, *, config: Config) -> tuple[bytes | None, list[Reject]]:
+    """The file's bytes (None when unusable) and the rejects or notes about it: unreadable,
+    over the size limit, or cut to the limit when ``ingest.truncate`` is on."""
     limit = int(config.get("ingest.max_bytes"))
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+            data = handle.read(limit)
     except OSError as exc:
-        return Reject(str(path), "ingest", "unreadable", exc.strerror or str(exc))
-    if size > limit and not config.get("ingest.truncate"):
-        return Reject(
-            str(path),
-            "ingest",
-            "too large",
-            f"{size} bytes > {limit}; set ingest.truncate=true to keep the start",
-        )
-    return data[:limit]
+        return None, [Reject(str(path), "ingest", "unreadable", exc.strerror or str(exc))]
+    if size <= limit:
+        return data, []
+    if not config.get("ingest.truncate"):
+        detail = f"{size} bytes > {limit}; set ingest.truncate=true to keep the start"
+        return None, [Reject(str(path), "ingest", "too large", detail)]
+    return data, [
+        Reject(str(path), "ingest", "truncated", f"kept the first {limit} of {size} bytes")
+    ]
 
 
 def _is_text_file(source: str) -> bool:
@@ -73,16 +74,16 @@ def _is_url_list(path: Path) -> bool:
 
 @register("text", accepts=_is_text_file, priority=40)
 def read_text(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
-    data = read_bytes(Path(source), config=config)
-    if isinstance(data, Reject):
-        yield data
+    data, notes = read_bytes(Path(source), config=config)
+    yield from notes
+    if data is None:
         return
     text = decode(data, source)
     if isinstance(text, Reject):
         yield text
         return
     meta, body = split_front_matter(text)
-    yield make_article(source, body, meta, config=config, defaults=defaults)
+    yield from article_items(source, body, meta, config=config, defaults=defaults)
 
 
 @register("folder", accepts=lambda s: Path(s).is_dir(), priority=10)
@@ -106,9 +107,9 @@ def read_folder(source: str, *, config: Config, defaults: Defaults) -> Iterator[
 def read_url_list(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
     from crosswire.ingest.web import read_url
 
-    data = read_bytes(Path(source), config=config)
-    if isinstance(data, Reject):
-        yield data
+    data, notes = read_bytes(Path(source), config=config)
+    yield from notes
+    if data is None:
         return
     for line in data.decode("utf-8", "ignore").splitlines():
         url = line.strip()

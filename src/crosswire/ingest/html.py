@@ -9,7 +9,7 @@ from typing import Any
 
 from crosswire.config import Config
 from crosswire.ingest.files import read_bytes
-from crosswire.ingest.meta import make_article
+from crosswire.ingest.meta import article_items
 from crosswire.ingest.registry import Defaults, Item, register
 from crosswire.records import Reject
 
@@ -52,21 +52,23 @@ def _is_html(source: str) -> bool:
 
 @register("html", accepts=_is_html, priority=30)
 def read_html(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
-    data = read_bytes(Path(source), config=config)
-    if isinstance(data, Reject):
-        yield data
+    data, notes = read_bytes(Path(source), config=config)
+    yield from notes
+    if data is None:
         return
-    yield html_to_item(data, source, url=None, config=config, defaults=defaults)
+    yield from html_items(data, source, url=None, config=config, defaults=defaults)
 
 
-def html_to_item(
+def html_items(
     data: bytes, source: str, *, url: str | None, config: Config, defaults: Defaults
-) -> Item:
+) -> Iterator[Item]:
+    """The article of one page (or why there is none)."""
     if b"\x00" in data[:8192]:
-        return Reject(source, "ingest", "binary file", "contains NUL bytes")
-    html = data.decode("utf-8", "replace")
-    extracted = extract_html(html, source, url=url)
+        yield Reject(source, "ingest", "binary file", "contains NUL bytes")
+        return
+    extracted = extract_html(data.decode("utf-8", "replace"), source, url=url)
     if isinstance(extracted, Reject):
-        return extracted
+        yield extracted
+        return
     text, meta = extracted
-    return make_article(source, text, meta, config=config, defaults=defaults)
+    yield from article_items(source, text, meta, config=config, defaults=defaults)

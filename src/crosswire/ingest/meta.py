@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -80,39 +81,47 @@ def clean_text(text: str) -> str:
     return re.sub(r"[ \t]+\n", "\n", text).strip()
 
 
-def make_article(
+def article_items(
     source: str,
     text: str | None,
     meta: dict[str, Any],
     *,
     config: Config,
     defaults: Defaults,
-) -> Item:
-    """Validate one record and build its Article, or a Reject saying what is wrong."""
+) -> Iterator[Item]:
+    """Validate one record: its Article, or a Reject saying what is wrong (and a "truncated"
+    note before an article that was cut to the size limit)."""
     if text is None or not str(text).strip():
-        return Reject(source, "ingest", "empty", "no text")
+        yield Reject(source, "ingest", "empty", "no text")
+        return
     body = clean_text(str(text))
     min_chars = int(config.get("ingest.min_chars"))
     if len(body) < min_chars:
-        return Reject(source, "ingest", "too short", f"{len(body)} characters < {min_chars}")
+        yield Reject(source, "ingest", "too short", f"{len(body)} characters < {min_chars}")
+        return
+    raw_date = meta.get("published") or meta.get("date") or defaults.published
+    try:
+        published = parse_published(raw_date)
+    except ValueError:
+        yield Reject(source, "ingest", "impossible date", f"published = {raw_date!r}")
+        return
+    if published is not None and not (1900 <= published.year <= 2100):
+        yield Reject(source, "ingest", "impossible date", f"published = {raw_date!r}")
+        return
     max_bytes = int(config.get("ingest.max_bytes"))
     if len(body.encode("utf-8")) > max_bytes:
         if not config.get("ingest.truncate"):
-            return Reject(
+            yield Reject(
                 source,
                 "ingest",
                 "too large",
                 f"over {max_bytes} bytes; set ingest.truncate=true to keep the start",
             )
+            return
+        size = len(body.encode("utf-8"))
         body = body.encode("utf-8")[:max_bytes].decode("utf-8", "ignore")
-    raw_date = meta.get("published") or meta.get("date") or defaults.published
-    try:
-        published = parse_published(raw_date)
-    except ValueError:
-        return Reject(source, "ingest", "impossible date", f"published = {raw_date!r}")
-    if published is not None and not (1900 <= published.year <= 2100):
-        return Reject(source, "ingest", "impossible date", f"published = {raw_date!r}")
-    return Article.create(
+        yield Reject(source, "ingest", "truncated", f"kept the first {max_bytes} of {size} bytes")
+    yield Article.create(
         body,
         url=_opt(meta.get("url")),
         outlet=_opt(meta.get("outlet") or meta.get("source")) or defaults.outlet,
@@ -137,4 +146,6 @@ def decode(data: bytes, source: str) -> str | Reject:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # a multi-byte letter cut by a size limit
+            return data[: exc.start].decode("utf-8-sig")
         return Reject(source, "ingest", "not UTF-8", f"byte {exc.start}: {exc.reason}")

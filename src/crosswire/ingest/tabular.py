@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from crosswire.config import Config
-from crosswire.ingest.meta import decode, make_article
+from crosswire.ingest.meta import article_items, decode
 from crosswire.ingest.registry import Defaults, Item, register
 from crosswire.records import Reject
 
@@ -19,9 +19,9 @@ def _suffix_in(*suffixes: str) -> Any:
     return lambda s: Path(s).suffix.lower() in suffixes and Path(s).is_file()
 
 
-def record_to_item(
+def record_items(
     source: str, record: dict[str, Any], *, config: Config, defaults: Defaults
-) -> Item:
+) -> Iterator[Item]:
     """One row of an export: plain text, or HTML that is extracted first."""
     text = record.get("text")
     if (text is None or not str(text).strip()) and record.get("html"):
@@ -29,10 +29,11 @@ def record_to_item(
 
         extracted = extract_html(str(record["html"]), source, url=record.get("url"))
         if isinstance(extracted, Reject):
-            return extracted
+            yield extracted
+            return
         text, found = extracted
         record = {**found, **{k: v for k, v in record.items() if v not in (None, "")}}
-    return make_article(source, text, record, config=config, defaults=defaults)
+    yield from article_items(source, text, record, config=config, defaults=defaults)
 
 
 def _open_text(source: str, config: Config) -> str | Reject:
@@ -62,7 +63,7 @@ def read_jsonl(source: str, *, config: Config, defaults: Defaults) -> Iterator[I
         if not isinstance(record, dict):
             yield Reject(where, "ingest", "malformed JSON line", "not an object")
             continue
-        yield record_to_item(where, record, config=config, defaults=defaults)
+        yield from record_items(where, record, config=config, defaults=defaults)
 
 
 @register("csv", accepts=_suffix_in(".csv", ".tsv"), priority=20)
@@ -92,4 +93,4 @@ def read_csv(source: str, *, config: Config, defaults: Defaults) -> Iterator[Ite
             yield Reject(where, "ingest", "malformed CSV line", "more fields than the header")
             continue
         clean = {k.strip(): v for k, v in row.items() if k is not None}
-        yield record_to_item(where, clean, config=config, defaults=defaults)
+        yield from record_items(where, clean, config=config, defaults=defaults)

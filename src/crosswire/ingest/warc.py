@@ -21,7 +21,7 @@ def read_warc(source: str, *, config: Config, defaults: Defaults) -> Iterator[It
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    from crosswire.ingest.html import html_to_item
+    from crosswire.ingest.html import html_items
 
     limit = int(config.get("ingest.max_bytes"))
     records = 0
@@ -45,7 +45,7 @@ def read_warc(source: str, *, config: Config, defaults: Defaults) -> Iterator[It
                 if len(body) > limit:
                     yield Reject(url, "ingest", "too large", f"over {limit} bytes")
                     continue
-                yield html_to_item(body, url, url=url, config=config, defaults=defaults)
+                yield from html_items(body, url, url=url, config=config, defaults=defaults)
     except (ArchiveLoadFailed, OSError, ValueError) as exc:
         yield Reject(source, "ingest", "malformed WARC", str(exc))
         return

@@ -51,7 +51,7 @@ def _looks_like_feed(body: bytes, content_type: str) -> bool:
 @register("url", accepts=lambda s: s.startswith(("http://", "https://")), priority=5)
 def read_url(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
     from crosswire.ingest.feeds import parse_feed
-    from crosswire.ingest.html import html_to_item
+    from crosswire.ingest.html import html_items
 
     fetched = fetch(source, config=config)
     if isinstance(fetched, Reject):
@@ -61,4 +61,4 @@ def read_url(source: str, *, config: Config, defaults: Defaults) -> Iterator[Ite
     if _looks_like_feed(body, content_type):
         yield from parse_feed(body, source, config=config, defaults=defaults)
         return
-    yield html_to_item(body, source, url=source, config=config, defaults=defaults)
+    yield from html_items(body, source, url=source, config=config, defaults=defaults)

@@ -169,6 +169,8 @@ def ingest(
         f"mentions. Database {config.get('store.path')}: {summary['events']} events "
         f"({summary['corroborated_events']} with 2+ independent sources)."
     )
+    if report.truncated:
+        click.echo(f"{report.truncated} articles were cut to ingest.max_bytes (see rejects).")
     if report.rejected:
         reasons = ", ".join(f"{k}: {v}" for k, v in sorted(report.reasons.items()))
         click.echo(f"Rejects ({reasons}); see `crosswire rejects`.")

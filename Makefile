@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= crosswire.duckdb
+# Gold data for `make models` and `make eval` (not part of crosswire; see docs/evaluation.md).
+EVALDATA ?= ../shared/evaldata
+MODELS := src/crosswire/data/models
 
-.PHONY: install demo test test-fast lint clean
+.PHONY: install demo test test-fast lint clean models eval
 
 install: $(STAMP)
 
@@ -23,6 +26,16 @@ test: install
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
+
+models: install
+	$(BIN)/crosswire train dyad $(EVALDATA)/plv_dyads/PLV_train.tsv -o $(MODELS)/dyad.npz
+	$(BIN)/crosswire train penta $(EVALDATA)/multicoped_cameo/cameo_class/train.tsv -o $(MODELS)/penta.npz
+
+eval: install
+	$(BIN)/crosswire eval plv $(EVALDATA)/plv_dyads/PLV_train.tsv --cv 5
+	$(BIN)/crosswire eval plv $(EVALDATA)/plv_dyads/AW_train.tsv
+	$(BIN)/crosswire eval cameo-class $(EVALDATA)/multicoped_cameo/cameo_class/train.tsv --cv 5
+	$(BIN)/crosswire eval gsr $(EVALDATA)/plover_gsr_cameo/PLOVER_GSR_CAMEO.json
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -1,4 +1,5 @@
-"""Exports: PLOVER JSONL (the full event record), flat CSV and Parquet, streamed from a store."""
+"""Exports: PLOVER JSONL (the full event record), flat CSV, Parquet and GDELT 2.0 TSV, streamed
+from a store."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from crosswire.errors import ConfigError
 from crosswire.records import Event
 from crosswire.store import EventFilter, Store
 
-FORMATS = ("plover-jsonl", "csv", "parquet")
+FORMATS = ("plover-jsonl", "csv", "parquet", "gdelt")
 FLAT_COLUMNS = (
     "id",
     "date",
@@ -112,10 +113,24 @@ def export(
             out.write(json.dumps(event.to_plover(), ensure_ascii=False) + "\n")
             count += 1
         return count
-    writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
-    writer.writeheader()
-    for event in _events(store, where):
-        writer.writerow(flat_row(event))
+    if fmt == "gdelt":  # GDELT files are tab-separated with no header row
+        from crosswire.gdelt import GDELT_COLUMNS, gdelt_row
+
+        writer = csv.DictWriter(
+            out,
+            fieldnames=GDELT_COLUMNS,
+            delimiter="\t",
+            lineterminator="\n",
+            quoting=csv.QUOTE_NONE,
+            escapechar="\\",
+        )
+        rows = (gdelt_row(e) for e in _events(store, where))
+    else:
+        writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
+        writer.writeheader()
+        rows = (flat_row(e) for e in _events(store, where))
+    for row in rows:
+        writer.writerow(row)
         count += 1
     return count
 

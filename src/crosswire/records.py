@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 Modality = Literal["asserted", "intended", "hypothetical", "denied"]
@@ -47,8 +48,11 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower()
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII folding used to compare names: 'Nguyễn' and 'nguyen' fold alike."""
+    if text.isascii():  # nothing to decompose: the common case, kept fast
+        return _SPACE.sub(" ", text.replace("-", " ").replace("'", "")).strip().lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     ascii_only = ascii_only.replace("-", " ").replace("'", "").replace("\u2019", "")
@@ -221,6 +225,7 @@ class Mention:
     modality: Modality = "asserted"
     attribution: str | None = None
     confidence: float = 0.5
+    reciprocal: bool = False  # a symmetric event ("A and B met"): each side did it to the other
     numbers: tuple[tuple[str, int], ...] = ()
 
     @property

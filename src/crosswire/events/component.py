@@ -7,11 +7,14 @@ from spacy.tokens import Doc
 
 import crosswire.nlp  # noqa: F401  (registers the Doc extensions)
 from crosswire.events.frames import find_frames
+from crosswire.events.refine import refine
 
 COMPONENT = "crosswire_events"
 
 
 @Language.component(COMPONENT)
 def events_component(doc: Doc) -> Doc:
-    doc._.cw_frames = find_frames(doc)
+    frames = find_frames(doc)
+    refine(doc, frames)
+    doc._.cw_frames = frames
     return doc

@@ -46,6 +46,12 @@ LIGHT_VERBS = frozenset(
         "lead",
         "attend",
         "join",
+        "reach",
+        "renew",
+        "undertake",
+        "establish",
+        "strike",
+        "conclude",
     }
 )
 #: Verbs for which a nominal subject event happened ("a meeting took place").
@@ -72,6 +78,8 @@ RECIPROCAL = frozenset(
     }
 )
 #: Verbs that need one of their prepositions to be an event ("call on" but not "call").
+#: Prepositions whose object phrase may name the recipient inside it ("protested against X's plan").
+_OBJECT_PREPS = frozenset({"against", "on", "over", "to", "for"})
 NEEDS_PREP = frozenset({"call", "appeal"})
 #: Groups that stand for the person leading them ("a delegation led by X").
 LED_GROUPS = frozenset({"delegation", "team", "group", "mission", "contingent", "party"})
@@ -140,7 +148,7 @@ NON_ACTORS = frozenset(
     }
 )
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 _ACTOR_DEPS = frozenset(
     {
         "compound",
@@ -176,6 +184,7 @@ class Frame:
     attribution: str | None = None
     inherited: bool = False
     contexts: tuple[str, ...] = ()
+    learned: float | None = None  # the learned coder's probability of this frame's type
 
     def token(self, doc: Doc) -> Token:
         return doc[self.trigger]
@@ -232,7 +241,7 @@ def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
             return active + agents, passive
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
             return [current.head], []
-        if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+        if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head != current:
             current = current.head
             continue
         break
@@ -252,7 +261,7 @@ def _verbal(token: Token, spec: Trigger) -> Frame | None:
     if spec.lemma in NEEDS_PREP and not _prep_objects(token, spec.recipient_preps):
         return None
     subjects, passive = _subjects(token)
-    direct = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    direct = [_quantified(c) for c in token.children if c.dep_ in ("dobj", "dative")]
     objects = [d for d in direct if _could_be_actor(d)]
     objects += _prep_objects(token, spec.recipient_preps)
     for obj in direct:  # "delivered 40 tonnes of supplies to Bangladesh"
@@ -264,7 +273,32 @@ def _verbal(token: Token, spec: Trigger) -> Frame | None:
         frame.sources.extend(_expand(head))
     for head in objects:
         frame.targets.extend(_expand(head))
+    if not frame.targets:
+        frame.targets.extend(_owner_in_object(direct + _prep_objects(token, _OBJECT_PREPS)))
     return frame
+
+
+def _quantified(token: Token) -> Token:
+    """ "three of its diplomats" -> diplomats: the counted noun, not the number."""
+    if token.pos_ == "NUM" or token.lemma_.lower() in ("dozen", "dozens", "hundreds", "some"):
+        counted = _prep_objects(token, ("of",))
+        if counted:
+            return counted[0]
+    return token
+
+
+def _owner_in_object(objects: list[Token]) -> list[list[int]]:
+    """The country or group named inside an object phrase: "rejected Israeli proposals",
+    "shelled Iraqi towns", "condemned the court's decision" (the owner is the recipient)."""
+    for obj in objects:
+        for token in obj.subtree:
+            if token.i == obj.i:
+                continue
+            if token.dep_ == "poss" and _could_be_actor(token) and token.pos_ != "PRON":
+                return [actor_tokens(token)]
+            if token.ent_type_ in ("GPE", "NORP") and token.dep_ in ("amod", "compound", "pobj"):
+                return [[token.i]]
+    return []
 
 
 def _nominal(token: Token, spec: Trigger) -> Frame | None:
@@ -298,6 +332,11 @@ def _nominal(token: Token, spec: Trigger) -> Frame | None:
         subjects, _ = _subjects(head)
         for subject in subjects:
             frame.sources.extend(_expand(subject))
+        for receiver in (c for c in head.children if c.dep_ in ("dative", "iobj")):
+            if receiver.pos_ == "ADP":
+                frame.targets.extend(a for p in receiver.children for a in _expand(p))
+            else:
+                frame.targets.extend(_expand(receiver))
         if not frame.targets:
             frame.targets.extend(
                 a for h in _prep_objects(head, spec.recipient_preps) for a in _expand(h)
@@ -320,6 +359,17 @@ def _contexts(sentence: Span) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def _object_of_trigger(token: Token) -> bool:
+    """ "signed an agreement", "imposed sanctions": the verb is the event, not its object."""
+    head = token.head
+    return (
+        token.dep_ in ("dobj", "nsubjpass")
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() not in LIGHT_VERBS - {"sign", "impose", "launch", "deliver"}
+        and lookup(head.lemma_, nominal=False) is not None
+    )
+
+
 def frames_in(sentence: Span) -> Iterator[Frame]:
     """Every event frame in one sentence."""
     sentence_contexts: tuple[str, ...] | None = None
@@ -330,7 +380,7 @@ def frames_in(sentence: Span) -> Iterator[Frame]:
         spec = lookup(token.lemma_, nominal=nominal)
         if spec is None and nominal and token.lower_.endswith("s"):
             spec = lookup(token.lower_[:-1], nominal=True)
-        if spec is None:
+        if spec is None or (nominal and _object_of_trigger(token)):
             continue
         frame = _nominal(token, spec) if nominal else _verbal(token, spec)
         if frame is None:

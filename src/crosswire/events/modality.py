@@ -67,7 +67,7 @@ def _clause_heads(token: Token) -> list[Token]:
     """The trigger, then each verb above it up to the sentence root."""
     chain = [token]
     current = token
-    while current.head is not current and len(chain) < 8:
+    while current.head != current and len(chain) < 8:
         if current.dep_ not in _CLAUSE_DEPS and current.pos_ in ("VERB", "AUX"):
             break
         current = current.head
@@ -84,7 +84,7 @@ def _negated(token: Token) -> bool:
     # "did not hold talks", "refused to ..." keep the negation on the governing verb
     return bool(
         token.dep_ in ("dobj", "xcomp", "nsubjpass", "nsubj")
-        and head is not token
+        and head != token
         and any(c.dep_ == "neg" for c in head.children)
     )
 
@@ -101,7 +101,7 @@ def _is_future(token: Token) -> bool:
             return True
         if holder.dep_ == "xcomp" and holder.head.lemma_ in INTENT_VERBS | {"go"}:
             return True
-        if holder.dep_ in ("xcomp", "conj") and holder.head is not holder:
+        if holder.dep_ in ("xcomp", "conj") and holder.head != holder:
             holder = holder.head
             continue
         break

@@ -19,7 +19,11 @@ from crosswire.resolve.gazetteer import gazetteer
 _SKIP_ROLE = frozenset({"DET", "PUNCT", "PART", "CCONJ", "ADP", "PRON"})
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-_GROUP_WORDS = frozenset({"they", "them", "their", "side", "sides", "both", "two"})
+_GROUP_WORDS = frozenset({"side", "sides", "both", "two"})
+#: Pronouns that stand for a country, organisation or group named shortly before (possessives
+#: are left alone: in "Poland expelled its diplomats" the owner is often another country).
+_COLLECTIVE_PRONOUNS = frozenset({"it", "they", "them"})
+_ANTECEDENT_TYPES = frozenset({"GPE", "NORP", "ORG"})
 
 
 #: Heads that stand for the armed forces holding them ("an army post", "a military base").
@@ -233,7 +237,7 @@ def _is_named(actor: ActorRef) -> bool:
 
 def _depth(token: Token, head: Token) -> int:
     depth = 0
-    while token is not head and token.head is not token and depth < 12:
+    while token != head and token.head != token and depth < 12:
         token = token.head
         depth += 1
     return depth
@@ -318,6 +322,8 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     lower = head.lower_
     if len(tokens) <= 2 and lower in _PRONOUNS:
         return memory.last_person
+    if len(tokens) <= 2 and lower in _COLLECTIVE_PRONOUNS:
+        return _antecedent(doc, head, memory)
     if lower in _GROUP_WORDS or (head.lemma_ == "side" and len(tokens) <= 3):
         return None
     if is_group_reference(doc, indices):
@@ -427,6 +433,21 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     return ActorRef(
         name=role, kind=kind, country=country, sector=sector, role=role, text=text
     ).with_id()
+
+
+def _antecedent(doc: Doc, pronoun: Token, memory: DocActors) -> ActorRef | None:
+    """What "it"/"they" stands for: the nearest country or organisation named before it, in
+    the same or the previous sentence ("Syria says it will withdraw" -> Syria)."""
+    sentence = pronoun.sent
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    plural = pronoun.lower_ in ("they", "them", "their")
+    for ent in reversed([e for e in doc.ents if start <= e.start and e.end <= pronoun.i]):
+        if ent.label_ not in _ANTECEDENT_TYPES or (ent.label_ == "NORP" and not plural):
+            continue
+        found = resolve_actor(doc, actor_tokens_of(ent.root), memory)
+        if found is not None and found.kind != "person":
+            return found
+    return None
 
 
 def actor_tokens_of(token: Token) -> list[int]:

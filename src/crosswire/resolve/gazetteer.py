@@ -103,6 +103,14 @@ def gazetteer() -> Gazetteer:
             exact[alias] = iso3
         else:
             names[fold(alias)] = iso3
+    for code, name, *others in table("igos"):
+        countries[code] = Country(code, name, None)
+        names[fold(name)] = code
+        for alias in (a.strip() for a in (others[0] if others else "").split(",") if a.strip()):
+            if alias.replace(".", "").isupper():
+                exact[alias] = code
+            else:
+                names[fold(alias)] = code
     cities: dict[str, list[City]] = {}
     for info in cache.get_cities().values():
         found = iso2_to_3.get(str(info["countrycode"]))

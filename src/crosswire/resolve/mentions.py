@@ -113,7 +113,7 @@ def _actors(ctx: DocContext, groups: list[list[int]]) -> list[ActorRef]:
 def _governing_verb(token: Token) -> Token:
     """The nearest verb at or above ``token`` (the sentence root if there is none)."""
     current = token
-    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+    while current.pos_ not in ("VERB", "AUX") and current.head != current:
         current = current.head
     return current
 
@@ -136,8 +136,8 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
             own,
         ):
             distance = 0
-        elif verb is own:
-            distance = 0 if trigger.pos_ in ("VERB", "AUX") or ent.root.head is not trigger else 1
+        elif verb == own:
+            distance = 0 if trigger.pos_ in ("VERB", "AUX") or ent.root.head != trigger else 1
         elif (
             verb in list(own.ancestors)[:2]
             and verb.lemma_ not in SPEECH_VERBS
@@ -159,6 +159,8 @@ def _confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) 
     score += 0.1 if not frame.spec.nominal else 0.05
     score -= 0.2 if frame.inherited else 0.0
     score -= 0.1 if frame.modality == "hypothetical" else 0.0
+    if frame.learned is not None:  # the learned coder's view of the type counts half
+        score = (score + frame.learned) / 2
     return round(max(0.05, min(0.95, score)), 3)
 
 
@@ -189,6 +191,11 @@ def _fill_countries(
     return filled
 
 
+#: Types that are an act of one actor towards another: without a recipient there is no event
+#: ("farmers have complained for years" is a statement, not an accusation against anyone).
+DIRECTED = frozenset({"CONSULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "SANCTION"})
+
+
 def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> list[Mention]:
     """Resolve every frame of ``doc`` into a Mention; frames without an actor are dropped."""
     ctx = DocContext(doc, article)
@@ -217,7 +224,7 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 sources, targets = list(previous[1]), targets or list(previous[2])
             if len(sources) > 1 and not targets and frame.spec.lemma in RECIPROCAL:
                 sources, targets = sources[:1], sources[1:]  # "A and B signed": one event
-            if not sources or (frame.spec.event == "CONSULT" and not targets):
+            if not sources or (frame.spec.event in DIRECTED and not targets):
                 continue
             if sources[0].kind == "person":
                 ctx.memory.last_person = sources[0]
@@ -333,6 +340,7 @@ def _mention(
         negated=frame.negated,
         modality=frame.modality,
         attribution=frame.attribution,
+        reciprocal=frame.spec.lemma in RECIPROCAL and bool(sources and targets),
         confidence=_confidence(frame, sources, targets),
         numbers=numbers_in(sentence.text),
     )

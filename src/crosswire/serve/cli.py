@@ -15,6 +15,7 @@ import click
 
 from crosswire.config import Config, load_config
 from crosswire.errors import ConfigError, CrosswireError
+from crosswire.serve.evalcmd import eval_command, train_command
 from crosswire.serve.output import FORMATS, event_row, render
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -355,7 +356,7 @@ def actors(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["plover-jsonl", "csv", "parquet"]),
+    type=click.Choice(["plover-jsonl", "csv", "parquet", "gdelt"]),
     default="plover-jsonl",
     show_default=True,
 )
@@ -370,7 +371,7 @@ def export(
     overrides: tuple[str, ...],
     **filters: Any,
 ) -> None:
-    """Export events as PLOVER JSONL, CSV or Parquet."""
+    """Export events as PLOVER JSONL, CSV, Parquet or GDELT 2.0 event-table TSV."""
     from crosswire.export import export as run
 
     store = _open(_config(config_path, overrides, db), read_only=True)
@@ -428,6 +429,10 @@ def sample_corpus() -> Path:
         "The sample corpus examples/articles was not found.",
         fix="Run `crosswire demo` from a source checkout of crosswire.",
     )
+
+
+cli.add_command(eval_command)
+cli.add_command(train_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -44,6 +44,7 @@ def mention_to_json(m: Mention) -> str:
             "negated": m.negated,
             "modality": m.modality,
             "attribution": m.attribution,
+            "reciprocal": m.reciprocal,
             "confidence": m.confidence,
             "numbers": [list(n) for n in m.numbers],
         },
@@ -76,6 +77,7 @@ def mention_from_json(text: str) -> Mention:
         negated=d["negated"],
         modality=d["modality"],
         attribution=d["attribution"],
+        reciprocal=bool(d.get("reciprocal", False)),
         confidence=d["confidence"],
         numbers=tuple((str(n[0]), int(n[1])) for n in d["numbers"]),
     )

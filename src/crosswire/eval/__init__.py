@@ -1,0 +1,1 @@
+"""eval: scoring crosswire against public gold standards (``crosswire eval``)."""

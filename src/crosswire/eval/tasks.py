@@ -1,0 +1,271 @@
+"""The evaluation tasks behind ``crosswire eval``: each returns its scores and a printable table.
+
+``plv`` and ``cameo-class`` score the learned coders (or, with ``cv``, cross-validate a fresh
+model on the file itself: every item is predicted by a model that never saw it); ``gsr`` codes
+each distinct sentence end to end with the full pipeline and matches events to the gold records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from crosswire.eval.metrics import f1, score_labels
+from crosswire.eval.readers import (
+    PENTA,
+    Dyad,
+    Labelled,
+    read_dyads,
+    read_gsr,
+    read_penta,
+)
+from crosswire.events.features import dyad_features, rule_features, sentence_features
+from crosswire.events.model import LinearModel, bundled
+from crosswire.events.ontology import LEGACY_TYPES, event_types, quad_code
+from crosswire.events.train import Example, cross_predict, fit
+
+DYAD_MODEL = "dyad"
+PENTA_MODEL = "penta"
+_COOPERATION = {1: "cooperation", 2: "cooperation", 3: "conflict", 4: "conflict"}
+
+
+@dataclass
+class Report:
+    """What an evaluation prints: a table, then one JSON object of scores."""
+
+    task: str
+    scores: dict[str, Any]
+    table: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def meanings(label: str) -> frozenset[str]:
+    """The current PLOVER types a (possibly older) label stands for."""
+    label = label.upper()
+    return frozenset(LEGACY_TYPES.get(label, (label,)))
+
+
+def canonical(label: str) -> str:
+    """A gold label in current PLOVER names (YIELD stays, as it stands for two types)."""
+    found = meanings(label)
+    return next(iter(found)) if len(found) == 1 else label.upper()
+
+
+def same_type(gold: str, predicted: str) -> bool:
+    return bool(meanings(gold) & meanings(predicted))
+
+
+def quad_of(label: str) -> int | None:
+    known = [quad_code(t) for t in meanings(label) if t in event_types()]
+    return known[0] if known else None
+
+
+def _parse(texts: Sequence[str], model: str) -> Iterator[Doc]:
+    from crosswire.pipeline import build_nlp
+    from crosswire.resolve.component import COMPONENT
+
+    nlp = build_nlp(model)
+    with nlp.select_pipes(disable=[COMPONENT]):
+        yield from nlp.pipe(texts, batch_size=64)
+
+
+def _span(doc: Doc, chars: tuple[int, int] | None) -> Span | None:
+    if chars is None:
+        return None
+    return doc.char_span(chars[0], chars[1], alignment_mode="expand")
+
+
+def dyad_examples(dyads: Sequence[Dyad], model: str) -> list[Example]:
+    examples = []
+    for dyad, doc in zip(dyads, _parse([d.text for d in dyads], model), strict=True):
+        source, target = _span(doc, dyad.source), _span(doc, dyad.target)
+        feats = dyad_features(doc, source, target)
+        feats.update(rule_features(doc._.cw_frames or [], source, target))
+        examples.append((feats, dyad.gold))
+    return examples
+
+
+def penta_of_cameo(code: str) -> str:
+    root = int(code[:2]) if code[:2].isdigit() else 1
+    bounds = ((2, 0), (5, 1), (8, 2), (13, 3), (20, 4))
+    return PENTA[next(label for top, label in bounds if root <= top)]
+
+
+def penta_examples(items: Sequence[Labelled], model: str) -> list[Example]:
+    examples = []
+    for item, doc in zip(items, _parse([i.text for i in items], model), strict=True):
+        feats = sentence_features(doc[:])
+        for frame in doc._.cw_frames or []:
+            penta = penta_of_cameo(frame.spec.cameo)
+            feats[f"rule_penta:{penta}"] = feats.get(f"rule_penta:{penta}", 0.0) + 1.0
+            feats[f"rule_any:{frame.spec.event}"] = 1.0
+        examples.append((feats, item.gold))
+    return examples
+
+
+def _rule_guess(feats: dict[str, float], prefix: str, default: str) -> str:
+    votes = {k[len(prefix) :]: v for k, v in feats.items() if k.startswith(prefix)}
+    return max(sorted(votes), key=votes.__getitem__) if votes else default
+
+
+def predict(
+    examples: Sequence[Example], *, cv: int, model: LinearModel | None, fallback: tuple[str, str]
+) -> tuple[list[str], str]:
+    """Predictions and how they were made: cross-validated, a given model, or the rules alone."""
+    if cv > 1:
+        return cross_predict(examples, k=cv), f"{cv}-fold cross-validation on this file"
+    if model is not None:
+        return [model.predict(f)[0] for f, _ in examples], "the bundled model"
+    prefix, default = fallback
+    return [_rule_guess(f, prefix, default) for f, _ in examples], "the rules alone (no model)"
+
+
+def _load(model_path: str | Path | None, name: str) -> LinearModel | None:
+    return LinearModel.load(model_path) if model_path else bundled(name)
+
+
+def eval_plv(
+    path: str | Path, *, nlp_model: str, cv: int = 0, model_path: str | Path | None = None
+) -> Report:
+    dyads = read_dyads(path)
+    examples = dyad_examples(dyads, nlp_model)
+    binary = all(d.gold in ("cooperation", "conflict") for d in dyads)
+    predicted, how = predict(
+        examples,
+        cv=cv,
+        model=None if binary and cv > 1 else _load(model_path, DYAD_MODEL),
+        fallback=("rule:", "NONE"),
+    )
+    gold = [d.gold for d in dyads]
+    if binary and cv <= 1:
+        predicted = [_COOPERATION.get(quad_of(p) or 0, "none") for p in predicted]
+    scores = score_labels(gold, predicted, match=same_type)
+    if binary:
+        coop = scores.accuracy
+        quad = None
+    else:
+        quads = [(quad_of(g), quad_of(p)) for g, p in zip(gold, predicted, strict=True)]
+        quad = sum(g == p for g, p in quads) / len(quads) if quads else 0.0
+        coop = sum(_COOPERATION.get(g or 0) == _COOPERATION.get(p or 0) for g, p in quads) / (
+            len(quads) or 1
+        )
+    result = {
+        "n": scores.n,
+        "accuracy": round(scores.accuracy, 4),
+        "macro_f1": round(scores.macro_f1, 4),
+        "quad_accuracy": None if quad is None else round(quad, 4),
+        "coop_conflict_accuracy": round(coop, 4),
+        "method": how,
+    }
+    return Report("plv", result, scores.table())
+
+
+def eval_penta(
+    path: str | Path, *, nlp_model: str, cv: int = 0, model_path: str | Path | None = None
+) -> Report:
+    items = read_penta(path)
+    examples = penta_examples(items, nlp_model)
+    predicted, how = predict(
+        examples, cv=cv, model=_load(model_path, PENTA_MODEL), fallback=("rule_penta:", PENTA[0])
+    )
+    scores = score_labels([i.gold for i in items], predicted)
+    result = {
+        "n": scores.n,
+        "accuracy": round(scores.accuracy, 4),
+        "macro_f1": round(scores.macro_f1, 4),
+        "method": how,
+    }
+    return Report("cameo-class", result, scores.table())
+
+
+def train_model(task: str, paths: Sequence[str | Path], *, nlp_model: str) -> LinearModel:
+    """Fit the ``dyad`` or ``penta`` coder on every example of the given gold files."""
+    examples: list[Example] = []
+    for path in paths:
+        if task == DYAD_MODEL:
+            examples += [
+                e
+                for e in dyad_examples(read_dyads(path), nlp_model)
+                if e[1] not in ("cooperation", "conflict")
+            ]
+        else:
+            examples += penta_examples(read_penta(path), nlp_model)
+    return fit(examples)
+
+
+def _igo_codes() -> frozenset[str]:
+    from crosswire.data import table
+
+    return frozenset(row[0] for row in table("igos"))
+
+
+def _codes_match(gold: Sequence[str], system: frozenset[str]) -> bool:
+    """Every gold code among the system's; gold ``IGO`` accepts any intergovernmental body."""
+    igos = _igo_codes()
+    return all(code in system or (code == "IGO" and bool(system & igos)) for code in gold)
+
+
+def eval_gsr(path: str | Path, *, nlp_model: str, max_chars: int = 200_000) -> Report:
+    from crosswire.pipeline import code_articles
+    from crosswire.records import Article
+
+    gold = read_gsr(path)
+    texts = list(dict.fromkeys(g.text for g in gold))
+    articles = [
+        Article.create(text, outlet="gold", title=f"gsr {n}") for n, text in enumerate(texts)
+    ]
+    coded = {
+        a.text: mentions
+        for a, mentions in code_articles(articles, model=nlp_model, max_chars=max_chars)
+    }
+    events_by_text = {}
+    for text, article in zip(texts, articles, strict=True):
+        mentions = coded.get(article.text, [])
+        events_by_text[text] = [m for m in mentions if not m.negated]
+    n_system = sum(len(v) for v in events_by_text.values())
+    matched_system: set[tuple[str, int]] = set()
+    hits = 0
+    type_gold, type_pred = [], []
+    empty_right = empty_n = 0
+    for record in gold:
+        events = events_by_text[record.text]
+        if record.event is None:
+            empty_n += 1
+            empty_right += not events
+            continue
+        for n, mention in enumerate(events):
+            if (record.text, n) in matched_system:
+                continue
+            sources = frozenset(a.country or "" for a in mention.actors)
+            targets = frozenset(a.country or "" for a in mention.recipients)
+            if mention.reciprocal:  # either side may be named as the source
+                sources = targets = sources | targets
+            if (
+                same_type(record.event, mention.event)
+                and _codes_match(record.sources, sources)
+                and _codes_match(record.targets, targets)
+            ):
+                hits += 1
+                matched_system.add((record.text, n))
+                break
+        best = max(events, key=lambda m: m.confidence).event if events else "NONE"
+        type_gold.append(canonical(record.event))
+        type_pred.append(best)
+    n_gold = sum(1 for g in gold if g.event is not None)
+    precision = len(matched_system) / n_system if n_system else 0.0
+    recall = hits / n_gold if n_gold else 0.0
+    types = score_labels(type_gold, type_pred, match=same_type)
+    result = {
+        "n_gold": n_gold,
+        "n_system": n_system,
+        "event_precision": round(precision, 4),
+        "event_recall": round(recall, 4),
+        "event_f1": round(f1(precision, recall), 4),
+        "type_accuracy": round(types.accuracy, 4),
+        "no_event_accuracy": round(empty_right / empty_n, 4) if empty_n else None,
+    }
+    return Report("gsr", result, types.table())

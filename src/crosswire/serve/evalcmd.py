@@ -1,0 +1,64 @@
+"""``crosswire eval`` and ``crosswire train``: scores on gold data, and rebuilding the coders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from crosswire.config import load_config
+
+TASKS = ("plv", "cameo-class", "gsr")
+MODELS = {"dyad": "plv", "penta": "cameo-class"}
+
+
+@click.command("eval")
+@click.argument("task", type=click.Choice(TASKS))
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--cv",
+    type=int,
+    default=0,
+    metavar="K",
+    help="Train and score a fresh model by K-fold cross-validation on PATH itself.",
+)
+@click.option(
+    "--model",
+    "model_path",
+    default=None,
+    metavar="FILE",
+    help="A coder built by `crosswire train` (default: the bundled one).",
+)
+def eval_command(task: str, path: str, cv: int, model_path: str | None) -> None:
+    """Score crosswire on a gold file; the last line printed is one JSON object."""
+    from crosswire.eval import tasks
+
+    nlp_model = str(load_config().get("nlp.model"))
+    if task == "plv":
+        report = tasks.eval_plv(path, nlp_model=nlp_model, cv=cv, model_path=model_path)
+    elif task == "cameo-class":
+        report = tasks.eval_penta(path, nlp_model=nlp_model, cv=cv, model_path=model_path)
+    else:
+        report = tasks.eval_gsr(path, nlp_model=nlp_model)
+    click.echo(report.table)
+    click.echo(json.dumps({"task": report.task, **report.scores}, sort_keys=False))
+
+
+@click.command("train")
+@click.argument("coder", type=click.Choice(sorted(MODELS)))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-o", "--output", required=True, metavar="FILE", help="Where to write the .npz model."
+)
+def train_command(coder: str, paths: tuple[str, ...], output: str) -> None:
+    """Build a coder from gold files: `dyad` from PLV dyad TSVs, `penta` from CAMEO-class TSVs."""
+    from crosswire.eval import tasks
+
+    model = tasks.train_model(coder, paths, nlp_model=str(load_config().get("nlp.model")))
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    model.save(output)
+    click.echo(
+        f"Wrote the {coder} coder ({len(model.classes)} classes, "
+        f"{len(model.features)} features) to {output}."
+    )

@@ -151,4 +151,3 @@ def read_gsr(path: str | Path) -> list[GoldEvent]:
             )
         )
     return found
-

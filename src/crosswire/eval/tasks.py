@@ -8,12 +8,13 @@ each distinct sentence end to end with the full pipeline and matches events to t
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from crosswire.data import igo_codes
 from crosswire.eval.metrics import f1, score_labels
 from crosswire.eval.readers import (
     PENTA,
@@ -25,7 +26,7 @@ from crosswire.eval.readers import (
 )
 from crosswire.events.features import dyad_features, rule_features, sentence_features
 from crosswire.events.model import LinearModel, bundled
-from crosswire.events.ontology import LEGACY_TYPES, event_types, quad_code
+from crosswire.events.ontology import event_types, meanings, quad_code
 from crosswire.events.train import Example, cross_predict, fit
 
 DYAD_MODEL = "dyad"
@@ -40,13 +41,6 @@ class Report:
     task: str
     scores: dict[str, Any]
     table: str = ""
-    notes: list[str] = field(default_factory=list)
-
-
-def meanings(label: str) -> frozenset[str]:
-    """The current PLOVER types a (possibly older) label stands for."""
-    label = label.upper()
-    return frozenset(LEGACY_TYPES.get(label, (label,)))
 
 
 def canonical(label: str) -> str:
@@ -197,15 +191,9 @@ def train_model(task: str, paths: Sequence[str | Path], *, nlp_model: str) -> Li
     return fit(examples)
 
 
-def _igo_codes() -> frozenset[str]:
-    from crosswire.data import table
-
-    return frozenset(row[0] for row in table("igos"))
-
-
 def _codes_match(gold: Sequence[str], system: frozenset[str]) -> bool:
     """Every gold code among the system's; gold ``IGO`` accepts any intergovernmental body."""
-    igos = _igo_codes()
+    igos = igo_codes()
     return all(code in system or (code == "IGO" and bool(system & igos)) for code in gold)
 
 
@@ -218,14 +206,11 @@ def eval_gsr(path: str | Path, *, nlp_model: str, max_chars: int = 200_000) -> R
     articles = [
         Article.create(text, outlet="gold", title=f"gsr {n}") for n, text in enumerate(texts)
     ]
-    coded = {
-        a.text: mentions
-        for a, mentions in code_articles(articles, model=nlp_model, max_chars=max_chars)
+    coded = code_articles(articles, model=nlp_model, max_chars=max_chars)  # in input order
+    events_by_text = {
+        text: [m for m in mentions if not m.negated]
+        for text, (_, mentions) in zip(texts, coded, strict=True)
     }
-    events_by_text = {}
-    for text, article in zip(texts, articles, strict=True):
-        mentions = coded.get(article.text, [])
-        events_by_text[text] = [m for m in mentions if not m.negated]
     n_system = sum(len(v) for v in events_by_text.values())
     matched_system: set[tuple[str, int]] = set()
     hits = 0

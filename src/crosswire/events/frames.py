@@ -359,13 +359,17 @@ def _contexts(sentence: Span) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+#: Light verbs that carry no event of their own ("held talks": the event is the talks).
+_EMPTY_LIGHT_VERBS = LIGHT_VERBS - {"sign", "impose", "launch", "deliver"}
+
+
 def _object_of_trigger(token: Token) -> bool:
     """ "signed an agreement", "imposed sanctions": the verb is the event, not its object."""
     head = token.head
     return (
         token.dep_ in ("dobj", "nsubjpass")
         and head.pos_ == "VERB"
-        and head.lemma_.lower() not in LIGHT_VERBS - {"sign", "impose", "launch", "deliver"}
+        and head.lemma_.lower() not in _EMPTY_LIGHT_VERBS
         and lookup(head.lemma_, nominal=False) is not None
     )
 

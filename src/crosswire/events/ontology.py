@@ -16,6 +16,12 @@ LEGACY_TYPES = {
 }
 
 
+def meanings(label: str) -> frozenset[str]:
+    """The current PLOVER types a (possibly older) label stands for."""
+    label = label.upper()
+    return frozenset(LEGACY_TYPES.get(label, (label,)))
+
+
 @lru_cache(maxsize=1)
 def _types() -> dict[str, tuple[int, float]]:
     return {row[0]: (int(row[1]), float(row[2])) for row in table("plover")}

@@ -17,7 +17,7 @@ from crosswire.data import table
 from crosswire.events.features import dyad_features, rule_features
 from crosswire.events.frames import Frame
 from crosswire.events.model import bundled
-from crosswire.events.ontology import LEGACY_TYPES
+from crosswire.events.ontology import meanings
 
 #: The classifier must be at least this sure of its type, and give the rule's type at most
 #: ``VETO``, before it replaces the rule's type.
@@ -41,7 +41,7 @@ def _span(doc: Doc, groups: list[list[int]]) -> Span | None:
 
 
 def _type_probability(probs: dict[str, float], event: str) -> float:
-    return sum(p for label, p in probs.items() if event in LEGACY_TYPES.get(label, (label,)))
+    return sum(p for label, p in probs.items() if event in meanings(label))
 
 
 def refine(doc: Doc, frames: list[Frame]) -> None:

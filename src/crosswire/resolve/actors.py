@@ -440,7 +440,7 @@ def _antecedent(doc: Doc, pronoun: Token, memory: DocActors) -> ActorRef | None:
     the same or the previous sentence ("Syria says it will withdraw" -> Syria)."""
     sentence = pronoun.sent
     start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-    plural = pronoun.lower_ in ("they", "them", "their")
+    plural = pronoun.lower_ != "it"
     for ent in reversed([e for e in doc.ents if start <= e.start and e.end <= pronoun.i]):
         if ent.label_ not in _ANTECEDENT_TYPES or (ent.label_ == "NORP" and not plural):
             continue

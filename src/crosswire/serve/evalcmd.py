@@ -10,7 +10,7 @@ import click
 from crosswire.config import load_config
 
 TASKS = ("plv", "cameo-class", "gsr")
-MODELS = {"dyad": "plv", "penta": "cameo-class"}
+MODELS = ("dyad", "penta")
 
 
 @click.command("eval")
@@ -46,7 +46,7 @@ def eval_command(task: str, path: str, cv: int, model_path: str | None) -> None:
 
 
 @click.command("train")
-@click.argument("coder", type=click.Choice(sorted(MODELS)))
+@click.argument("coder", type=click.Choice(MODELS))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "-o", "--output", required=True, metavar="FILE", help="Where to write the .npz model."

@@ -21,6 +21,7 @@ from crosswire.config import Config, load_config
 from crosswire.ingest import Defaults, bands, read, signature, similarity, stated_original
 from crosswire.link import ArticleInfo, link
 from crosswire.records import Article, Event, Mention, Reject, fold
+from crosswire.resolve.dictionary import ActorDictionary
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -103,19 +104,31 @@ def resolve_workers(workers: int) -> int:
 # -- in memory --------------------------------------------------------------------------------
 
 
+def _dictionary(config: Config) -> ActorDictionary | None:
+    path = str(config.get("actors.dictionary") or "")
+    return ActorDictionary.load(path) if path else None
+
+
+def _overridden(mentions: list[Mention], dictionary: ActorDictionary | None) -> list[Mention]:
+    if dictionary is None:
+        return mentions
+    return [dictionary.apply_mention(m) for m in mentions]
+
+
 def process(articles: Iterable[Article], *, config: Config | None = None) -> list[Event]:
     """Every event in ``articles``, linked in memory (no database)."""
     config = config or load_config()
     marked = list(_mark_reprints_in_memory(articles, float(config.get("ingest.near_duplicate"))))
     infos = {a.id: ArticleInfo(a.id, key, a.outlet, a.url, a.published) for a, key in marked}
     mentions: list[Mention] = []
+    dictionary = _dictionary(config)
     for _, found in code_parallel(
         (a for a, _ in marked),
         model=str(config.get("nlp.model")),
         max_chars=int(config.get("nlp.max_chars")),
         workers=resolve_workers(int(config.get("ingest.workers"))),
     ):
-        mentions.extend(found)
+        mentions.extend(_overridden(found, dictionary))
     return link(mentions, infos, tolerance=int(config.get("link.date_tolerance_days")))
 
 
@@ -246,6 +259,7 @@ def ingest(
     report = IngestReport()
     started = time.monotonic()
     index = ReprintIndex(float(config.get("ingest.near_duplicate")))
+    dictionary = _dictionary(config)
     items = read(sources, config=config, defaults=defaults)
     stream = _batches(items, size)
     for articles, rejects in stream:
@@ -267,10 +281,15 @@ def ingest(
             workers=n_workers,
         )
         rows = [
-            (article, key, keys, sig, mentions)
+            (article, key, keys, sig, _overridden(mentions, dictionary))
             for (article, key, keys, sig), (_, mentions) in zip(fresh, coded, strict=True)
         ]
-        report.mentions += store.write_batch(rows, rejects, tolerance=tolerance)
+        report.mentions += store.write_batch(
+            rows,
+            rejects,
+            tolerance=tolerance,
+            variant_similarity=float(config.get("actors.variant_similarity")),
+        )
         report.new += len(rows)
         report.truncated += sum(r.reason == TRUNCATED for r in rejects)
         report.rejected += sum(r.reason != TRUNCATED for r in rejects)

@@ -5,8 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 Match = Callable[[str, str], bool]
+
+
+@dataclass
+class Report:
+    """What an evaluation prints: a table, then one JSON object of scores."""
+
+    task: str
+    scores: dict[str, Any]
+    table: str = ""
 
 
 def _exact(gold: str, predicted: str) -> bool:

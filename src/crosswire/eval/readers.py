@@ -46,6 +46,7 @@ class GoldEvent:
     event: str | None
     sources: tuple[str, ...]
     targets: tuple[str, ...]
+    actors: tuple[tuple[str, str, str | None], ...] = ()  # (text, country code, sector)
 
 
 def unmark(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
@@ -124,6 +125,16 @@ def _codes(value: object) -> tuple[str, ...]:
     return tuple(str(a["code"]).upper() for a in value if isinstance(a, dict) and a.get("code"))
 
 
+def _actors(*values: object) -> tuple[tuple[str, str, str | None], ...]:
+    found = []
+    for value in values:
+        for a in value if isinstance(value, list) else []:
+            if isinstance(a, dict) and a.get("code") and a.get("actorText"):
+                sector = str(a.get("sector") or "")[:3].upper() or None
+                found.append((str(a["actorText"]), str(a["code"]).upper(), sector))
+    return tuple(found)
+
+
 def read_gsr(path: str | Path) -> list[GoldEvent]:
     """A PLOVER GSR JSON array; documentation records (``event: DOCUMENT``) are skipped."""
     path = Path(path)
@@ -148,6 +159,7 @@ def read_gsr(path: str | Path) -> list[GoldEvent]:
                 str(event).upper() if event else None,
                 _codes(record.get("source")),
                 _codes(record.get("target")),
+                _actors(record.get("source"), record.get("target")),
             )
         )
     return found

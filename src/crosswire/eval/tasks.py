@@ -8,17 +8,16 @@ each distinct sentence end to end with the full pipeline and matches events to t
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from crosswire.data import igo_codes
-from crosswire.eval.metrics import f1, score_labels
+from crosswire.eval.metrics import Report, f1, score_labels
 from crosswire.eval.readers import (
     PENTA,
     Dyad,
+    GoldEvent,
     Labelled,
     read_dyads,
     read_gsr,
@@ -28,19 +27,11 @@ from crosswire.events.features import dyad_features, rule_features, sentence_fea
 from crosswire.events.model import LinearModel, bundled
 from crosswire.events.ontology import event_types, meanings, quad_code
 from crosswire.events.train import Example, cross_predict, fit
+from crosswire.records import Mention, fold
 
 DYAD_MODEL = "dyad"
 PENTA_MODEL = "penta"
 _COOPERATION = {1: "cooperation", 2: "cooperation", 3: "conflict", 4: "conflict"}
-
-
-@dataclass
-class Report:
-    """What an evaluation prints: a table, then one JSON object of scores."""
-
-    task: str
-    scores: dict[str, Any]
-    table: str = ""
 
 
 def canonical(label: str) -> str:
@@ -241,6 +232,7 @@ def eval_gsr(path: str | Path, *, nlp_model: str, max_chars: int = 200_000) -> R
         type_gold.append(canonical(record.event))
         type_pred.append(best)
     n_gold = sum(1 for g in gold if g.event is not None)
+    actor_scores = _actor_scores(gold, events_by_text)
     precision = len(matched_system) / n_system if n_system else 0.0
     recall = hits / n_gold if n_gold else 0.0
     types = score_labels(type_gold, type_pred, match=same_type)
@@ -252,5 +244,43 @@ def eval_gsr(path: str | Path, *, nlp_model: str, max_chars: int = 200_000) -> R
         "event_f1": round(f1(precision, recall), 4),
         "type_accuracy": round(types.accuracy, 4),
         "no_event_accuracy": round(empty_right / empty_n, 4) if empty_n else None,
+        **actor_scores,
     }
     return Report("gsr", result, types.table())
+
+
+def _actor_scores(
+    gold: Sequence[GoldEvent], events_by_text: dict[str, list[Mention]]
+) -> dict[str, float | int]:
+    """Country and sector of gold actors we found: a system actor whose text overlaps the gold
+    actor's text (either contains the other) in a mention of the same sentence."""
+    igos = igo_codes()
+    found = country_ok = sector_n = sector_ok = total = 0
+    seen: set[tuple[str, str]] = set()
+    for record in gold:
+        for text, code, sector in record.actors:
+            if (record.text, text) in seen or code == "NGO":
+                continue
+            seen.add((record.text, text))
+            total += 1
+            wanted = fold(text)
+            system = [
+                a
+                for m in events_by_text.get(record.text, [])
+                for a in (*m.actors, *m.recipients)
+                if a.text and (fold(a.text) in wanted or wanted in fold(a.text))
+            ]
+            if not system:
+                continue
+            found += 1
+            actor = system[0]
+            country_ok += actor.country == code or (code == "IGO" and actor.country in igos)
+            if sector:
+                sector_n += 1
+                sector_ok += actor.sector == sector
+    return {
+        "actor_n": total,
+        "actor_found": round(found / total, 4) if total else 0.0,
+        "actor_country_accuracy": round(country_ok / found, 4) if found else 0.0,
+        "actor_sector_accuracy": round(sector_ok / sector_n, 4) if sector_n else 0.0,
+    }

@@ -91,12 +91,14 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _guess_year(month: int, day: int, ref: date, future: bool) -> int:
-    """The year of a date written without one: the occurrence nearest the reference date."""
+def guess_year(month: int, day: int, ref: date, future: bool = False) -> int:
+    """The year of a date written without one. News looks back: the date falls in the
+    reference year unless that puts it more than two months ahead, then in the year before
+    ("Nov. 25" in a February article is last November). With a future verb, mirror it."""
     candidate = _safe(ref.year, month, day) or date(ref.year, month, 1)
-    if not future and candidate > ref + timedelta(days=31):
+    if not future and candidate > ref + timedelta(days=61):
         return ref.year - 1
-    if future and candidate < ref - timedelta(days=31):
+    if future and candidate < ref - timedelta(days=61):
         return ref.year + 1
     return ref.year
 
@@ -146,14 +148,14 @@ def resolve_time(text: str, ref: date | None, *, future: bool = False) -> TimeRe
             month, day = (
                 (MONTHS[g[0]], int(g[1])) if rule == "month-day" else (MONTHS[g[1]], int(g[0]))
             )
-            year = _guess_year(month, day, ref, future)
+            year = guess_year(month, day, ref, future)
             return _result(_safe(year, month, day), "day", text, f"{rule}+reference-year")
         if rule == "month-last-year":
             return _result(_safe(ref.year - 1, MONTHS[g[0]], 1), "month", text, rule)
         if rule == "month":
             month = MONTHS[g[0]]
             return _result(
-                _safe(_guess_year(month, 1, ref, future), month, 1),
+                _safe(guess_year(month, 1, ref, future), month, 1),
                 "month",
                 text,
                 "month+reference-year",

@@ -110,6 +110,13 @@ def cli() -> None:
     default=None,
     help="Force a reader (folder, text, html, jsonl, csv, feed, url, url-list, warc).",
 )
+@click.option(
+    "--actors",
+    "actor_dictionary",
+    default=None,
+    metavar="FILE",
+    help="An actor dictionary (CSV or YAML) that overrides inferred actors.",
+)
 @db_option
 def ingest(
     sources: tuple[str, ...],
@@ -118,6 +125,7 @@ def ingest(
     workers: int | None,
     batch_size: int | None,
     reader: str | None,
+    actor_dictionary: str | None,
     db: str | None,
     config_path: str | None,
     overrides: tuple[str, ...],
@@ -133,6 +141,11 @@ def ingest(
     config = _config(config_path, overrides, db)
     if published:
         _date(published)
+    if actor_dictionary:
+        from crosswire.resolve.dictionary import ActorDictionary
+
+        ActorDictionary.load(actor_dictionary)  # fail before opening the database
+        config.set("actors.dictionary", actor_dictionary)
     store = _open(config)
     console = Console(stderr=True)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
@@ -335,6 +348,34 @@ def rejects(
 
 
 @cli.command()
+@click.argument("actor_id")
+@format_option
+@db_option
+def actor(
+    actor_id: str, fmt: str, db: str | None, config_path: str | None, overrides: tuple[str, ...]
+) -> None:
+    """Show one actor: its spellings, its roles over time and its events."""
+    store = _open(_config(config_path, overrides, db), read_only=True)
+    record = store.actor(actor_id)
+    if fmt != "table":
+        render([record], fmt)
+        return
+    click.echo(
+        f"{record['id']}  {record['name']}  [{record['kind']}, {record['country'] or '-'}, "
+        f"{record['sector'] or '-'}]  mentions {record['n_mentions']}"
+    )
+    aliases = "; ".join(f"{a['alias']} ({a['n']})" for a in record["aliases"])
+    click.echo(f"  named as  {aliases or '-'}")
+    for role in record["roles"]:
+        click.echo(
+            f"  role      {role['role']} [{role['sector'] or '-'}, {role['country'] or '-'}] "
+            f"{role['first_seen'] or '?'} .. {role['last_seen'] or '?'} "
+            f"({len(role['articles'])} article(s))"
+        )
+    render(record["events"], "table", title="events")
+
+
+@cli.command()
 @click.option("--country", default=None, help="ISO-3166 alpha-3 code.")
 @click.option("--limit", type=int, default=100, show_default=True)
 @format_option
@@ -429,6 +470,21 @@ def sample_corpus() -> Path:
         "The sample corpus examples/articles was not found.",
         fix="Run `crosswire demo` from a source checkout of crosswire.",
     )
+
+
+@cli.group()
+def gazetteer() -> None:
+    """The offline place index (built from installed package data, no downloads)."""
+
+
+@gazetteer.command("build")
+def gazetteer_build() -> None:
+    """Compile the place index into the cache folder ($CROSSWIRE_CACHE or ~/.cache/crosswire)."""
+    from crosswire.resolve.placeindex import build_index, save_index
+
+    index = build_index()
+    path = save_index(index)
+    click.echo(f"Wrote {len(index.rows)} places under {len(index.names)} names to {path}.")
 
 
 cli.add_command(eval_command)

@@ -9,13 +9,13 @@ import click
 
 from crosswire.config import load_config
 
-TASKS = ("plv", "cameo-class", "gsr")
+TASKS = ("plv", "cameo-class", "gsr", "timex", "geo", "event-location")
 MODELS = ("dyad", "penta")
 
 
 @click.command("eval")
 @click.argument("task", type=click.Choice(TASKS))
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path(exists=True))
 @click.option(
     "--cv",
     type=int,
@@ -31,11 +31,29 @@ MODELS = ("dyad", "penta")
     help="A coder built by `crosswire train` (default: the bundled one).",
 )
 def eval_command(task: str, path: str, cv: int, model_path: str | None) -> None:
-    """Score crosswire on a gold file; the last line printed is one JSON object."""
+    """Score crosswire on a gold file (a folder for timex); the last line printed is one JSON
+    object. Tasks: plv, cameo-class (event coding), gsr (whole events), timex (TimeML .tml
+    files), geo (GeoWebNews or LGL/TR-News XML), event-location (event_location JSONL)."""
     from crosswire.eval import tasks
 
     nlp_model = str(load_config().get("nlp.model"))
-    if task == "plv":
+    if task != "timex" and Path(path).is_dir():
+        from crosswire.errors import EvalError
+
+        raise EvalError(f"{path}: `eval {task}` reads one file, not a folder")
+    if task == "timex":
+        from crosswire.eval.timex import eval_timex
+
+        report = eval_timex(path)
+    elif task == "geo":
+        from crosswire.eval.geo import eval_geo
+
+        report = eval_geo(path, nlp_model=nlp_model)
+    elif task == "event-location":
+        from crosswire.eval.geo import eval_event_location
+
+        report = eval_event_location(path, nlp_model=nlp_model)
+    elif task == "plv":
         report = tasks.eval_plv(path, nlp_model=nlp_model, cv=cv, model_path=model_path)
     elif task == "cameo-class":
         report = tasks.eval_penta(path, nlp_model=nlp_model, cv=cv, model_path=model_path)

@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 
+from crosswire.errors import NotFoundError
 from crosswire.records import Event
 from crosswire.store.rows import event_from_row
 
@@ -185,6 +186,39 @@ class Queries:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self._dicts(sql, params)
+
+    def actor(self, actor_id: str) -> dict[str, Any]:
+        """One actor: its record, the spellings that named it, its roles over time with the
+        articles that state them, and its events (newest first)."""
+        found = self._dicts(
+            "SELECT id, name, kind, country, sector, role, first_seen, last_seen, n_mentions "
+            "FROM actors WHERE id = ?",
+            [actor_id],
+        )
+        if not found:
+            raise NotFoundError(
+                f"No actor {actor_id!r} in this database.", fix="List them with `crosswire actors`."
+            )
+        record = found[0]
+        record["aliases"] = self._dicts(
+            "SELECT text AS alias, count(*) AS n FROM actor_mentions WHERE actor_id = ? "
+            "GROUP BY text ORDER BY n DESC, alias",
+            [actor_id],
+        )
+        record["roles"] = self._dicts(
+            "SELECT role, sector, country, min(date) AS first_seen, max(date) AS last_seen, "
+            "count(*) AS n, list(DISTINCT article_id ORDER BY article_id) AS articles "
+            "FROM actor_mentions WHERE actor_id = ? AND role IS NOT NULL "
+            "GROUP BY role, sector, country ORDER BY first_seen NULLS LAST, role",
+            [actor_id],
+        )
+        record["events"] = self._dicts(
+            "SELECT DISTINCT e.id, e.date, e.event, e.cameo, ea.side, e.n_sources "
+            "FROM event_actors ea JOIN events e ON e.id = ea.event_id "
+            "WHERE ea.actor_id = ? ORDER BY e.date DESC NULLS LAST, e.id",
+            [actor_id],
+        )
+        return record
 
     def summary(self) -> dict[str, int]:
         counts = {}

@@ -103,4 +103,22 @@ CREATE TABLE IF NOT EXISTS rejects (
 );
 """,
     ),
+    (
+        2,
+        "actor mentions: every time an actor is named, with its text, role and date",
+        """
+CREATE TABLE IF NOT EXISTS actor_mentions (
+    actor_id VARCHAR NOT NULL,
+    mention_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    text VARCHAR,
+    role VARCHAR,
+    sector VARCHAR,
+    country VARCHAR,
+    date DATE,
+    PRIMARY KEY (actor_id, mention_id)
+);
+CREATE INDEX IF NOT EXISTS actor_mentions_actor ON actor_mentions (actor_id);
+""",
+    ),
 ]

@@ -17,10 +17,11 @@ import pyarrow as pa
 
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.link import ArticleInfo, link
-from crosswire.records import Article, Event, Mention, Reject, fold
+from crosswire.records import ActorRef, Article, Event, Mention, Reject, fold
 from crosswire.store.queries import EventFilter, Queries
 from crosswire.store.rows import EVENT_COLUMNS, event_to_row, mention_from_json, mention_to_json
 from crosswire.store.schema import MIGRATIONS
+from crosswire.store.variants import canonical_people, rename
 
 ARTICLE_COLUMNS = (
     "id",
@@ -165,23 +166,50 @@ class Store(Queries):
         finally:
             self.con.unregister("batch_rows")
 
+    def _canonical(
+        self,
+        coded: list[tuple[Article, str, Sequence[str], str, list[Mention]]],
+        threshold: float,
+    ) -> list[tuple[Article, str, Sequence[str], str, list[Mention]]]:
+        """Join transliteration variants of people to the actor already on record."""
+        batch = [a for *_, found in coded for m in found for a in (*m.actors, *m.recipients)]
+        countries = sorted({a.country for a in batch if a.kind == "person" and a.country})
+        if not countries:
+            return coded
+        marks = ",".join("?" for _ in countries)
+        rows = self.con.execute(
+            f"SELECT id, name, country, sector, role FROM actors "
+            f"WHERE kind = 'person' AND country IN ({marks}) ORDER BY first_seen NULLS LAST, id",
+            countries,
+        ).fetchall()
+        known = [
+            ActorRef(name=r[1], kind="person", country=r[2], sector=r[3], role=r[4], actor_id=r[0])
+            for r in rows
+        ]
+        mapping = canonical_people(batch, known, threshold)
+        if not mapping:
+            return coded
+        return [(a, k, b, s, [rename(m, mapping) for m in found]) for a, k, b, s, found in coded]
+
     def write_batch(
         self,
         coded: Iterable[tuple[Article, str, Sequence[str], str, list[Mention]]],
         rejects: Iterable[Reject],
         *,
         tolerance: int = 1,
+        variant_similarity: float = 0.8,
     ) -> int:
         """Store coded articles (article, source key, bands, signature, mentions) and rejects,
         then re-link the touched blocks; all in one transaction. Returns the mentions stored."""
         from crosswire.link import block_key
 
-        coded = list(coded)
+        coded = self._canonical(list(coded), variant_similarity)
         known = self.known_articles([row[0].id for row in coded])
         articles: list[list[Any]] = []
         bands: list[list[Any]] = []
         mentions: list[list[Any]] = []
         actors: dict[str, list[Any]] = {}
+        named: list[list[Any]] = []
         blocks: set[str] = set()
         for article, key, article_bands, signature, found in coded:
             if article.id in known:
@@ -217,7 +245,20 @@ class Store(Queries):
                         mention_to_json(mention),
                     ]
                 )
+                day = mention.date or article.published
                 for actor in (*mention.actors, *mention.recipients):
+                    named.append(
+                        [
+                            actor.actor_id,
+                            mention.id,
+                            mention.article_id,
+                            actor.text or actor.name,
+                            actor.role,
+                            actor.sector,
+                            actor.country,
+                            day,
+                        ]
+                    )
                     row = actors.get(actor.actor_id)
                     if row is None:
                         actors[actor.actor_id] = [
@@ -265,6 +306,20 @@ class Store(Queries):
                 "country = coalesce(a.country, excluded.country)",
                 ACTOR_COLUMNS,
                 list(actors.values()),
+            )
+            self._insert_rows(
+                "INSERT OR IGNORE INTO actor_mentions SELECT * FROM batch_rows",
+                (
+                    "actor_id",
+                    "mention_id",
+                    "article_id",
+                    "text",
+                    "role",
+                    "sector",
+                    "country",
+                    "date",
+                ),
+                named,
             )
             self._insert_rows(
                 "INSERT OR IGNORE INTO rejects (id, source, stage, reason, detail) "

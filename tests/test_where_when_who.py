@@ -1,0 +1,278 @@
+"""Who, when, where: time expressions and their TempEval scoring, the place index and the
+geoparser with both gold XML schemas, event locations, the actor dictionary, spelling variants,
+and `crosswire actor`. Gold files here are written by us; floors on the dev files are skipped
+when ../shared is absent."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import crosswire
+from crosswire.config import load_config
+from crosswire.errors import ConfigError, EvalError
+from crosswire.eval.georeaders import read_event_locations, read_geo_xml
+from crosswire.eval.timex import TimexCounts, parse_timeml
+from crosswire.records import ActorRef
+from crosswire.resolve.dictionary import ActorDictionary
+from crosswire.resolve.timex import find_timexes
+from crosswire.store.variants import canonical_people
+from tests.conftest import ROOT, write
+from tests.test_cli import db, run  # noqa: F401  (the module fixture is reused)
+
+EVALDATA = ROOT.parent / "shared" / "evaldata"
+DCT = date(2024, 3, 14)  # a Thursday
+
+
+def _values(text: str, dct: date | None = DCT) -> dict[str, str]:
+    return {t.text: t.value for t in find_timexes(text, dct)}
+
+
+def test_absolute_and_relative_expressions_resolve_against_the_document_date() -> None:
+    found = _values(
+        "The envoys met on March 12, 2024 and again yesterday; talks resume next Monday. "
+        "Trade fell in the third quarter and rose a year earlier. Fighting lasted three weeks."
+    )
+    assert found["March 12, 2024"] == "2024-03-12"
+    assert found["yesterday"] == "2024-03-13"
+    assert found["next Monday"] == "2024-03-18"
+    assert found["the third quarter"] == "2023-Q3"  # Q3 2024 has not happened by 14 March
+    assert found["a year earlier"] == "2022-Q3"  # anchored on the quarter just named
+    assert found["three weeks"] == "P3W"
+
+
+def test_weekday_direction_follows_the_tense_cue() -> None:
+    past = _values("Ministers signed the accord on Monday.")
+    future = _values("Ministers will sign the accord on Monday.")
+    assert past["Monday"] == "2024-03-11"
+    assert future["Monday"] == "2024-03-18"
+
+
+def test_dates_without_a_year_look_back_unless_close_ahead() -> None:
+    assert _values("It began on Nov. 25.")["Nov. 25"] == "2023-11-25"
+    assert _values("It ends on April 2.")["April 2"] == "2024-04-02"
+
+
+def test_ages_and_counts_are_not_time_expressions() -> None:
+    text = "The 44-year-old mayor, 44 years old, led 2000 workers."
+    assert find_timexes(text, DCT) == []
+
+
+def test_no_anchor_means_no_value_for_relative_expressions() -> None:
+    found = _values("The vote was on Friday, 12 July 2019, not yesterday.", None)
+    assert found == {"Friday, 12 July 2019": "2019-07-12"}
+
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2024-03-14" functionInDocument="CREATION_TIME">
+2024-03-14</TIMEX3></DCT>
+<TEXT>
+Talks ended <TIMEX3 tid="t1" type="DATE" value="2024-03-13">yesterday</TIMEX3> after
+<TIMEX3 tid="t2" type="DURATION" value="P3D">three days</TIMEX3> &amp; will resume in
+<TIMEX3 tid="t3" type="DATE" value="2024-04">the spring fortnight</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_timeml_reader_keeps_offsets_into_the_plain_text() -> None:
+    doc = parse_timeml(TML, "x.tml")
+    assert doc.dct == DCT
+    assert [doc.text[g.start : g.end] for g in doc.timexes] == [
+        "yesterday",
+        "three days",
+        "the spring fortnight",
+    ]
+    assert "&amp;" not in doc.text and " & " in doc.text
+
+
+def test_timex_scores_by_hand(tmp_path: Path) -> None:
+    write(tmp_path / "a" / "one.tml", TML)
+    done = run("eval", "timex", str(tmp_path))
+    scores = json.loads(done.stdout.strip().splitlines()[-1])
+    # We find "yesterday" and "three days" with the right values and miss the invented third.
+    counts = TimexCounts()
+    doc = parse_timeml(TML)
+    counts.add(doc.timexes, find_timexes(doc.text, doc.dct))
+    assert counts.n_system == 2 and counts.strict == 2 and counts.value == 2
+    assert scores["n_gold"] == 3
+    assert scores["strict_f1"] == pytest.approx(2 * 1.0 * (2 / 3) / (1.0 + 2 / 3), abs=1e-4)
+    assert scores["value_f1"] == scores["strict_f1"]
+
+
+def test_timex_reader_errors(tmp_path: Path) -> None:
+    with pytest.raises(EvalError):
+        parse_timeml("<TimeML>no text element</TimeML>", "bad.tml")
+    done = run("eval", "timex", str(write(tmp_path / "x.tml", "<TimeML/>")), check=False)
+    assert done.returncode != 0 and "TEXT" in done.stderr
+
+
+GWN = """<?xml version="1.0" ?>
+<articles>
+  <article file="0"><title>t</title><link>l</link>
+    <text>Protesters gathered in Nairobi while officials in Kampala waited, and Zqxville
+was quiet.</text>
+    <toponyms>
+      <toponym><extractedName>Nairobi</extractedName><type>Literal</type>
+        <nonLocational>No</nonLocational><start>23</start><end>30</end>
+        <latitude>-1.28333</latitude><longitude>36.81667</longitude></toponym>
+      <toponym><extractedName>Kampala</extractedName><type>Literal</type>
+        <nonLocational>No</nonLocational><start>50</start><end>57</end>
+        <latitude>0.31628</latitude><longitude>32.58219</longitude></toponym>
+      <toponym><extractedName>Zqxville</extractedName><type>Literal</type>
+        <nonLocational>No</nonLocational><start>70</start><end>78</end>
+        <latitude>10.0</latitude><longitude>10.0</longitude></toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+LGL = """<articles>
+  <article docid="7"><title>t</title><url>u</url><domain>d</domain><dltime>2016-12-19</dltime>
+    <text><![CDATA[Aid reached Aleppo and Beirut on Monday.]]></text>
+    <toponyms>
+      <toponym><phrase>Aleppo</phrase><start>12</start><end>18</end>
+        <gaztag geonameid="170063"><name>Aleppo</name><lat>36.20</lat><lon>37.16</lon>
+        <country geonameid="163843">Syria</country></gaztag></toponym>
+      <toponym><phrase>Beirut</phrase><start>23</start><end>29</end></toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+
+def test_both_geo_schemas_are_read(tmp_path: Path) -> None:
+    gwn = list(read_geo_xml(write(tmp_path / "g.xml", GWN)))
+    lgl = list(read_geo_xml(write(tmp_path / "l.xml", LGL)))
+    assert [t.name for t in gwn[0].toponyms] == ["Nairobi", "Kampala", "Zqxville"]
+    assert gwn[0].text[23:30] == "Nairobi"
+    assert lgl[0].id == "7" and lgl[0].toponyms[0].lat == pytest.approx(36.20)
+    assert lgl[0].toponyms[1].lat is None  # unresolved: no gaztag
+    with pytest.raises(EvalError):
+        list(read_geo_xml(write(tmp_path / "bad.xml", "<root><x/></root>")))
+
+
+def test_geo_eval_counts_unrecognised_toponyms_as_wrong(tmp_path: Path) -> None:
+    done = run("eval", "geo", str(write(tmp_path / "g.xml", GWN)))
+    scores = json.loads(done.stdout.strip().splitlines()[-1])
+    assert scores["n"] == 3
+    assert scores["acc161"] == pytest.approx(2 / 3, abs=1e-4)  # the invented town is missed
+    assert scores["resolved_acc161"] == 1.0
+    lgl = json.loads(run("eval", "geo", str(write(tmp_path / "l.xml", LGL))).stdout.split("\n")[-2])
+    assert lgl["n"] == 1 and lgl["acc161"] == 1.0 and lgl["recognition_recall"] == 1.0
+
+
+def test_event_location_reader_and_eval(tmp_path: Path) -> None:
+    records = [
+        {
+            "text": "Gunmen attacked a convoy near Kandahar on Sunday.",
+            "spans": [
+                {"start": 7, "end": 15, "label": "VERB"},
+                {"start": 30, "end": 38, "label": "LOCATION"},
+            ],
+        },
+        {
+            "text": "The ministry condemned the attack.",
+            "spans": [{"start": 13, "end": 22, "label": "VERB"}],
+        },
+    ]
+    path = write(tmp_path / "ev.jsonl", "\n".join(json.dumps(r) for r in records))
+    read = list(read_event_locations(path))
+    assert [r.locations for r in read] == [((30, 38),), ()]
+    scores = json.loads(run("eval", "event-location", str(path)).stdout.strip().splitlines()[-1])
+    assert scores["n"] == 2 and scores["accuracy"] == 1.0
+
+
+YAML = """
+- name: Igor Krasnov
+  aliases: [Krasnov]
+  country: RUS
+  kind: person
+  wikidata: Q4115123
+  roles:
+    - {role: Prosecutor General, sector: JUD, start: 2020-01-22}
+    - {role: investigator, sector: COP, start: 2006-01-01, end: 2020-01-21}
+"""
+
+
+def test_actor_dictionary_overrides_with_dated_roles(tmp_path: Path) -> None:
+    dictionary = ActorDictionary.load(write(tmp_path / "actors.yaml", YAML))
+    seen = ActorRef(name="Krasnov", kind="person", text="Krasnov").with_id()
+    now = dictionary.apply(seen, date(2024, 7, 22))
+    then = dictionary.apply(seen, date(2015, 5, 1))
+    assert (now.name, now.country, now.sector, now.role) == (
+        "Igor Krasnov",
+        "RUS",
+        "JUD",
+        "Prosecutor General",
+    )
+    assert then.sector == "COP" and then.role == "investigator"
+    assert now.actor_id == then.actor_id == "wd:Q4115123"
+    other = ActorRef(name="Sergei Lavrov", kind="person").with_id()
+    assert dictionary.apply(other, None) == other
+
+
+def test_actor_dictionary_csv_and_errors(tmp_path: Path) -> None:
+    csv_text = (
+        "name,aliases,country,sector,role,start,end\n"
+        "Kim Chol Won,Kim Chol-won|Kim Cholwon,PRK,JUD,Prosecutor General,2019-01-01,\n"
+    )
+    dictionary = ActorDictionary.load(write(tmp_path / "a.csv", csv_text))
+    found = dictionary.apply(ActorRef(name="Kim Chol-won", kind="person").with_id(), None)
+    assert found.name == "Kim Chol Won" and found.country == "PRK"
+    with pytest.raises(ConfigError):
+        ActorDictionary.load(write(tmp_path / "b.csv", "who,country\nX,RUS\n"))
+    with pytest.raises(ConfigError):
+        ActorDictionary.load(write(tmp_path / "c.yaml", "- name: X\n  roles: [{start: soon}]\n"))
+    with pytest.raises(ConfigError):
+        ActorDictionary.load(tmp_path / "missing.yaml")
+
+
+def _person(name: str, country: str | None, sector: str | None, role: str | None) -> ActorRef:
+    return ActorRef(name=name, kind="person", country=country, sector=sector, role=role).with_id()
+
+
+def test_spelling_variants_join_only_with_country_and_role_evidence() -> None:
+    known = [_person("Choe Son Hui", "PRK", "GOV", "foreign minister")]
+    same = _person("Choi Son Hui", "PRK", "GOV", "foreign minister")
+    other_country = _person("Choi Son Hui", "KOR", "GOV", "foreign minister")
+    no_role = _person("Choi Son Hui", "PRK", None, None)
+    different = _person("Pak Pong Ju", "PRK", "GOV", "foreign minister")
+    mapping = canonical_people([same, other_country, no_role, different], known, 0.8)
+    assert mapping == {same.actor_id: known[0]}
+
+
+def test_dictionary_applies_in_the_pipeline(tmp_path: Path) -> None:
+    config = load_config()
+    config.set("actors.dictionary", str(write(tmp_path / "actors.yaml", YAML)))
+    events = crosswire.code(
+        "Russian Prosecutor General Igor Krasnov met North Korean officials in Pyongyang on "
+        "Tuesday and signed a cooperation agreement with them.",
+        published="2024-07-23",
+        config=config,
+    )
+    people = [a for e in events for a in (*e.actors, *e.recipients) if a.kind == "person"]
+    assert people and all(a.actor_id == "wd:Q4115123" and a.sector == "JUD" for a in people)
+
+
+def test_actor_command_shows_spellings_roles_and_events(db: Path) -> None:  # noqa: F811
+    rows = [json.loads(x) for x in run("actors", "--format", "jsonl", db=db).stdout.splitlines()]
+    person = next(r for r in rows if r["kind"] == "person" and r["role"])
+    record = json.loads(run("actor", person["id"], "--format", "jsonl", db=db).stdout)
+    assert record["id"] == person["id"] and record["aliases"] and record["events"]
+    assert sum(a["n"] for a in record["aliases"]) >= 1
+    assert any(r["role"] == person["role"] for r in record["roles"])
+    assert all(r["articles"] for r in record["roles"])
+    missing = run("actor", "ac-nope", db=db, check=False)
+    assert missing.returncode != 0 and "No actor" in missing.stderr
+
+
+@pytest.mark.skipif(not EVALDATA.is_dir(), reason="the shared dev files are not here")
+def test_floors_on_the_dev_files() -> None:
+    from crosswire.eval.timex import eval_timex
+
+    timex = eval_timex(EVALDATA / "tempeval3")
+    assert timex.scores["value_f1"] >= 0.75 and timex.scores["relaxed_f1"] >= 0.9

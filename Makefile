@@ -37,6 +37,9 @@ eval: install
 	$(BIN)/crosswire eval plv $(EVALDATA)/plv_dyads/AW_train.tsv
 	$(BIN)/crosswire eval cameo-class $(EVALDATA)/multicoped_cameo/cameo_class/train.tsv --cv 5
 	$(BIN)/crosswire eval gsr $(EVALDATA)/plover_gsr_cameo/PLOVER_GSR_CAMEO.json
+	$(BIN)/crosswire eval timex $(EVALDATA)/tempeval3
+	$(BIN)/crosswire eval geo $(EVALDATA)/geowebnews/GWN.xml
+	$(BIN)/crosswire eval event-location $(EVALDATA)/event_location/labeled_text.jsonl.zip
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -23,7 +24,7 @@ from spacy.tokens import Doc
 from crosswire.eval.georeaders import GeoDoc, read_event_locations, read_geo_xml
 from crosswire.eval.metrics import Report
 from crosswire.resolve.geoparse import Toponym, distance_km, event_toponym, find_toponyms
-from crosswire.resolve.placeindex import PlaceIndex, place_index
+from crosswire.resolve.placeindex import CITY, PlaceIndex, place_index
 
 ACC_KM = 161.0
 
@@ -42,32 +43,27 @@ def _overlapping(toponyms: Sequence[Toponym], start: int, end: int) -> Toponym |
 
 
 def _nearest_country(index: PlaceIndex, lat: float, lon: float) -> str | None:
-    """The country of the nearest indexed city, by a coarse grid search."""
+    """The country of the nearest indexed city, searched in the one-degree cells around."""
     best: tuple[float, str] | None = None
-    for row in _grid(index).get((round(lat), round(lon)), []):
+    for row in _city_grid(index).get((round(lat), round(lon)), []):
         d = distance_km(lat, lon, row[0], row[1])
         if best is None or d < best[0]:
             best = (d, row[2])
     return best[1] if best else None
 
 
-_GRID: dict[int, dict[tuple[int, int], list[tuple[float, float, str]]]] = {}
-
-
-def _grid(index: PlaceIndex) -> dict[tuple[int, int], list[tuple[float, float, str]]]:
-    key = id(index)
-    if key not in _GRID:
-        cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
-        for _name, kind, country, _region, lat, lon, _pop in index.rows:
-            if kind != 3:
-                continue
-            for dlat in (-1, 0, 1):
-                for dlon in (-1, 0, 1):
-                    cell = (round(lat) + dlat, round(lon) + dlon)
-                    cells.setdefault(cell, []).append((lat, lon, country))
-        _GRID.clear()
-        _GRID[key] = cells
-    return _GRID[key]
+@lru_cache(maxsize=1)
+def _city_grid(index: PlaceIndex) -> dict[tuple[int, int], list[tuple[float, float, str]]]:
+    """Cities by one-degree cell, each also filed under its eight neighbouring cells."""
+    cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+    for _name, kind, country, _region, lat, lon, _pop in index.rows:
+        if kind != CITY:
+            continue
+        for dlat in (-1, 0, 1):
+            for dlon in (-1, 0, 1):
+                cell = (round(lat) + dlat, round(lon) + dlon)
+                cells.setdefault(cell, []).append((lat, lon, country))
+    return cells
 
 
 def eval_geo(path: str | Path, *, nlp_model: str) -> Report:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from crosswire.records import fold
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.placeindex import CITY, CONTINENT, COUNTRY, REGION, PlaceEntry, place_index
+from crosswire.resolve.places import PLACE_PREPS
 
 _LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 _KIND_PRIOR = {CONTINENT: 3.0, COUNTRY: 3.5, REGION: 1.0, CITY: 0.0}
@@ -237,8 +238,9 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-_LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "from"})
-_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
+#: Prepositions whose object can be where an event happened: the places' own set, and, on
+#: the trigger's clause, where movement went or came from.
+_LOCATION_PREPS = PLACE_PREPS | {"into", "from"}
 
 
 def event_toponym(
@@ -271,7 +273,7 @@ def event_toponym(
         t
         for t in local
         if any(
-            a.dep_ == "prep" and a.lower_ in _PLACE_PREPS
+            a.dep_ == "prep" and a.lower_ in PLACE_PREPS
             for a in [doc[t.token_start].head, *doc[t.token_start].ancestors][:4]
         )
     ]

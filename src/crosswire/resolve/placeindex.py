@@ -41,7 +41,7 @@ class PlaceEntry:
     population: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: one index per process
 class PlaceIndex:
     rows: list[tuple[str, int, str, str, float, float, int]]  # PlaceEntry fields, plain tuples
     names: dict[str, tuple[int, ...]]  # folded name -> row numbers

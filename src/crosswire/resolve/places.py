@@ -12,7 +12,7 @@ from crosswire.nlp.dateline import find_dateline
 from crosswire.records import Place, fold
 from crosswire.resolve.gazetteer import gazetteer
 
-_LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 
 
 def place_of(span: Span, *, prefer: frozenset[str] = frozenset()) -> Place | None:
@@ -45,7 +45,7 @@ def event_place(
     venue_seen = False
     for holder in clause:
         for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _LOCATION_PREPS:
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj" or obj.i in actor_tokens:

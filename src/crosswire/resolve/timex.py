@@ -630,42 +630,37 @@ _ANAPHORIC = frozenset({"year-earlier", "ago", "anaphoric-period"})
 _VAGUE_RULES = frozenset({"reference", "vague-duration"})
 
 
-def _candidates(text: str) -> list[tuple[int, int, str, Rule]]:
+def _candidates(text: str) -> list[tuple[re.Match[str], str, Rule]]:
+    """Every pattern's matches; where matches overlap the longest wins (then the earliest)."""
     found = []
     for name, pattern, rule in _COMPILED:
         for m in pattern.finditer(text):
-            start, end = m.span()
-            if end <= start:
+            if m.end() <= m.start():
                 continue
-            if name in _VAGUE_RULES and _NOT_TIME_AFTER.match(text[end:]):
+            if name in _VAGUE_RULES and _NOT_TIME_AFTER.match(text[m.end() :]):
                 continue
-            found.append((start, end, name, rule))
-    found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    chosen: list[tuple[int, int, str, Rule]] = []
-    for candidate in sorted(found, key=lambda c: (-(c[1] - c[0]), c[0])):
-        start, end = candidate[0], candidate[1]
-        if any(start < e and s < end for s, e, *_ in chosen):
+            found.append((m, name, rule))
+    chosen: list[tuple[re.Match[str], str, Rule]] = []
+    for candidate in sorted(found, key=lambda c: (c[0].start() - c[0].end(), c[0].start())):
+        m = candidate[0]
+        if any(m.start() < c.end() and c.start() < m.end() for c, *_ in chosen):
             continue
         chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c[0])
+    return sorted(chosen, key=lambda c: c[0].start())
 
 
 def find_timexes(text: str, dct: date | None) -> list[Timex]:
     """Every time expression in ``text`` with its TIMEX3 type and value, in text order."""
     ctx = _Context(dct, text)
     out: list[Timex] = []
-    for start, end, name, rule in _candidates(text):
-        # Re-run the winning pattern on its own span to get the named groups back.
-        pattern = next(p for n, p, _ in _COMPILED if n == name)
-        match = pattern.fullmatch(text, start, end) or pattern.match(text, start, end)
-        if match is None:
-            continue
+    for match, name, rule in _candidates(text):
         result = rule(match, ctx)
         if result is None:
             continue
         kind, value = result
         if kind == "DATE" and re.search(r"T\d\d:\d\d$", value):
             kind = "TIME"
+        start, end = match.span()
         out.append(Timex(start, end, text[start:end], kind, value, name))
         if kind == "DATE" and re.match(r"\d{4}", value) and name not in _ANAPHORIC:
             ctx.previous = value

@@ -40,6 +40,8 @@ eval: install
 	$(BIN)/crosswire eval timex $(EVALDATA)/tempeval3
 	$(BIN)/crosswire eval geo $(EVALDATA)/geowebnews/GWN.xml
 	$(BIN)/crosswire eval event-location $(EVALDATA)/event_location/labeled_text.jsonl.zip
+	$(BIN)/crosswire eval ecbplus $(EVALDATA)/ecbplus
+	$(BIN)/crosswire eval ecbplus $(EVALDATA)/ecbplus --gold-topics
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -99,6 +99,15 @@ def test_ingest_order_does_not_change_events(
 
         assert sorted(map(key, _all_events(other))) == sorted(map(key, _all_events(sample_db)))
 
+        def grouping(db: Any) -> list[tuple[str, ...]]:
+            found = []
+            for story in db.stories(limit=None):
+                found.append(tuple(a["id"] for a in db.story(story["story_id"])["articles"]))
+            return sorted(found)
+
+        assert grouping(other) == grouping(sample_db)
+        assert len(grouping(other)) < len(files)  # some articles do share a story
+
 
 def test_code_without_database() -> None:
     events = crosswire.code(

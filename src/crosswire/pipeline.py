@@ -289,6 +289,8 @@ def ingest(
             rejects,
             tolerance=tolerance,
             variant_similarity=float(config.get("actors.variant_similarity")),
+            story_threshold=float(config.get("link.story_threshold")),
+            story_window=int(config.get("link.story_window_days")),
         )
         report.new += len(rows)
         report.truncated += sum(r.reason == TRUNCATED for r in rejects)

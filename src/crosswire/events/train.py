@@ -14,8 +14,8 @@ Example = tuple[dict[str, float], str]
 
 def fit(examples: Sequence[Example], *, c: float = 4.0, min_count: int = 1) -> LinearModel:
     """Multinomial logistic regression on the examples' features."""
-    from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
 
     counts: dict[str, int] = {}
     for feats, _ in examples:

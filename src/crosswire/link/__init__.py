@@ -1,7 +1,7 @@
 """link: mentions of the same real-world event -> one Event, across sentences, articles, outlets.
 
-Linking is incremental: ``store`` re-links only the blocks a new batch touches, and the result
-for a block depends only on the mentions in it.
+Linking is incremental: ``store`` re-links only the date segments a new batch touches, and the
+result for a segment depends only on the mentions in it.
 """
 
 from __future__ import annotations
@@ -9,11 +9,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from crosswire.link.cluster import block_key, cluster, dates_compatible
+from crosswire.link.cluster import block_key, cluster, segment_ids, segments
+from crosswire.link.evidence import compatible, date_span, dates_compatible, score, span_of
 from crosswire.link.merge import ArticleInfo, merge
 from crosswire.records import Event, Mention
 
-__all__ = ["ArticleInfo", "block_key", "cluster", "dates_compatible", "link", "merge"]
+__all__ = [
+    "ArticleInfo",
+    "block_key",
+    "cluster",
+    "compatible",
+    "date_span",
+    "dates_compatible",
+    "link",
+    "merge",
+    "score",
+    "segment_ids",
+    "segments",
+    "span_of",
+]
 
 
 def link(

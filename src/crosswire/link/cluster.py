@@ -1,21 +1,24 @@
-"""Which mentions report the same real-world event.
+"""Which mentions of one block report the same real-world event.
 
-Mentions are blocked by event type, modality and the set of countries involved, then clustered
-within a block: a mention joins a cluster only if its date is compatible with every member's
-(respecting each date's precision) and no named person contradicts. The result depends only on
-the set of mentions, never on the order they arrived in.
+A block's mentions are cut into date segments: runs whose date spans (widened by the tolerance)
+overlap. Mentions in different segments can never be one event, so a segment is the unit of work
+and a new mention only re-clusters the segment it falls in. Inside a segment, candidate pairs
+come from a sweep over the spans (never all pairs); pairs a hard limit forbids are dropped, the
+rest are merged best evidence first, and two groups merge only when no pair across them is
+forbidden (so a chain of "close enough" never joins incompatible reports). Everything is sorted
+before use: the events depend on the set of mentions, never on the order they arrived in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from crosswire.records import Mention, similar_names
-from crosswire.resolve.dates import interval
+from crosswire.link.evidence import clues, compatible, date_span, score
+from crosswire.records import Mention
 
-#: A date inferred from the publication date could be this many days before it.
-INFERRED_WINDOW = 7
+#: Evidence below this never links two mentions on its own.
+MIN_SCORE = 0.0
 
 
 def block_key(mention: Mention) -> str:
@@ -24,69 +27,102 @@ def block_key(mention: Mention) -> str:
     return f"{mention.event}|{state}"
 
 
-def countries_compatible(a: Mention, b: Mention) -> bool:
-    """The same countries take part, or one report names a subset of the other's."""
-    ca, cb = a.countries, b.countries
-    if not ca or not cb:
-        return False
-    return ca <= cb or cb <= ca
+def _span(mention: Mention) -> tuple[date, date] | None:
+    return date_span(mention)
 
 
-def date_span(mention: Mention) -> tuple[date, date] | None:
-    if mention.date is None:
-        return None
-    if mention.date_rule and mention.date_rule.startswith("inferred"):
-        return mention.date - timedelta(days=INFERRED_WINDOW), mention.date
-    return interval(mention.date, mention.date_precision, mention.enddate)
-
-
-def dates_compatible(a: Mention, b: Mention, tolerance: int) -> bool:
-    span_a, span_b = date_span(a), date_span(b)
-    if span_a is None or span_b is None:
-        return True
+def segment_ids(
+    spans: Iterable[tuple[str, tuple[date, date] | None]], *, tolerance: int = 1
+) -> list[list[str]]:
+    """Ids cut into date segments: runs whose spans, widened by ``tolerance`` days, overlap.
+    Ids without a span form one segment of their own (the last)."""
+    dated: list[tuple[date, date, str]] = []
+    undated: list[str] = []
+    for key, span in spans:
+        if span is None:
+            undated.append(key)
+        else:
+            dated.append((span[0], span[1], key))
+    dated.sort()
+    found: list[list[str]] = []
+    reach = date.min
     slack = timedelta(days=tolerance)
-    return span_a[0] <= span_b[1] + slack and span_b[0] <= span_a[1] + slack
-
-
-def _people(mention: Mention) -> dict[str | None, list[str]]:
-    """Named people by country: reports naming wholly different people are different events."""
-    found: dict[str | None, list[str]] = {}
-    for actor in (*mention.actors, *mention.recipients):
-        if actor.kind == "person" and actor.role != actor.name:
-            found.setdefault(actor.country, []).append(actor.name)
+    for start, end, key in dated:
+        if not found or start > reach + slack:
+            found.append([])
+            reach = end
+        found[-1].append(key)
+        reach = max(reach, end)
+    if undated:
+        found.append(sorted(undated))
     return found
 
 
-def people_compatible(a: Mention, b: Mention) -> bool:
-    people_a, people_b = _people(a), _people(b)
-    return all(
-        any(similar_names(x, y) for x in people_a[c] for y in people_b[c])
-        for c in people_a.keys() & people_b.keys()
-    )
+def segments(mentions: Iterable[Mention], *, tolerance: int = 1) -> list[list[Mention]]:
+    """The block's mentions in date segments (undated mentions form one segment of their own)."""
+    by_id = {m.id: m for m in mentions}
+    spans = [(m.id, _span(m)) for m in by_id.values()]
+    return [[by_id[i] for i in group] for group in segment_ids(spans, tolerance=tolerance)]
 
 
-def _sort_key(mention: Mention) -> tuple[int, str]:
-    span = date_span(mention)
-    return (span[0].toordinal() if span else 0, mention.id)
+def _candidates(group: Sequence[Mention], tolerance: int) -> Iterable[tuple[int, int]]:
+    """Index pairs that share a country and whose spans come within the tolerance: one sweep
+    over time per country, never all pairs. Undated mentions pair with every mention of their
+    countries (they only meet other undated ones: segments keep dated ones apart)."""
+    spans = [_span(m) for m in group]
+    by_country: dict[str, list[int]] = {}
+    for i, mention in enumerate(group):
+        for country in mention.countries:
+            by_country.setdefault(country, []).append(i)
+    slack = timedelta(days=tolerance)
+    seen: set[tuple[int, int]] = set()
+    for country in sorted(by_country):
+        order = sorted(by_country[country], key=lambda i: (spans[i] or (date.min, date.min), i))
+        active: list[int] = []
+        for i in order:
+            span = spans[i]
+            if span is not None:
+                active = [j for j in active if (spans[j] or span)[1] + slack >= span[0]]
+            for j in active:
+                pair = (j, i) if j < i else (i, j)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+            active.append(i)
 
 
 def cluster(mentions: Iterable[Mention], *, tolerance: int = 1) -> list[list[Mention]]:
     """Group one block's mentions into events (deterministic for a given set of mentions)."""
     clusters: list[list[Mention]] = []
-    explicit = sorted(
-        (m for m in mentions),
-        key=lambda m: (bool(m.date_rule and m.date_rule.startswith("inferred")), *_sort_key(m)),
-    )
-    for mention in explicit:
-        for group in clusters:
-            if all(
-                countries_compatible(mention, other)
-                and dates_compatible(mention, other, tolerance)
-                and people_compatible(mention, other)
-                for other in group
-            ):
-                group.append(mention)
-                break
-        else:
-            clusters.append([mention])
+    for group in segments(mentions, tolerance=tolerance):
+        clusters.extend(_cluster_segment(group, tolerance))
     return clusters
+
+
+def _cluster_segment(group: list[Mention], tolerance: int) -> list[list[Mention]]:
+    group = sorted(group, key=lambda m: m.id)
+    edges: list[tuple[float, str, str, int, int]] = []
+    allowed: set[tuple[int, int]] = set()
+    found = [clues(m) for m in group]
+    for i, j in _candidates(group, tolerance):
+        a, b = group[i], group[j]
+        if not compatible(a, b, tolerance):
+            continue
+        allowed.add((i, j))
+        evidence = score(a, b, found[i], found[j])
+        if evidence >= MIN_SCORE:
+            edges.append((-evidence, a.id, b.id, i, j))
+    edges.sort()
+    owner = list(range(len(group)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(group))}
+    for _, _, _, i, j in edges:
+        ri, rj = owner[i], owner[j]
+        if ri == rj or any(
+            (min(x, y), max(x, y)) not in allowed for x in members[ri] for y in members[rj]
+        ):
+            continue  # every pair across the two groups must be allowed (complete link)
+        keep, gone = min(ri, rj), max(ri, rj)
+        for x in members[gone]:
+            owner[x] = keep
+        members[keep].extend(members.pop(gone))
+    return [[group[i] for i in sorted(found)] for _, found in sorted(members.items())]

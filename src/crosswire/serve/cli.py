@@ -295,6 +295,7 @@ def show(
     store = _open(_config(config_path, overrides, db), read_only=True)
     event = store.event(event_id)
     record = event.to_plover()
+    record["related"] = store.related(event_id)
     if fmt != "table":
         render([record], fmt)
         return
@@ -313,6 +314,10 @@ def show(
     for item in record["discrepancies"]:
         values = "; ".join(f"{v}: {len(ids)} article(s)" for v, ids in item["values"].items())
         click.echo(f"  DISPUTED {item['field']}: {values}")
+    for rel in record["related"]:
+        click.echo(
+            f"  {rel['relation']} {rel['id']} ({rel['modality']}, {rel['date'] or 'undated'})"
+        )
     click.echo("")
     for m in record["mentions"]:
         click.echo(
@@ -320,6 +325,35 @@ def show(
             f" {m['article_id']}"
         )
         click.echo(f"    {' '.join(m['text'].split())}")
+
+
+@cli.command()
+@click.argument("story_id", required=False)
+@click.option("--min-sources", type=int, default=0, help="Independent sources at least.")
+@click.option("--limit", type=int, default=50, show_default=True)
+@format_option
+@db_option
+def stories(
+    story_id: str | None,
+    min_sources: int,
+    limit: int,
+    fmt: str,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """List stories (articles grouped by what they report), or show one story's articles and
+    events."""
+    store = _open(_config(config_path, overrides, db), read_only=True)
+    if story_id is None:
+        render(store.stories(min_sources=min_sources, limit=limit), fmt)
+        return
+    record = store.story(story_id)
+    if fmt != "table":
+        render([record], fmt)
+        return
+    render(record["articles"], "table", title=f"story {story_id}: articles")
+    render(record["events"], "table", title="events")
 
 
 @cli.command()

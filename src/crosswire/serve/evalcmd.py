@@ -9,7 +9,8 @@ import click
 
 from crosswire.config import load_config
 
-TASKS = ("plv", "cameo-class", "gsr", "timex", "geo", "event-location")
+TASKS = ("plv", "cameo-class", "gsr", "timex", "geo", "event-location", "ecbplus")
+_FOLDER_TASKS = ("timex", "ecbplus")
 MODELS = ("dyad", "penta")
 
 
@@ -30,14 +31,33 @@ MODELS = ("dyad", "penta")
     metavar="FILE",
     help="A coder built by `crosswire train` (default: the bundled one).",
 )
-def eval_command(task: str, path: str, cv: int, model_path: str | None) -> None:
-    """Score crosswire on a gold file (a folder for timex); the last line printed is one JSON
-    object. Tasks: plv, cameo-class (event coding), gsr (whole events), timex (TimeML .tml
-    files), geo (GeoWebNews or LGL/TR-News XML), event-location (event_location JSONL)."""
+@click.option(
+    "--topics",
+    default=None,
+    metavar="LIST",
+    help="ecbplus: the topics to pool, e.g. 36-45 or 2,5,12 (default: all).",
+)
+@click.option(
+    "--gold-topics",
+    is_flag=True,
+    help="ecbplus: group documents inside each gold topic (the usual published setting).",
+)
+def eval_command(
+    task: str,
+    path: str,
+    cv: int,
+    model_path: str | None,
+    topics: str | None,
+    gold_topics: bool,
+) -> None:
+    """Score crosswire on a gold file (a folder for timex and ecbplus); the last line printed is
+    one JSON object. Tasks: plv, cameo-class (event coding), gsr (whole events), timex (TimeML
+    .tml files), geo (GeoWebNews or LGL/TR-News XML), event-location (event_location JSONL),
+    ecbplus (cross-document event coreference on the ECB+ release folder)."""
     from crosswire.eval import tasks
 
     nlp_model = str(load_config().get("nlp.model"))
-    if task != "timex" and Path(path).is_dir():
+    if task not in _FOLDER_TASKS and Path(path).is_dir():
         from crosswire.errors import EvalError
 
         raise EvalError(f"{path}: `eval {task}` reads one file, not a folder")
@@ -45,6 +65,13 @@ def eval_command(task: str, path: str, cv: int, model_path: str | None) -> None:
         from crosswire.eval.timex import eval_timex
 
         report = eval_timex(path)
+    elif task == "ecbplus":
+        from crosswire.eval.ecbtask import eval_ecbplus
+
+        threshold = float(load_config().get("link.story_threshold"))
+        report = eval_ecbplus(
+            path, topics=topics, gold_topics=gold_topics, nlp_model=nlp_model, threshold=threshold
+        )
     elif task == "geo":
         from crosswire.eval.geo import eval_geo
 

@@ -121,4 +121,22 @@ CREATE TABLE IF NOT EXISTS actor_mentions (
 CREATE INDEX IF NOT EXISTS actor_mentions_actor ON actor_mentions (actor_id);
 """,
     ),
+    (
+        3,
+        "stories: each article's story terms and the story it belongs to",
+        """
+CREATE TABLE IF NOT EXISTS article_terms (
+    article_id VARCHAR NOT NULL,
+    term VARCHAR NOT NULL,
+    weight DOUBLE NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_terms_term ON article_terms (term);
+CREATE INDEX IF NOT EXISTS article_terms_article ON article_terms (article_id);
+CREATE TABLE IF NOT EXISTS stories (
+    article_id VARCHAR PRIMARY KEY,
+    story_id VARCHAR NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_story ON stories (story_id);
+""",
+    ),
 ]

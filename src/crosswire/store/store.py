@@ -16,11 +16,13 @@ import duckdb
 import pyarrow as pa
 
 from crosswire.errors import NotFoundError, StoreError
-from crosswire.link import ArticleInfo, link
+from crosswire.link import ArticleInfo, link, segment_ids, span_of
+from crosswire.link.stories import STORY_THRESHOLD, STORY_WINDOW, story_vector
 from crosswire.records import ActorRef, Article, Event, Mention, Reject, fold
 from crosswire.store.queries import EventFilter, Queries
 from crosswire.store.rows import EVENT_COLUMNS, event_to_row, mention_from_json, mention_to_json
 from crosswire.store.schema import MIGRATIONS
+from crosswire.store.stories import StoryTables
 from crosswire.store.variants import canonical_people, rename
 
 ARTICLE_COLUMNS = (
@@ -50,7 +52,7 @@ ACTOR_COLUMNS = (
 )
 
 
-class Store(Queries):
+class Store(Queries, StoryTables):
     """A crosswire database. Use ``crosswire.open(path)`` to get one."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
@@ -65,8 +67,8 @@ class Store(Queries):
                 fix="Check the path (--db or $CROSSWIRE_DB), that it is a DuckDB file, and that "
                 "no other process is writing to it.",
             ) from exc
-        if not read_only:
-            self.migrate()
+        if not read_only and 3 in self.migrate():
+            self.backfill_stories()
         elif not self._has_table("schema_migrations"):
             raise StoreError(
                 f"{self.path} is not a crosswire database.",
@@ -198,9 +200,12 @@ class Store(Queries):
         *,
         tolerance: int = 1,
         variant_similarity: float = 0.8,
+        story_threshold: float = STORY_THRESHOLD,
+        story_window: int = STORY_WINDOW,
     ) -> int:
         """Store coded articles (article, source key, bands, signature, mentions) and rejects,
-        then re-link the touched blocks; all in one transaction. Returns the mentions stored."""
+        re-link the touched date segments and join the new articles to their stories; all in
+        one transaction. Returns the mentions stored."""
         from crosswire.link import block_key
 
         coded = self._canonical(list(coded), variant_similarity)
@@ -210,7 +215,7 @@ class Store(Queries):
         mentions: list[list[Any]] = []
         actors: dict[str, list[Any]] = {}
         named: list[list[Any]] = []
-        blocks: set[str] = set()
+        blocks: dict[str, set[str]] = {}
         for article, key, article_bands, signature, found in coded:
             if article.id in known:
                 continue
@@ -234,7 +239,7 @@ class Store(Queries):
             bands.extend([band, article.id, signature] for band in article_bands)
             for mention in found:
                 block = block_key(mention)
-                blocks.add(block)
+                blocks.setdefault(block, set()).add(mention.id)
                 mentions.append(
                     [
                         mention.id,
@@ -327,15 +332,40 @@ class Store(Queries):
                 ("id", "source", "stage", "reason", "detail"),
                 [[r.id, r.source, r.stage, r.reason, r.detail] for r in rejects],
             )
-            self._relink(blocks, tolerance)
+            self._relink({k: v for k, v in blocks.items()}, tolerance)
+            self._add_to_stories(
+                [(a[0], story_vector(a[10]), a[7]) for a in articles],
+                threshold=story_threshold,
+                window=story_window,
+            )
         return len(mentions)
 
-    def _relink(self, blocks: set[str], tolerance: int) -> None:
-        if not blocks:
-            return
-        keys = sorted(blocks)
+    def _segments(self, block: str, tolerance: int, only: set[str] | None) -> list[list[str]]:
+        """The block's date segments (mention ids); with ``only``, those holding any of them."""
         rows = self.con.execute(
-            "SELECT data FROM mentions WHERE list_contains(?, block)", [keys]
+            "SELECT id, date, data->>'date_precision', data->>'date_rule', "
+            "CAST(data->>'enddate' AS DATE) FROM mentions WHERE block = ?",
+            [block],
+        ).fetchall()
+        spans = [(r[0], span_of(r[1], r[2], r[3], r[4])) for r in rows]
+        found = segment_ids(spans, tolerance=tolerance)
+        if only is None:
+            return found
+        return [group for group in found if only.intersection(group)]
+
+    def _relink(self, touched: dict[str, set[str] | None], tolerance: int) -> None:
+        """Re-cluster the date segments of ``touched`` blocks that hold the given mention ids
+        (every segment of a block mapped to None); other events stay as they are."""
+        ids = [
+            m
+            for block in sorted(touched)
+            for group in self._segments(block, tolerance, touched[block])
+            for m in group
+        ]
+        if not ids:
+            return
+        rows = self.con.execute(
+            "SELECT data FROM mentions WHERE list_contains(?, id)", [ids]
         ).fetchall()
         mentions = [mention_from_json(r[0]) for r in rows]
         article_ids = sorted({m.article_id for m in mentions})
@@ -348,8 +378,16 @@ class Store(Queries):
             ).fetchall()
         }
         events = link(mentions, infos, tolerance=tolerance)
-        for table in ("events", "event_mentions", "event_actors"):
-            self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, block)", [keys])
+        stale = [
+            r[0]
+            for r in self.con.execute(
+                "SELECT DISTINCT event_id FROM event_mentions WHERE list_contains(?, mention_id)",
+                [ids],
+            ).fetchall()
+        ]
+        for table, column in (("events", "id"), ("event_mentions", "event_id")):
+            self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, {column})", [stale])
+        self.con.execute("DELETE FROM event_actors WHERE list_contains(?, event_id)", [stale])
         self._insert_rows(
             f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) SELECT * FROM batch_rows",
             EVENT_COLUMNS,
@@ -373,9 +411,12 @@ class Store(Queries):
 
     def relink_all(self, *, tolerance: int = 1) -> int:
         """Recompute every event from the stored mentions; returns the number of events."""
-        blocks = {r[0] for r in self.con.execute("SELECT DISTINCT block FROM mentions").fetchall()}
+        blocks = self.con.execute("SELECT DISTINCT block FROM mentions").fetchall()
         with self.transaction():
-            self._relink(blocks, tolerance)
+            for table in ("events", "event_mentions", "event_actors"):
+                self.con.execute(f"DELETE FROM {table}")
+            for (block,) in blocks:
+                self._relink({block: None}, tolerance)
         row = self.con.execute("SELECT count(*) FROM events").fetchone()
         return int(row[0]) if row else 0
 

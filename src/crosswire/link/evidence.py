@@ -1,0 +1,132 @@
+"""Whether two event mentions may report one event (hard limits), and how strongly they agree.
+
+Hard limits are vetoes: different countries taking part, day-precision dates further apart than
+the tolerance (each date read with its precision), different named people of one country, cities
+in different countries. Within those limits a score adds the evidence for one event: the same
+actors (by identity, so aliases and spelling variants count), the same day, place and mode, the
+same trigger word (near-synonyms included) and shared words in the two sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from crosswire.link.lexical import normalise_word, trigger_key
+from crosswire.records import Mention, similar_names
+from crosswire.resolve.dates import interval
+
+#: A date inferred from the publication date could be this many days before it.
+INFERRED_WINDOW = 7
+
+_WORD_MIN = 4
+
+
+def span_of(
+    value: date | None, precision: str | None, rule: str | None, until: date | None
+) -> tuple[date, date] | None:
+    """The days a mention's date may stand for (None when it has no date)."""
+    if value is None:
+        return None
+    if rule and rule.startswith("inferred"):
+        return value - timedelta(days=INFERRED_WINDOW), value
+    return interval(value, precision, until)
+
+
+def date_span(mention: Mention) -> tuple[date, date] | None:
+    return span_of(mention.date, mention.date_precision, mention.date_rule, mention.enddate)
+
+
+def dates_compatible(a: Mention, b: Mention, tolerance: int) -> bool:
+    span_a, span_b = date_span(a), date_span(b)
+    if span_a is None or span_b is None:
+        return True
+    slack = timedelta(days=tolerance)
+    return span_a[0] <= span_b[1] + slack and span_b[0] <= span_a[1] + slack
+
+
+def countries_compatible(a: Mention, b: Mention) -> bool:
+    """The same countries take part, or one report names a subset of the other's."""
+    ca, cb = a.countries, b.countries
+    if not ca or not cb:
+        return False
+    return ca <= cb or cb <= ca
+
+
+def _people(mention: Mention) -> dict[str | None, list[str]]:
+    """Named people by country: reports naming wholly different people are different events."""
+    found: dict[str | None, list[str]] = {}
+    for actor in (*mention.actors, *mention.recipients):
+        if actor.kind == "person" and actor.role != actor.name:
+            found.setdefault(actor.country, []).append(actor.name)
+    return found
+
+
+def people_compatible(a: Mention, b: Mention) -> bool:
+    people_a, people_b = _people(a), _people(b)
+    return all(
+        any(similar_names(x, y) for x in people_a[c] for y in people_b[c])
+        for c in people_a.keys() & people_b.keys()
+    )
+
+
+def places_compatible(a: Mention, b: Mention) -> bool:
+    """Two city-level places in different countries cannot be one event's place."""
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or pa.precision != "city" or pb.precision != "city":
+        return True
+    return pa.country is None or pb.country is None or pa.country == pb.country
+
+
+def compatible(a: Mention, b: Mention, tolerance: int) -> bool:
+    """No hard limit forbids ``a`` and ``b`` from reporting one event."""
+    return (
+        countries_compatible(a, b)
+        and dates_compatible(a, b, tolerance)
+        and people_compatible(a, b)
+        and places_compatible(a, b)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Clues:
+    """What ``score`` compares, computed once per mention."""
+
+    sources: frozenset[str]
+    targets: frozenset[str]
+    trigger: str
+    words: frozenset[str]
+
+
+def clues(mention: Mention) -> Clues:
+    words = (w.strip(".,;:!?\"'()“”‘’") for w in mention.sentence.split())
+    return Clues(
+        sources=frozenset(x.actor_id for x in mention.actors),
+        targets=frozenset(x.actor_id for x in mention.recipients),
+        trigger=trigger_key(mention.trigger.split()[-1]) if mention.trigger.strip() else "",
+        words=frozenset(normalise_word(w) for w in words if len(w) >= _WORD_MIN),
+    )
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def score(a: Mention, b: Mention, ca: Clues | None = None, cb: Clues | None = None) -> float:
+    """Evidence that two compatible mentions report one event, from about -1 to 5 (pass
+    precomputed ``clues`` when scoring one mention against many)."""
+    ca, cb = ca or clues(a), cb or clues(b)
+    total = 1.5 * _jaccard(ca.sources | ca.targets, cb.sources | cb.targets)
+    if ca.sources & cb.sources or ca.targets & cb.targets:
+        total += 0.5  # the same side of the event, not only the same participants
+    if a.date and b.date and a.date_precision == b.date_precision == "day":
+        total += 1.0 if a.date == b.date else 0.0
+    if a.place and b.place:
+        total += 0.75 if a.place.name == b.place.name else -0.5
+    if a.mode and b.mode:
+        total += 0.25 if a.mode == b.mode else -0.5
+    if ca.trigger and ca.trigger == cb.trigger:
+        total += 0.5
+    total += _jaccard(ca.words, cb.words)
+    return total

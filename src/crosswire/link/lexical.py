@@ -1,0 +1,48 @@
+"""Word forms for comparing event triggers: inflection stripped, near-synonyms made one key.
+
+``normalise_word`` undoes the regular English endings a tagger may leave on a lemma ("checks",
+"shooting", "casualties"). ``trigger_key`` then maps words that name the same kind of happening
+("quake", "earthquake"; "slay", "murder") to one key, from ``data/event_synonyms.tsv``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+_KEEP_S = ("ss", "us", "is", "ous", "news")
+
+
+def normalise_word(word: str) -> str:
+    """Lower-case ``word`` without a regular plural, third-person or -ing ending."""
+    word = word.lower()
+    if len(word) > 5 and word.endswith("ing"):
+        stem = word[:-3]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+            stem = stem[:-1]
+        return stem
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    text = resources.files("crosswire.data").joinpath("event_synonyms.tsv").read_text("utf-8")
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        words = [normalise_word(w) for w in line.split("\t")[1].split()]
+        key = line.split("\t")[0]
+        for word in words:
+            found.setdefault(word, key)
+    return found
+
+
+def trigger_key(lemma: str) -> str:
+    """One key for a trigger lemma and its near-synonyms (the normalised lemma otherwise)."""
+    word = normalise_word(lemma)
+    return _synonyms().get(word, word)

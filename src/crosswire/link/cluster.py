@@ -27,10 +27,6 @@ def block_key(mention: Mention) -> str:
     return f"{mention.event}|{state}"
 
 
-def _span(mention: Mention) -> tuple[date, date] | None:
-    return date_span(mention)
-
-
 def segment_ids(
     spans: Iterable[tuple[str, tuple[date, date] | None]], *, tolerance: int = 1
 ) -> list[list[str]]:
@@ -61,7 +57,7 @@ def segment_ids(
 def segments(mentions: Iterable[Mention], *, tolerance: int = 1) -> list[list[Mention]]:
     """The block's mentions in date segments (undated mentions form one segment of their own)."""
     by_id = {m.id: m for m in mentions}
-    spans = [(m.id, _span(m)) for m in by_id.values()]
+    spans = [(m.id, date_span(m)) for m in by_id.values()]
     return [[by_id[i] for i in group] for group in segment_ids(spans, tolerance=tolerance)]
 
 
@@ -69,7 +65,7 @@ def _candidates(group: Sequence[Mention], tolerance: int) -> Iterable[tuple[int,
     """Index pairs that share a country and whose spans come within the tolerance: one sweep
     over time per country, never all pairs. Undated mentions pair with every mention of their
     countries (they only meet other undated ones: segments keep dated ones apart)."""
-    spans = [_span(m) for m in group]
+    spans = [date_span(m) for m in group]
     by_country: dict[str, list[int]] = {}
     for i, mention in enumerate(group):
         for country in mention.countries:

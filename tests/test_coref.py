@@ -261,3 +261,21 @@ def test_ecbplus_floor_on_the_dev_topics() -> None:
     assert report.scores["conll_f1"] >= 0.72
     assert report.scores["conll_f1"] > report.scores["lemma_baseline_conll_f1"]
     assert report.scores["doc_ari"] >= 0.7
+
+
+def test_segments_split_by_country_and_join_through_a_shared_one() -> None:
+    rus, prk = actor("Russia", "RUS"), actor("North Korea", "PRK")
+    pol, deu = actor("Poland", "POL"), actor("Germany", "DEU")
+    day = date(2025, 7, 22)
+    apart = [
+        mention("a", day=day, actors=(rus,), recipients=(prk,)),
+        mention("b", day=day, actors=(pol,), recipients=(deu,)),
+        mention("c", day=day),  # no country: never linked, alone
+    ]
+    groups = segments(apart)
+    assert sorted(sorted(m.article_id for m in g) for g in groups) == [["a"], ["b"], ["c"]]
+    bridge = mention("d", day=day + timedelta(days=1), actors=(rus,), recipients=(pol,))
+    joined = segments([*apart, bridge])
+    assert sorted(sorted(m.article_id for m in g) for g in joined) == [["a", "b", "d"], ["c"]]
+    later = mention("e", day=day + timedelta(days=9), actors=(rus,), recipients=(prk,))
+    assert len(segments([*apart, later])) == 4  # same countries, too far apart in time

@@ -80,3 +80,21 @@ class EvalError(CrosswireError):
     """A gold file cannot be read for evaluation."""
 
     code = "E500"
+
+
+class RequestError(CrosswireError):
+    """An HTTP request cannot be served as asked (a bad parameter, an unknown path)."""
+
+    code = "E600"
+
+
+class AccessError(RequestError):
+    """A write was refused: the server is read-only, or the token is missing or wrong."""
+
+    code = "E601"
+
+
+class TooLargeError(RequestError):
+    """A request body is larger than the server accepts."""
+
+    code = "E602"

@@ -4,6 +4,7 @@ from a store."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -96,9 +97,8 @@ def export(
     store: Store, fmt: str, out: IO[str] | str | Path, *, where: EventFilter | None = None
 ) -> int:
     """Write events in ``fmt`` to a text stream or a path; returns the number written."""
-    if fmt not in FORMATS:
-        raise ConfigError(f"Unknown export format {fmt!r}.", fix=f"Use one of {FORMATS}.")
     if fmt == "parquet":
+        _check(fmt)
         if not isinstance(out, (str, Path)):
             raise ConfigError(
                 "Parquet is a binary format and needs a file.", fix="Pass -o FILE.parquet."
@@ -108,16 +108,39 @@ def export(
         with Path(out).open("w", encoding="utf-8", newline="") as handle:
             return export(store, fmt, handle, where=where)
     count = 0
+    for text, n in _chunks(store, fmt, where):
+        out.write(text)
+        count += n
+    return count
+
+
+def export_text(store: Store, fmt: str, *, where: EventFilter | None = None) -> Iterator[str]:
+    """A text format (not Parquet) as a stream of pieces, one event at a time: for a web
+    response, or any writer that should not hold the whole export."""
+    _check(fmt)
+    if fmt == "parquet":
+        raise ConfigError("Parquet is a binary format and needs a file.", fix="Use csv.")
+    return (text for text, _ in _chunks(store, fmt, where))
+
+
+def _check(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ConfigError(f"Unknown export format {fmt!r}.", fix=f"Use one of {FORMATS}.")
+
+
+def _chunks(store: Store, fmt: str, where: EventFilter | None) -> Iterator[tuple[str, int]]:
+    """(text, events in it) pieces of a text export; a CSV header comes with the first piece."""
+    _check(fmt)
     if fmt == "plover-jsonl":
         for event in _events(store, where):
-            out.write(json.dumps(event.to_plover(), ensure_ascii=False) + "\n")
-            count += 1
-        return count
+            yield json.dumps(event.to_plover(), ensure_ascii=False) + "\n", 1
+        return
+    buffer = io.StringIO()
     if fmt == "gdelt":  # GDELT files are tab-separated with no header row
         from crosswire.gdelt import GDELT_COLUMNS, gdelt_row
 
         writer = csv.DictWriter(
-            out,
+            buffer,
             fieldnames=GDELT_COLUMNS,
             delimiter="\t",
             lineterminator="\n",
@@ -126,13 +149,18 @@ def export(
         )
         rows = (gdelt_row(e) for e in _events(store, where))
     else:
-        writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
+        writer = csv.DictWriter(buffer, fieldnames=FLAT_COLUMNS)
         writer.writeheader()
         rows = (flat_row(e) for e in _events(store, where))
+    count = 0
     for row in rows:
         writer.writerow(row)
         count += 1
-    return count
+        yield buffer.getvalue(), 1
+        buffer.seek(0)
+        buffer.truncate()
+    if not count and buffer.getvalue():
+        yield buffer.getvalue(), 0
 
 
 def _parquet(events: Iterator[Event], path: Path, chunk: int = 2000) -> int:

@@ -18,7 +18,16 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from crosswire.config import Config, load_config
-from crosswire.ingest import Defaults, bands, read, signature, similarity, stated_original
+from crosswire.ingest import (
+    Defaults,
+    Item,
+    bands,
+    read,
+    read_records,
+    signature,
+    similarity,
+    stated_original,
+)
 from crosswire.link import ArticleInfo, link
 from crosswire.records import Article, Event, Mention, Reject, fold
 from crosswire.resolve.dictionary import ActorDictionary
@@ -251,6 +260,39 @@ def ingest(
 ) -> IngestReport:
     """Read, code, link and store every source; one transaction per batch."""
     config = config or load_config()
+    items = read(sources, config=config, defaults=defaults)
+    return ingest_items(
+        items, store, config=config, workers=workers, batch_size=batch_size, on_batch=on_batch
+    )
+
+
+def ingest_records(
+    records: Iterable[object],
+    store: Store,
+    *,
+    source: str = "records",
+    config: Config | None = None,
+    defaults: Defaults | None = None,
+    workers: int | None = None,
+) -> IngestReport:
+    """Code, link and store articles given as objects with the fields of a JSONL export
+    (``text`` or ``html``, and ``url``, ``outlet``, ``title``, ``published``, ...)."""
+    config = config or load_config()
+    items = read_records(records, source=source, config=config, defaults=defaults)
+    return ingest_items(items, store, config=config, workers=workers)
+
+
+def ingest_items(
+    items: Iterable[Item],
+    store: Store,
+    *,
+    config: Config | None = None,
+    workers: int | None = None,
+    batch_size: int | None = None,
+    on_batch: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Code, link and store a stream of articles and rejects; one transaction per batch."""
+    config = config or load_config()
     size = int(batch_size or config.get("ingest.batch_size"))
     n_workers = resolve_workers(
         int(workers if workers is not None else config.get("ingest.workers"))
@@ -260,7 +302,6 @@ def ingest(
     started = time.monotonic()
     index = ReprintIndex(float(config.get("ingest.near_duplicate")))
     dictionary = _dictionary(config)
-    items = read(sources, config=config, defaults=defaults)
     stream = _batches(items, size)
     for articles, rejects in stream:
         report.read += len(articles) + len(rejects)

@@ -9,6 +9,7 @@ from crosswire.errors import CrosswireError
 from crosswire.ingest import feeds, files, html, tabular, warc, web  # noqa: F401  (registration)
 from crosswire.ingest.registry import Defaults, Item, reader_for, readers, register
 from crosswire.ingest.reprints import bands, signature, similarity, stated_original
+from crosswire.ingest.tabular import read_records
 from crosswire.records import Reject
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "Item",
     "bands",
     "read",
+    "read_records",
     "reader_for",
     "readers",
     "register",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,20 @@ def record_items(
         text, found = extracted
         record = {**found, **{k: v for k, v in record.items() if v not in (None, "")}}
     yield from article_items(source, text, record, config=config, defaults=defaults)
+
+
+def read_records(
+    records: Iterable[object], *, source: str, config: Config, defaults: Defaults | None = None
+) -> Iterator[Item]:
+    """Articles from objects already in memory (an HTTP request's JSON body, say), each with
+    the fields of a JSONL export; anything that is not an object is rejected with its place."""
+    defaults = defaults or Defaults()
+    for number, record in enumerate(records, start=1):
+        where = f"{source}:{number}"
+        if not isinstance(record, dict):
+            yield Reject(where, "ingest", "malformed record", "not an object")
+            continue
+        yield from record_items(where, record, config=config, defaults=defaults)
 
 
 def _open_text(source: str, config: Config) -> str | Reject:

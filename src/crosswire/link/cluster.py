@@ -1,20 +1,25 @@
 """Which mentions of one block report the same real-world event.
 
-A block's mentions are cut into date segments: runs whose date spans (widened by the tolerance)
-overlap. Mentions in different segments can never be one event, so a segment is the unit of work
-and a new mention only re-clusters the segment it falls in. Inside a segment, candidate pairs
-come from a sweep over the spans (never all pairs); pairs a hard limit forbids are dropped, the
-rest are merged best evidence first, and two groups merge only when no pair across them is
-forbidden (so a chain of "close enough" never joins incompatible reports). Everything is sorted
-before use: the events depend on the set of mentions, never on the order they arrived in.
+A block's mentions are cut into segments that linking can never join: two mentions meet only
+when they share a country and their date spans (widened by the tolerance) overlap, so a segment
+is a connected run of such meetings. Each segment is a pure function of its mentions and the
+unit of work: a new mention re-clusters only the segment it falls in, so on a dense archive
+(events every day) the work per batch stays with the countries and days it touches instead of
+the whole block. Inside a segment, candidate pairs come from a sweep over the spans per country
+(never all pairs); pairs a hard limit forbids are dropped, the rest are merged best evidence
+first, and two groups merge only when no pair across them is forbidden (so a chain of "close
+enough" never joins incompatible reports). Everything is sorted before use: the events depend
+on the set of mentions, never on the order they arrived in.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from crosswire.link.evidence import clues, compatible, date_span, score
+from crosswire.link.stories import UnionFind
 from crosswire.records import Mention
 
 #: Evidence below this never links two mentions on its own.
@@ -27,38 +32,47 @@ def block_key(mention: Mention) -> str:
     return f"{mention.event}|{state}"
 
 
+Span = tuple[date, date] | None
+
+
 def segment_ids(
-    spans: Iterable[tuple[str, tuple[date, date] | None]], *, tolerance: int = 1
+    items: Iterable[tuple[str, Span, Iterable[str]]], *, tolerance: int = 1
 ) -> list[list[str]]:
-    """Ids cut into date segments: runs whose spans, widened by ``tolerance`` days, overlap.
-    Ids without a span form one segment of their own (the last)."""
-    dated: list[tuple[date, date, str]] = []
-    undated: list[str] = []
-    for key, span in spans:
-        if span is None:
-            undated.append(key)
-        else:
-            dated.append((span[0], span[1], key))
-    dated.sort()
-    found: list[list[str]] = []
-    reach = date.min
+    """Ids (with their date spans and countries) cut into segments linking can never join.
+
+    Per country, dated mentions sorted by span chain while the next starts within the reach of
+    the run so far (plus ``tolerance`` days); undated ones chain with the undated of their
+    countries (they never meet dated ones); a mention with no country is alone. Segments are the
+    connected groups of these chains, each sorted, in order of their smallest id.
+    """
+    sets = UnionFind()
+    runs: dict[tuple[str, bool], list[tuple[date, date, str]]] = defaultdict(list)
+    for key, span, countries in items:
+        sets.find(key)
+        for country in countries:
+            if span is None:
+                runs[(country, False)].append((date.min, date.min, key))
+            else:
+                runs[(country, True)].append((span[0], span[1], key))
     slack = timedelta(days=tolerance)
-    for start, end, key in dated:
-        if not found or start > reach + slack:
-            found.append([])
-            reach = end
-        found[-1].append(key)
-        reach = max(reach, end)
-    if undated:
-        found.append(sorted(undated))
-    return found
+    for (_, dated), members in sorted(runs.items()):
+        members.sort()
+        reach, previous = date.min, ""
+        for start, end, key in members:
+            if previous and (not dated or start <= reach + slack):
+                sets.union(previous, key)
+                reach = max(reach, end)
+            else:
+                reach = end
+            previous = key
+    return [[str(k) for k in group] for group in sets.groups()]
 
 
 def segments(mentions: Iterable[Mention], *, tolerance: int = 1) -> list[list[Mention]]:
-    """The block's mentions in date segments (undated mentions form one segment of their own)."""
+    """A block's mentions in segments linking can never join (see ``segment_ids``)."""
     by_id = {m.id: m for m in mentions}
-    spans = [(m.id, date_span(m)) for m in by_id.values()]
-    return [[by_id[i] for i in group] for group in segment_ids(spans, tolerance=tolerance)]
+    items = [(m.id, date_span(m), m.countries) for m in by_id.values()]
+    return [[by_id[i] for i in group] for group in segment_ids(items, tolerance=tolerance)]
 
 
 def _candidates(group: Sequence[Mention], tolerance: int) -> Iterable[tuple[int, int]]:
@@ -102,7 +116,7 @@ def _cluster_segment(group: list[Mention], tolerance: int) -> list[list[Mention]
     found = [clues(m) for m in group]
     for i, j in _candidates(group, tolerance):
         a, b = group[i], group[j]
-        if not compatible(a, b, tolerance):
+        if not compatible(a, b, tolerance, found[i], found[j]):
             continue
         allowed.add((i, j))
         evidence = score(a, b, found[i], found[j])

@@ -47,10 +47,11 @@ def dates_compatible(a: Mention, b: Mention, tolerance: int) -> bool:
 
 def countries_compatible(a: Mention, b: Mention) -> bool:
     """The same countries take part, or one report names a subset of the other's."""
-    ca, cb = a.countries, b.countries
-    if not ca or not cb:
-        return False
-    return ca <= cb or cb <= ca
+    return _countries_agree(a.countries, b.countries)
+
+
+def _countries_agree(ca: frozenset[str], cb: frozenset[str]) -> bool:
+    return bool(ca and cb) and (ca <= cb or cb <= ca)
 
 
 def _people(mention: Mention) -> dict[str | None, list[str]]:
@@ -63,7 +64,12 @@ def _people(mention: Mention) -> dict[str | None, list[str]]:
 
 
 def people_compatible(a: Mention, b: Mention) -> bool:
-    people_a, people_b = _people(a), _people(b)
+    return _people_agree(_people(a), _people(b))
+
+
+def _people_agree(
+    people_a: dict[str | None, list[str]], people_b: dict[str | None, list[str]]
+) -> bool:
     return all(
         any(similar_names(x, y) for x in people_a[c] for y in people_b[c])
         for c in people_a.keys() & people_b.keys()
@@ -78,24 +84,30 @@ def places_compatible(a: Mention, b: Mention) -> bool:
     return pa.country is None or pb.country is None or pa.country == pb.country
 
 
-def compatible(a: Mention, b: Mention, tolerance: int) -> bool:
-    """No hard limit forbids ``a`` and ``b`` from reporting one event."""
+def compatible(
+    a: Mention, b: Mention, tolerance: int, ca: Clues | None = None, cb: Clues | None = None
+) -> bool:
+    """No hard limit forbids ``a`` and ``b`` from reporting one event (pass their ``clues``
+    when comparing many pairs: they hold what is costly to recompute)."""
+    ca, cb = ca or clues(a), cb or clues(b)
     return (
-        countries_compatible(a, b)
+        _countries_agree(ca.countries, cb.countries)
         and dates_compatible(a, b, tolerance)
-        and people_compatible(a, b)
+        and _people_agree(ca.people, cb.people)
         and places_compatible(a, b)
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Clues:
-    """What ``score`` compares, computed once per mention."""
+    """What ``compatible`` and ``score`` compare, computed once per mention."""
 
     sources: frozenset[str]
     targets: frozenset[str]
     trigger: str
     words: frozenset[str]
+    countries: frozenset[str]
+    people: dict[str | None, list[str]]
 
 
 def clues(mention: Mention) -> Clues:
@@ -105,6 +117,8 @@ def clues(mention: Mention) -> Clues:
         targets=frozenset(x.actor_id for x in mention.recipients),
         trigger=trigger_key(mention.trigger.split()[-1]) if mention.trigger.strip() else "",
         words=frozenset(normalise_word(w) for w in words if len(w) >= _WORD_MIN),
+        countries=mention.countries,
+        people=_people(mention),
     )
 
 

@@ -76,11 +76,11 @@ class UnionFind:
         self.parent: dict[Hashable, Hashable] = {}
 
     def find(self, item: Hashable) -> Hashable:
-        parent = self.parent.setdefault(item, item)
-        if parent == item:
-            return item
-        root = self.find(parent)
-        self.parent[item] = root
+        root = self.parent.setdefault(item, item)
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while item != root:  # compress the path walked
+            self.parent[item], item = root, self.parent[item]
         return root
 
     def union(self, a: Hashable, b: Hashable) -> None:

@@ -203,6 +203,7 @@ def _filters(func: F) -> F:
         click.option("--until", default=None, metavar="DATE", help="Events on or before."),
         click.option("--min-sources", type=int, default=0, help="Independent sources at least."),
         click.option("--text", default=None, help="Words in actor, type or place."),
+        click.option("--place", default=None, help="Part of the event place's name."),
         click.option(
             "--all",
             "include_all",
@@ -223,6 +224,7 @@ def _where(
     until: str | None,
     min_sources: int,
     text: str | None,
+    place: str | None,
     include_all: bool,
     limit: int | None = None,
     sort: str = "sources",
@@ -237,6 +239,7 @@ def _where(
         until=_date(until),
         min_sources=min_sources,
         text=text,
+        place=place,
         include_negated=include_all,
         limit=limit,
         sort=sort,
@@ -456,6 +459,46 @@ def export(
 
 
 @cli.command()
+@click.option(
+    "--host", default=None, help="Address to listen on (default 127.0.0.1: this machine only)."
+)
+@click.option("--port", type=int, default=None, help="Port (default 8000).")
+@click.option("--read-only", is_flag=True, help="Open the database read-only; refuse writes.")
+@click.option(
+    "--token",
+    envvar="CROSSWIRE_TOKEN",
+    default=None,
+    help="Accept POST /api/articles with 'Authorization: Bearer TOKEN' ($CROSSWIRE_TOKEN).",
+)
+@db_option
+def serve(
+    host: str | None,
+    port: int | None,
+    read_only: bool,
+    token: str | None,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Serve the web UI and the JSON API over a database."""
+    from crosswire.serve.app import LOOPBACK
+    from crosswire.serve.app import serve as run
+
+    config = _config(config_path, overrides, db)
+    host = host or str(config.get("serve.host"))
+    port = port if port is not None else int(config.get("serve.port"))
+    store = _open(config, read_only=read_only)
+    if host not in LOOPBACK and not read_only and not token:
+        click.echo(f"Note: listening on {host} with no token: the API accepts no writes.", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"crosswire: http://{shown}:{port}/ over {store.path} (Ctrl-C stops)", err=True)
+    try:
+        run(store, host=host, port=port, read_only=read_only, token=token, config=config)
+    finally:
+        store.close()
+
+
+@cli.command()
 @click.option("--fresh", is_flag=True, help="Delete the database first.")
 @db_option
 def demo(fresh: bool, db: str | None, config_path: str | None, overrides: tuple[str, ...]) -> None:
@@ -489,7 +532,8 @@ def demo(fresh: bool, db: str | None, config_path: str | None, overrides: tuple[
         click.echo(
             f"\nExplore further:\n  crosswire show {top[0].id} --db {path}\n"
             f"  crosswire events --min-sources 2 --db {path}\n"
-            f"  crosswire export --format plover-jsonl --db {path} > events.jsonl"
+            f"  crosswire export --format plover-jsonl --db {path} > events.jsonl\n"
+            f"  crosswire serve --db {path}    # then open http://127.0.0.1:8000/"
         )
 
 

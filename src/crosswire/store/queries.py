@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -12,8 +13,10 @@ import duckdb
 
 from crosswire.errors import NotFoundError
 from crosswire.records import Event
-from crosswire.store.rows import event_from_row
+from crosswire.store.rows import event_from_row, sentence_marks
 
+ANY_EVENT = "list_contains(?, em.event_id)"
+ACTOR_ID = re.compile(r"ac_[0-9a-f]{16}")
 SORTS = {
     "date": "e.date DESC NULLS LAST, e.id",
     "sources": "e.n_sources DESC, e.n_mentions DESC, e.date DESC NULLS LAST, e.id",
@@ -23,7 +26,12 @@ SORTS = {
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Which events to return. Every field is optional; they combine with AND."""
+    """Which events to return. Every field is optional; they combine with AND.
+
+    ``actor`` is an actor id or part of a name; ``place`` part of the event place's name;
+    ``dyad`` two sides, each a country code or an actor id, on opposite sides of the event
+    (either direction); ``text`` words anywhere in actors, type or place.
+    """
 
     actor: str | None = None
     country: str | None = None
@@ -32,6 +40,8 @@ class EventFilter:
     until: date | None = None
     min_sources: int = 0
     text: str | None = None
+    place: str | None = None
+    dyad: tuple[str, str] | None = None
     ids: tuple[str, ...] = ()
     include_negated: bool = False
     limit: int | None = None
@@ -41,7 +51,10 @@ class EventFilter:
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
-        if self.ids:
+        if len(self.ids) == 1:  # one event: an index lookup
+            clauses.append("e.id = ?")
+            params.append(self.ids[0])
+        elif self.ids:
             clauses.append("list_contains(?, e.id)")
             params.append(list(self.ids))
         if self.type:
@@ -59,15 +72,26 @@ class EventFilter:
         if self.country:
             clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
             params.append(self.country.upper())
-        if self.actor:
-            clauses.append(
-                "e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ? "
-                "OR lower(name) LIKE ?)"
-            )
-            params.extend([self.actor, f"%{self.actor.lower()}%"])
+        if self.actor and ACTOR_ID.fullmatch(self.actor):
+            clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)")
+            params.append(self.actor)
+        elif self.actor:
+            clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE lower(name) LIKE ?)")
+            params.append(f"%{self.actor.lower()}%")
         if self.text:
             clauses.append("e.search LIKE ?")
             params.append(f"%{self.text.lower()}%")
+        if self.place:
+            clauses.append("lower(json_extract_string(e.event_loc, '$.name')) LIKE ?")
+            params.append(f"%{self.place.lower()}%")
+        if self.dyad:
+            clauses.append(
+                "e.id IN (SELECT x.event_id FROM event_actors x JOIN event_actors y "
+                "ON y.event_id = x.event_id AND y.side <> x.side "
+                "WHERE (x.country = ? OR x.actor_id = ?) AND (y.country = ? OR y.actor_id = ?))"
+            )
+            a, b = self.dyad
+            params.extend([a.upper(), a, b.upper(), b])
         if not self.include_negated and not self.ids:
             clauses.append("NOT e.negated AND e.modality = 'asserted'")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -100,9 +124,14 @@ class Queries:
         where = where or EventFilter()
         clause, params = where.where()
         order = SORTS.get(where.sort, SORTS["sources"])
-        sql = f"SELECT e.* FROM events e{clause} ORDER BY {order}"
-        if where.limit is not None:
-            sql += f" LIMIT {int(where.limit)} OFFSET {int(where.offset)}"
+        if where.limit is None:
+            sql = f"SELECT e.* FROM events e{clause} ORDER BY {order}"
+        else:  # sort and skip on the narrow key columns; fetch the wide rows of one page only
+            sql = (
+                f"SELECT e.* FROM (SELECT e.id FROM events e{clause} ORDER BY {order} "
+                f"LIMIT {int(where.limit)} OFFSET {int(where.offset)}) page "
+                f"JOIN events e ON e.id = page.id ORDER BY {order}"
+            )
         cur = self.con.cursor()
         cur.execute(sql, params)
         names = [d[0] for d in cur.description]
@@ -121,7 +150,7 @@ class Queries:
             "SELECT em.event_id, m.id AS mention_id, m.data, a.outlet, a.url, a.published, "
             "a.title, a.original_outlet FROM event_mentions em JOIN mentions m "
             "ON m.id = em.mention_id JOIN articles a ON a.id = m.article_id "
-            "WHERE list_contains(?, em.event_id) "
+            f"WHERE {'em.event_id = ?[1]' if len(event_ids) == 1 else ANY_EVENT} "
             "ORDER BY a.published NULLS LAST, m.article_id, m.id",
             [event_ids],
         )
@@ -149,6 +178,7 @@ class Queries:
                     "attribution": data["attribution"],
                     "actors": [a["name"] for a in data["actors"]],
                     "recipients": [a["name"] for a in data["recipients"]],
+                    "marks": sentence_marks(data),
                 }
             )
         return found
@@ -172,20 +202,24 @@ class Queries:
         return self._dicts(sql)
 
     def actors(
-        self, *, country: str | None = None, limit: int | None = 100
+        self,
+        *,
+        country: str | None = None,
+        name: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
+        """Actors, most often named first; ``name`` matches part of the name."""
         sql = (
             "SELECT id, name, kind, country, sector, role, first_seen, last_seen, n_mentions "
-            "FROM actors"
+            "FROM actors WHERE (? IS NULL OR country = ?) AND (? IS NULL OR lower(name) LIKE ?)"
         )
-        params: list[Any] = []
-        if country:
-            sql += " WHERE country = ?"
-            params.append(country.upper())
-        sql += " ORDER BY n_mentions DESC, name"
+        code = country.upper() if country else None
+        pattern = f"%{name.lower()}%" if name else None
+        sql += " ORDER BY n_mentions DESC, name, id"
         if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return self._dicts(sql, params)
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return self._dicts(sql, [code, code, pattern, pattern])
 
     def actor(self, actor_id: str) -> dict[str, Any]:
         """One actor: its record, the spellings that named it, its roles over time with the
@@ -213,7 +247,8 @@ class Queries:
             [actor_id],
         )
         record["events"] = self._dicts(
-            "SELECT DISTINCT e.id, e.date, e.event, e.cameo, ea.side, e.n_sources "
+            "SELECT DISTINCT e.id, e.date, e.event, e.cameo, e.modality, e.negated, ea.side, "
+            "e.n_sources "
             "FROM event_actors ea JOIN events e ON e.id = ea.event_id "
             "WHERE ea.actor_id = ? ORDER BY e.date DESC NULLS LAST, e.id",
             [actor_id],

@@ -169,3 +169,33 @@ def event_from_row(row: dict[str, Any], mentions: tuple[dict[str, Any], ...] = (
         block=row["block"],
         mentions=mentions,
     )
+
+
+def sentence_marks(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Where a stored mention's trigger, actors and date sit in its sentence: sorted,
+    non-overlapping ``{"start", "end", "kind"}`` offsets into ``data["sentence"]``.
+
+    The trigger's offsets are stored; actor and date texts are found in the sentence (first
+    occurrence, longest first), and a span overlapping one already marked is left out.
+    """
+    sentence = str(data["sentence"])
+    base = int(data["sent_start"])
+    taken: list[tuple[int, int, str]] = []
+
+    def add(start: int, end: int, kind: str) -> None:
+        if 0 <= start < end <= len(sentence) and all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, kind))
+
+    add(int(data["trigger_start"]) - base, int(data["trigger_end"]) - base, "trigger")
+    texts = [
+        (kind, str(a.get("text") or a["name"]))
+        for kind in ("actor", "recipient")
+        for a in data[f"{kind}s"]
+    ]
+    if data.get("date_text"):
+        texts.append(("date", str(data["date_text"])))
+    for kind, text in sorted(texts, key=lambda item: -len(item[1])):
+        found = sentence.find(text) if text.strip() else -1
+        if found >= 0:
+            add(found, found + len(text), kind)
+    return [{"start": s, "end": e, "kind": k} for s, e, k in sorted(taken)]

@@ -19,6 +19,7 @@ from crosswire.errors import NotFoundError, StoreError
 from crosswire.link import ArticleInfo, link, segment_ids, span_of
 from crosswire.link.stories import STORY_THRESHOLD, STORY_WINDOW, story_vector
 from crosswire.records import ActorRef, Article, Event, Mention, Reject, fold
+from crosswire.store.analysis import Analysis
 from crosswire.store.queries import EventFilter, Queries
 from crosswire.store.rows import EVENT_COLUMNS, event_to_row, mention_from_json, mention_to_json
 from crosswire.store.schema import MIGRATIONS
@@ -52,7 +53,7 @@ ACTOR_COLUMNS = (
 )
 
 
-class Store(Queries, StoryTables):
+class Store(Queries, StoryTables, Analysis):
     """A crosswire database. Use ``crosswire.open(path)`` to get one."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
@@ -74,11 +75,25 @@ class Store(Queries, StoryTables):
                 f"{self.path} is not a crosswire database.",
                 fix="Create it with `crosswire ingest`.",
             )
+        elif read_only and self.pending_migrations():
+            raise StoreError(
+                f"{self.path} was written by an older crosswire and cannot be upgraded read-only.",
+                fix="Open it once read-write (`crosswire serve` without --read-only, or "
+                "crosswire.open(path)) to apply the migrations.",
+            )
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
         self.con.close()
+
+    def session(self) -> Store:
+        """This database on a cursor of its own, for one thread: a web server gives each
+        request a session; closing it leaves the store open."""
+        view = object.__new__(type(self))
+        view.path = self.path
+        view.con = self.con.cursor()
+        return view
 
     def __enter__(self) -> Store:
         return self
@@ -97,10 +112,10 @@ class Store(Queries, StoryTables):
         self.con.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
             version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
             applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""")
-        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        pending = set(self.pending_migrations())
         applied = []
         for version, name, sql in MIGRATIONS:
-            if version in done:
+            if version not in pending:
                 continue
             with self.transaction():
                 self.con.execute(sql)
@@ -109,6 +124,11 @@ class Store(Queries, StoryTables):
                 )
             applied.append(version)
         return applied
+
+    def pending_migrations(self) -> list[int]:
+        """Versions of the schema this database still lacks."""
+        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        return [version for version, _, _ in MIGRATIONS if version not in done]
 
     def migrations(self) -> list[tuple[int, str]]:
         return [
@@ -341,14 +361,16 @@ class Store(Queries, StoryTables):
         return len(mentions)
 
     def _segments(self, block: str, tolerance: int, only: set[str] | None) -> list[list[str]]:
-        """The block's date segments (mention ids); with ``only``, those holding any of them."""
+        """The block's segments (mention ids); with ``only``, those holding any of them."""
         rows = self.con.execute(
             "SELECT id, date, data->>'date_precision', data->>'date_rule', "
-            "CAST(data->>'enddate' AS DATE) FROM mentions WHERE block = ?",
+            "CAST(data->>'enddate' AS DATE), json_extract_string(data, '$.actors[*].country') "
+            "|| json_extract_string(data, '$.recipients[*].country') FROM mentions "
+            "WHERE block = ?",
             [block],
         ).fetchall()
-        spans = [(r[0], span_of(r[1], r[2], r[3], r[4])) for r in rows]
-        found = segment_ids(spans, tolerance=tolerance)
+        items = [(r[0], span_of(r[1], r[2], r[3], r[4]), {c for c in r[5] if c}) for r in rows]
+        found = segment_ids(items, tolerance=tolerance)
         if only is None:
             return found
         return [group for group in found if only.intersection(group)]

@@ -9,7 +9,7 @@ only on the set of articles (``link.stories``), whatever order they came in.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -26,7 +26,7 @@ from crosswire.records import content_id
 
 
 class StoryTables:
-    """Stories and event relations; mixed into ``Store`` (which gives ``con``, ``_insert_rows``
+    """Stories; mixed into ``Store`` (which gives ``con``, ``_insert_rows``
     and ``_dicts``)."""
 
     con: duckdb.DuckDBPyConnection
@@ -74,38 +74,6 @@ class StoryTables:
         )
         return {"story_id": story_id, "articles": articles, "events": events}
 
-    def related(self, event_id: str) -> list[dict[str, Any]]:
-        """Events this one announced or was announced by: an intended event and the
-        asserted event of the same type, countries and time that fulfils it."""
-        return self._dicts(
-            """
-            WITH f AS (SELECT * FROM events WHERE id = ?),
-                 fc AS (SELECT DISTINCT country FROM event_actors
-                        WHERE event_id = ? AND country IS NOT NULL)
-            SELECT e.id, e.date, e.event, e.modality, e.n_sources,
-                   CASE WHEN f.modality = 'intended' THEN 'fulfilled_by' ELSE 'announced_by' END
-                     AS relation
-            FROM events e, f
-            WHERE e.event = f.event AND e.id <> f.id AND NOT e.negated AND NOT f.negated
-              AND ((f.modality = 'intended' AND e.modality = 'asserted'
-                    AND (e.date IS NULL OR f.first_reported IS NULL
-                         OR e.date >= f.first_reported - 1)
-                    AND (e.date IS NULL OR f.date IS NULL OR e.date BETWEEN f.date - 31
-                         AND coalesce(f.enddate, f.date) + 31))
-                OR (f.modality = 'asserted' AND e.modality = 'intended'
-                    AND (f.date IS NULL OR e.first_reported IS NULL
-                         OR f.date >= e.first_reported - 1)
-                    AND (f.date IS NULL OR e.date IS NULL OR f.date BETWEEN e.date - 31
-                         AND coalesce(e.enddate, e.date) + 31)))
-              AND (SELECT count(DISTINCT ea.country) FROM event_actors ea
-                   WHERE ea.event_id = e.id AND ea.country IN (SELECT country FROM fc))
-                  >= least(2, (SELECT count(*) FROM fc))
-              AND (SELECT count(*) FROM fc) > 0
-            ORDER BY e.date NULLS LAST, e.id
-            """,
-            [event_id, event_id],
-        )
-
     def backfill_stories(
         self, *, threshold: float = STORY_THRESHOLD, window: int = STORY_WINDOW, chunk: int = 500
     ) -> int:
@@ -140,20 +108,29 @@ class StoryTables:
             [[a, term, w] for a, vector, _ in items for term, w in vector.items()],
         )
         new = [a for a, _, _ in items]
+        days = [day for _, _, day in items]
+        if all(days):  # only stored articles near the batch's dates can join it
+            low = min(d for d in days if d) - timedelta(days=window)
+            high = max(d for d in days if d) + timedelta(days=window)
+        else:  # an undated article may join any story
+            low, high = date.min, date.max
         pairs = self.con.execute(
             """
+            WITH near AS (SELECT id, published FROM articles
+                          WHERE published IS NULL OR published BETWEEN ? AND ?),
+                 o AS (SELECT t.article_id, t.term, t.weight, near.published
+                       FROM article_terms t JOIN near ON near.id = t.article_id),
+                 n AS (SELECT t.article_id, t.term, t.weight, a.published
+                       FROM article_terms t JOIN articles a ON a.id = t.article_id
+                       WHERE list_contains(?, t.article_id))
             SELECT n.article_id, o.article_id
-            FROM article_terms n JOIN article_terms o ON n.term = o.term
-              AND n.article_id <> o.article_id
-            JOIN articles x ON x.id = n.article_id
-            JOIN articles y ON y.id = o.article_id
-            WHERE list_contains(?, n.article_id)
-              AND (x.published IS NULL OR y.published IS NULL
-                   OR abs(date_diff('day', x.published, y.published)) <= ?)
+            FROM n JOIN o ON n.term = o.term AND n.article_id <> o.article_id
+            WHERE n.published IS NULL OR o.published IS NULL
+               OR abs(date_diff('day', n.published, o.published)) <= ?
             GROUP BY n.article_id, o.article_id
             HAVING sum(n.weight * o.weight) >= ?
             """,
-            [new, window, threshold],
+            [low, high, new, window, threshold],
         ).fetchall()
         touched = sorted({a for pair in pairs for a in pair} | set(new))
         current = self.con.execute(

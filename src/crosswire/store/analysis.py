@@ -1,0 +1,183 @@
+"""Questions across events: relations between events, monthly activity, dyads, the actor network.
+
+Mixed into ``Store``, which gives ``con`` and ``_dicts``. Every query takes an ``EventFilter``,
+so the web pages, the HTTP API and the Python API slice the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from crosswire.errors import NotFoundError
+from crosswire.store.queries import EventFilter
+
+#: PLOVER quad classes, in order.
+QUADS = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+
+def _scope(where: EventFilter | None, condition: str) -> tuple[str, list[Any]]:
+    """``where`` over all pages (no limit), as a WHERE clause that also holds ``condition``."""
+    clause, params = replace(where or EventFilter(), limit=None, offset=0).where()
+    rest = f" AND {clause.removeprefix(' WHERE ')}" if clause else ""
+    return f" WHERE {condition}{rest}", params
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of (month, quad, n, total), sorted by month, as a gap-free monthly series."""
+    if not rows:
+        return []
+    counts: dict[str, dict[str, int]] = {}
+    totals: dict[str, float] = {}
+    for row in rows:
+        quads = counts.setdefault(row["month"], {str(q): 0 for q in QUADS})
+        quads[str(row["quad"])] = quads.get(str(row["quad"]), 0) + int(row["n"])
+        totals[row["month"]] = totals.get(row["month"], 0.0) + float(row["total"] or 0.0)
+    series = []
+    for month in _month_range(rows[0]["month"], rows[-1]["month"]):
+        quads = counts.get(month, {str(q): 0 for q in QUADS})
+        n, total = sum(quads.values()), totals.get(month, 0.0)
+        series.append(
+            {
+                "month": month,
+                "events": n,
+                "by_quad": quads,
+                "score_sum": round(total, 2),
+                "score_mean": round(total / n, 2) if n else None,
+            }
+        )
+    return series
+
+
+class Analysis:
+    """Cross-event queries of ``Store``."""
+
+    _dicts: Callable[..., list[dict[str, Any]]]
+
+    def monthly(self, where: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Dated events matching ``where`` by month: how many in each quad class, and the mean
+        and sum of their PLOVER scores (cooperation > 0 > conflict). Months with no event
+        between the first and the last are included with zeros, so the series can be charted."""
+        clause, params = _scope(where, "e.date IS NOT NULL")
+        rows = self._dicts(
+            "SELECT strftime(e.date, '%Y-%m') AS month, e.quad_code AS quad, count(*) AS n, "
+            f"sum(e.event_scale) AS total FROM events e{clause} "
+            "GROUP BY month, quad ORDER BY month, quad",
+            params,
+        )
+        return _series(rows)
+
+    def dyad(self, a: str, b: str, where: EventFilter | None = None) -> dict[str, Any]:
+        """Two sides (each a country code or an actor id) over time: monthly counts by quad
+        class and PLOVER score, and how many events each side directed at the other."""
+        clause, params = _scope(replace(where or EventFilter(), dyad=None), "TRUE")
+        rows = self._dicts(
+            "WITH d AS (SELECT x.event_id, bool_or(x.side = 'actor') AS a_acts, "
+            "bool_or(x.side = 'recipient') AS b_acts FROM event_actors x JOIN event_actors y "
+            "ON y.event_id = x.event_id AND y.side <> x.side "
+            "WHERE (x.country = ? OR x.actor_id = ?) AND (y.country = ? OR y.actor_id = ?) "
+            "GROUP BY x.event_id) "
+            "SELECT strftime(e.date, '%Y-%m') AS month, e.quad_code AS quad, count(*) AS n, "
+            "sum(e.event_scale) AS total, count(*) FILTER (WHERE d.a_acts) AS a_to_b, "
+            "count(*) FILTER (WHERE d.b_acts) AS b_to_a "
+            f"FROM events e JOIN d ON d.event_id = e.id{clause} "
+            "GROUP BY month, quad ORDER BY month NULLS LAST, quad",
+            [a.upper(), a, b.upper(), b, *params],
+        )
+        months = _series([r for r in rows if r["month"] is not None])
+        return {
+            "a": a,
+            "b": b,
+            "quads": {str(k): v for k, v in QUADS.items()},
+            "events": sum(m["events"] for m in months),
+            "a_to_b": sum(r["a_to_b"] for r in rows),
+            "b_to_a": sum(r["b_to_a"] for r in rows),
+            "months": months,
+        }
+
+    def network(self, where: EventFilter | None = None, *, max_edges: int = 150) -> dict[str, Any]:
+        """The actor graph over events matching ``where``: a directed edge from each actor to
+        each recipient, weighted by events, with their mean PLOVER score; the heaviest edges
+        first, and the actors they touch as nodes."""
+        clause, params = _scope(where, "s.actor_id <> t.actor_id")
+        edges = self._dicts(
+            "SELECT s.actor_id AS source, t.actor_id AS target, count(DISTINCT e.id) AS events, "
+            "round(avg(e.event_scale), 2) AS score, any_value(s.name) AS source_name, "
+            "any_value(s.country) AS source_country, any_value(s.kind) AS source_kind, "
+            "any_value(t.name) AS target_name, any_value(t.country) AS target_country, "
+            "any_value(t.kind) AS target_kind FROM events e "
+            "JOIN event_actors s ON s.event_id = e.id AND s.side = 'actor' "
+            "JOIN event_actors t ON t.event_id = e.id AND t.side = 'recipient' "
+            f"{clause} GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?",
+            [*params, int(max_edges)],
+        )
+        nodes: dict[str, dict[str, Any]] = {}
+        for edge in edges:
+            for end in ("source", "target"):
+                found = {k: edge.pop(f"{end}_{k}") for k in ("name", "country", "kind")}
+                node = nodes.setdefault(edge[end], {"id": edge[end], **found, "events": 0})
+                node["events"] += edge["events"]
+        return {"nodes": list(nodes.values()), "edges": edges}
+
+    def article_events(self, article_id: str) -> list[dict[str, Any]]:
+        """The events an article reports, with the sentence of each mention."""
+        if not self._dicts("SELECT id FROM articles WHERE id = ?", [article_id]):
+            raise NotFoundError(
+                f"No article {article_id!r}.", fix="List ids with `crosswire articles`."
+            )
+        return self._dicts(
+            "SELECT e.id, e.date, e.event, e.modality, e.n_sources, "
+            "json_extract_string(m.data, '$.sentence') AS sentence, "
+            "CAST(json_extract(m.data, '$.sent_start') AS INTEGER) AS start, "
+            "CAST(json_extract(m.data, '$.sent_end') AS INTEGER) AS end "
+            "FROM mentions m JOIN event_mentions em ON em.mention_id = m.id "
+            "JOIN events e ON e.id = em.event_id WHERE m.article_id = ? ORDER BY start, e.id",
+            [article_id],
+        )
+
+    def related(self, event_id: str) -> list[dict[str, Any]]:
+        """Events this one announced or was announced by: an intended event and the
+        asserted event of the same type, countries and time that fulfils it."""
+        return self._dicts(
+            """
+            WITH f AS (SELECT * FROM events WHERE id = ?),
+                 fc AS (SELECT DISTINCT country FROM event_actors
+                        WHERE event_id = ? AND country IS NOT NULL)
+            SELECT e.id, e.date, e.event, e.modality, e.n_sources,
+                   CASE WHEN f.modality = 'intended' THEN 'fulfilled_by' ELSE 'announced_by' END
+                     AS relation
+            FROM events e, f
+            WHERE e.event = f.event AND e.id <> f.id AND NOT e.negated AND NOT f.negated
+              AND ((f.modality = 'intended' AND e.modality = 'asserted'
+                    AND (e.date IS NULL OR f.first_reported IS NULL
+                         OR e.date >= f.first_reported - 1)
+                    AND (e.date IS NULL OR f.date IS NULL OR e.date BETWEEN f.date - 31
+                         AND coalesce(f.enddate, f.date) + 31))
+                OR (f.modality = 'asserted' AND e.modality = 'intended'
+                    AND (f.date IS NULL OR e.first_reported IS NULL
+                         OR f.date >= e.first_reported - 1)
+                    AND (f.date IS NULL OR e.date IS NULL OR f.date BETWEEN e.date - 31
+                         AND coalesce(e.enddate, e.date) + 31)))
+              AND (SELECT count(DISTINCT ea.country) FROM event_actors ea
+                   WHERE ea.event_id = e.id AND ea.country IN (SELECT country FROM fc))
+                  >= least(2, (SELECT count(*) FROM fc))
+              AND (SELECT count(*) FROM fc) > 0
+            ORDER BY e.date NULLS LAST, e.id
+            """,
+            [event_id, event_id],
+        )

@@ -1,0 +1,192 @@
+"""The web UI in a real browser: Debian's Chromium driven by Playwright, against `crosswire
+serve`'s application on a real uvicorn server on loopback, over the bundled sample corpus.
+
+Set ``CROSSWIRE_SCREENSHOTS=docs/img`` to save the screenshots the README shows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import crosswire
+from crosswire.config import load_config
+from crosswire.serve.app import create_app
+from crosswire.store import EventFilter, Store
+from tests.conftest import SAMPLE
+
+pytestmark = pytest.mark.slow
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    path = tmp_path_factory.mktemp("webui") / "sample.duckdb"
+    config = load_config(environ={})
+    with crosswire.open(path, config=config) as store:
+        crosswire.ingest_sources([str(SAMPLE)], store, config=config)
+    with crosswire.open(path, read_only=True) as store:
+        yield store
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_db: Store) -> Iterator[str]:
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(sample_db, read_only=True, config=load_config(environ={}))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert shutil.which(CHROMIUM), "chromium is missing: .ci/run installs it with apt"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 860})
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("pageerror", lambda error: problems.append(str(error)))
+    opened.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    yield opened
+    context.close()
+    assert not problems, problems  # no script error and no failed asset on any page
+
+
+def shoot(page: Any, name: str) -> None:
+    folder = os.environ.get("CROSSWIRE_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def test_home_lists_and_filters_events(page: Any, sample_db: Store) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    rows = page.locator("table.events tbody tr")
+    expect(rows).to_have_count(sample_db.count_events())
+    shoot(page, "events")
+    page.select_option("select[name=type]", "PROTEST")
+    page.get_by_role("button", name="Filter").click()
+    expect(rows).to_have_count(sample_db.count_events(EventFilter(type="PROTEST")))
+    for text in rows.locator("td:nth-child(2)").all_inner_texts():
+        assert "PROTEST" in text
+    # keyboard: "/" jumps to the search box; typing and Enter filters by words
+    page.goto("/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.type("tbilisi")
+    page.keyboard.press("Enter")
+    expect(rows).to_have_count(sample_db.count_events(EventFilter(text="tbilisi")))
+
+
+def test_event_page_shows_each_outlet_and_the_disagreement(page: Any, sample_db: Store) -> None:
+    from playwright.sync_api import expect
+
+    disputed = [
+        e
+        for e in sample_db.events(EventFilter(min_sources=2), with_mentions=True)
+        if any(d.field == "date" for d in e.discrepancies)
+    ]
+    assert disputed, "the sample corpus holds an event whose reports disagree on the date"
+    event = disputed[0]
+    outlets = {m["outlet"] for m in event.mentions}
+    page.goto("/")
+    page.locator(f'a[href="/events/{event.id}"]').focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/events/{event.id}")
+    sections = page.locator("section.outlet")
+    expect(sections).to_have_count(len(outlets))
+    assert set(sections.locator("h3").all_inner_texts()) == outlets
+    expect(sections.locator("mark.trigger").first).to_be_visible()
+    badge = page.locator('.discrepancy[data-field="date"]')
+    expect(badge).to_be_visible()
+    values = next(d for d in event.discrepancies if d.field == "date").values
+    text = badge.inner_text()
+    for day in values:
+        assert str(int(day[8:])) in text  # "15 April 2025"
+    for outlet in outlets:
+        assert outlet in text
+    shoot(page, "event")
+
+
+def test_dyad_chart_renders(page: Any, sample_db: Store) -> None:
+    from playwright.sync_api import expect
+
+    event = sample_db.events(EventFilter(min_sources=2))[0]
+    a, b = event.actors[0].country, event.recipients[0].country
+    assert a and b
+    page.goto("/dyads")
+    page.fill("input[name=a]", a)
+    page.fill("input[name=b]", b)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/dyads/{a}/{b}")
+    months = sample_db.dyad(a, b)["months"]
+    bars = sum(1 for m in months for n in m["by_quad"].values() if n)
+    chart = page.locator('svg[data-chart="monthly"]')
+    expect(chart).to_have_attribute("data-rendered", str(bars))
+    expect(chart.locator("rect.bar")).to_have_count(bars)
+    assert bars >= 1
+    shoot(page, "dyad")
+
+
+def test_network_and_actor_pages_render(page: Any, sample_db: Store) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/network")
+    graph = page.locator('svg[data-chart="network"]')
+    nodes = len(sample_db.network()["nodes"])
+    expect(graph).to_have_attribute("data-rendered", str(nodes))
+    expect(graph.locator("a.node")).to_have_count(nodes)
+    shoot(page, "network")
+    graph.locator("a.node").first.click()
+    page.wait_for_url("**/actors/ac_*")
+    expect(page.locator("ol.timeline li").first).to_be_visible()
+    chart = page.locator('svg[data-chart="monthly"]')
+    expect(chart).not_to_have_attribute("data-rendered", "error")
+    page.goto("/stories")
+    first = page.locator("table tbody tr a").first
+    first.click()
+    expect(page.locator("h1")).to_contain_text("Story")

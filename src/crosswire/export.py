@@ -98,7 +98,6 @@ def export(
 ) -> int:
     """Write events in ``fmt`` to a text stream or a path; returns the number written."""
     if fmt == "parquet":
-        _check(fmt)
         if not isinstance(out, (str, Path)):
             raise ConfigError(
                 "Parquet is a binary format and needs a file.", fix="Pass -o FILE.parquet."

@@ -45,12 +45,8 @@ def dates_compatible(a: Mention, b: Mention, tolerance: int) -> bool:
     return span_a[0] <= span_b[1] + slack and span_b[0] <= span_a[1] + slack
 
 
-def countries_compatible(a: Mention, b: Mention) -> bool:
-    """The same countries take part, or one report names a subset of the other's."""
-    return _countries_agree(a.countries, b.countries)
-
-
 def _countries_agree(ca: frozenset[str], cb: frozenset[str]) -> bool:
+    """The same countries take part, or one report names a subset of the other's."""
     return bool(ca and cb) and (ca <= cb or cb <= ca)
 
 
@@ -61,10 +57,6 @@ def _people(mention: Mention) -> dict[str | None, list[str]]:
         if actor.kind == "person" and actor.role != actor.name:
             found.setdefault(actor.country, []).append(actor.name)
     return found
-
-
-def people_compatible(a: Mention, b: Mention) -> bool:
-    return _people_agree(_people(a), _people(b))
 
 
 def _people_agree(

@@ -1,9 +1,21 @@
-"""Ingest throughput on copies of the sample corpus, against spaCy's bare parse of the same texts.
+"""Ingest throughput and peak memory on a synthetic corpus (``bench/corpus.py``), against spaCy's
+bare parse of the same texts.
 
-    .venv/bin/python bench/ingest_speed.py --copies 10 [--workers 1]
+    .venv/bin/python bench/ingest_speed.py --articles 1000 --mode bare
+    .venv/bin/python bench/ingest_speed.py --articles 1000 --mode code
+    .venv/bin/python bench/ingest_speed.py --articles 1000 --mode ingest --workers 1
+    .venv/bin/python bench/ingest_speed.py --articles 10000 --mode ingest --workers 0
+    .venv/bin/python bench/ingest_speed.py --articles 300 --mode ratio --rounds 3
 
-Prints one JSON object: articles, words, seconds for the bare parse and for the full ingest
-(read, parse, code, resolve, link, store), articles and words per second, and the ratio.
+Modes: ``bare`` parses the texts with the bare spaCy pipeline; ``code`` parses and codes them
+(crosswire's events and resolve components); ``ingest`` runs the whole ``crosswire ingest``
+path (read the JSONL, mark reprints, parse, code, resolve, link, store in a fresh DuckDB file).
+All single-process modes time a warm model (loaded before the clock starts). Run each mode in
+its own process: the peak resident memory printed is this process's and its worker processes'
+largest. ``ratio`` runs bare, code and a one-process ingest in turn, ``--rounds`` times in one
+process, and keeps the fastest of each: on a shared virtual machine whose speed drifts by
+tens of percent over minutes, only runs side by side compare.
+Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -11,73 +23,120 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import resource
 import tempfile
 import time
 from pathlib import Path
 
 import crosswire
+from corpus import write  # type: ignore[import-not-found]
 from crosswire.config import load_config
 from crosswire.ingest import read
-from crosswire.nlp import load_base
+from crosswire.nlp.dateline import mask_dateline
+from crosswire.pipeline import build_nlp, code_articles, resolve_workers
 from crosswire.records import Article
+from crosswire.resolve.component import COMPONENT, EVENTS
 
-SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "articles"
+OUT = Path(__file__).resolve().parents[1] / "out"
 
 
-def make_corpus(folder: Path, copies: int) -> None:
-    """Distinct articles: each copy of each sample article gets its own numbered lead line."""
-    for n in range(copies):
-        for source in sorted(SAMPLE.iterdir()):
-            text = source.read_text("utf-8")
-            if source.suffix == ".md":
-                text = text.replace("\n---\n", f"\n---\nBulletin {n} from the desk.\n", 1)
-            else:
-                text = text.replace("</body>", f"<p>Bulletin {n}.</p></body>")
-                text = text.replace("\n\n", f"\n\nBulletin {n} from the desk. ", 1)
-            (folder / f"{n:04d}-{source.name}").write_text(text, "utf-8")
+def peak_mb() -> dict[str, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_rss_mb": round(own, 1), "peak_worker_rss_mb": round(workers, 1)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--copies", type=int, default=10)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--mode", choices=("bare", "code", "ingest", "ratio"), default="ingest")
+    parser.add_argument("--rounds", type=int, default=3, help="ratio mode")
+    parser.add_argument("--workers", type=int, default=1, help="ingest mode; 0 = every core")
     args = parser.parse_args()
+    corpus = OUT / f"corpus-{args.articles}.jsonl"
+    if not corpus.exists():
+        write(corpus, args.articles)
     config = load_config()
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        corpus.mkdir()
-        make_corpus(corpus, args.copies)
-        articles = [a for a in read([str(corpus)], config=config) if isinstance(a, Article)]
-        words = sum(len(a.text.split()) for a in articles)
-        nlp = load_base(str(config.get("nlp.model")))
-        started = time.perf_counter()
-        for _ in nlp.pipe((a.text for a in articles), batch_size=32):
-            pass
-        parse = time.perf_counter() - started
-        with crosswire.open(Path(tmp) / "bench.duckdb") as db:
-            started = time.perf_counter()
-            report = crosswire.ingest_sources(
-                [str(corpus)], db, config=config, workers=args.workers
-            )
-            full = time.perf_counter() - started
-            events = db.summary()["events"]
-    print(
-        json.dumps(
-            {
-                "articles": len(articles),
-                "words": words,
-                "workers": args.workers,
-                "bare_parse_s": round(parse, 2),
-                "ingest_s": round(full, 2),
-                "articles_per_s": round(report.new / full, 1),
-                "words_per_s": round(words / full),
-                "ingest_over_parse": round(full / parse, 2),
-                "events": events,
-                "python": platform.python_version(),
-                "machine": platform.machine(),
-            }
+    model = str(config.get("nlp.model"))
+    max_chars = int(config.get("nlp.max_chars"))
+    nlp = build_nlp(model)
+    list(
+        code_articles(
+            [Article.create("Warm-up: Norway's minister visited Hanoi.")],
+            model=model,
+            max_chars=max_chars,
         )
     )
+    words = sum(
+        len(json.loads(line)["text"].split()) for line in corpus.open("r", encoding="utf-8")
+    )
+    workers = resolve_workers(args.workers) if args.mode == "ingest" else 1
+    result: dict[str, object] = {
+        "mode": args.mode,
+        "articles": args.articles,
+        "words": words,
+        "workers": workers,
+    }
+    # read here only for the in-memory modes: ``ingest`` streams the file itself, and its peak
+    # memory must not include a copy of the corpus
+    articles = (
+        []
+        if args.mode == "ingest"
+        else [a for a in read([str(corpus)], config=config) if isinstance(a, Article)]
+    )
+
+    def bare() -> None:
+        texts = (mask_dateline(a.text[:max_chars])[0] for a in articles)
+        with nlp.select_pipes(disable=[EVENTS, COMPONENT]):
+            for _ in nlp.pipe(texts, batch_size=32):
+                pass
+
+    def code() -> int:
+        coded = code_articles(articles, model=model, max_chars=max_chars)
+        return sum(len(found) for _, found in coded)
+
+    def ingest(n_workers: int) -> dict[str, object]:
+        with tempfile.TemporaryDirectory() as tmp, crosswire.open(Path(tmp) / "b.duckdb") as db:
+            report = crosswire.ingest_sources([str(corpus)], db, config=config, workers=n_workers)
+            return {
+                "new": report.new,
+                "mentions": report.mentions,
+                "events": db.summary()["events"],
+            }
+
+    if args.mode == "ratio":
+        best = {"bare": float("inf"), "code": float("inf"), "ingest": float("inf")}
+        for _ in range(args.rounds):
+            for name, run in (("bare", bare), ("code", code), ("ingest", lambda: ingest(1))):
+                started = time.perf_counter()
+                run()
+                best[name] = min(best[name], time.perf_counter() - started)
+        result |= {f"{k}_s": round(v, 2) for k, v in best.items()}
+        result |= {
+            "code_over_bare": round(best["code"] / best["bare"], 3),
+            "ingest_over_bare": round(best["ingest"] / best["bare"], 3),
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+        }
+        print(json.dumps(result))
+        return
+    started = time.perf_counter()
+    if args.mode == "ingest":
+        result |= ingest(workers)
+    elif args.mode == "bare":
+        bare()
+    else:
+        result["mentions"] = code()
+    seconds = time.perf_counter() - started
+    result |= {
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(args.articles / seconds, 2),
+        "words_per_s": round(words / seconds),
+        **peak_mb(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -98,3 +98,9 @@ class TooLargeError(RequestError):
     """A request body is larger than the server accepts."""
 
     code = "E602"
+
+
+class ScaleError(CrosswireError):
+    """A cluster run cannot start: no scheduler answers, or the output folder is in use."""
+
+    code = "E700"

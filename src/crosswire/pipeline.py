@@ -6,30 +6,37 @@ sources into a database batch by batch (one transaction each), with parallel wor
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from itertools import islice
-from typing import TYPE_CHECKING
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any
 
 from crosswire.config import Config, load_config
 from crosswire.ingest import (
     Defaults,
     Item,
-    bands,
     read,
     read_records,
+)
+from crosswire.ingest.reprints import (
+    Marked,
+    Prefetched,
+    ReprintIndex,
+    bands,
     signature,
-    similarity,
     stated_original,
 )
 from crosswire.link import ArticleInfo, link
-from crosswire.records import Article, Event, Mention, Reject, fold
+from crosswire.records import Article, Event, Mention, Reject
 from crosswire.resolve.dictionary import ActorDictionary
 
 if TYPE_CHECKING:
@@ -71,43 +78,135 @@ def _docs(
 def code_articles(
     articles: Iterable[Article], *, model: str, max_chars: int, batch_size: int = 32
 ) -> Iterator[Coded]:
-    """Parse and code articles in this process, streaming: (article, its mentions)."""
+    """Parse and code articles in this process, streaming: (article, its mentions).
+
+    BLAS runs on one thread meanwhile: the coder's matrices are small, and idle BLAS threads
+    spinning on the other cores slowed the parse itself by a fifth (docs/benchmarks.md).
+    """
+    from threadpoolctl import threadpool_limits
+
     nlp = build_nlp(model)
-    for doc, article in nlp.pipe(
-        _docs(nlp, articles, max_chars), as_tuples=True, batch_size=batch_size
-    ):
-        yield article, list(doc._.cw_mentions or [])
+    with threadpool_limits(limits=1, user_api="blas"):
+        for doc, article in nlp.pipe(
+            _docs(nlp, articles, max_chars), as_tuples=True, batch_size=batch_size
+        ):
+            yield article, list(doc._.cw_mentions or [])
+
+
+def _release_memory() -> None:
+    """Hand memory freed by a stored batch back to the system (glibc keeps it otherwise, and a
+    long run's resident size creeps up)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError) as exc:  # not glibc (musl): nothing to trim
+            logging.getLogger(__name__).debug("malloc_trim unavailable: %s", exc)
+
+
+def _start_worker(model: str) -> None:
+    """In a new worker: die with the parent (Linux; a killed ingest leaves no workers behind),
+    then load the model once."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    build_nlp(model)
 
 
 def _code_chunk(chunk: list[Article], model: str, max_chars: int) -> list[Coded]:
     return list(code_articles(chunk, model=model, max_chars=max_chars))
 
 
-def code_parallel(
-    articles: Iterable[Article], *, model: str, max_chars: int, workers: int, chunk_size: int = 16
-) -> Iterator[Coded]:
-    """Like ``code_articles`` on ``workers`` processes, in input order, with bounded memory."""
-    if workers <= 1:
-        yield from code_articles(articles, model=model, max_chars=max_chars)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    iterator = iter(articles)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: list[Future[list[Coded]]] = []
-        while True:
-            while len(pending) < 2 * workers:
-                chunk = list(islice(iterator, chunk_size))
-                if not chunk:
-                    break
-                pending.append(pool.submit(_code_chunk, chunk, model, max_chars))
-            if not pending:
-                break
-            yield from pending.pop(0).result()
+class Coder:
+    """Parses and codes articles, in this process or on worker processes that live for the
+    whole run (each has the model loaded once: inherited when processes fork, else loaded by
+    the worker). ``submit`` returns at once, so the caller can store one batch while the
+    workers code the next.
+    """
+
+    def __init__(self, *, model: str, max_chars: int, workers: int, chunk_size: int = 16) -> None:
+        self.model, self.max_chars, self.workers = model, max_chars, workers
+        self.chunk_size = chunk_size
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Coder:
+        return self
+
+    def _start(self) -> ProcessPoolExecutor:
+        """The pool, started on first need (a run too small to split never forks)."""
+        if self._pool is None:
+            fork = "fork" in multiprocessing.get_all_start_methods()
+            if fork:
+                build_nlp(self.model)  # forked workers share the loaded model
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
+                initializer=_start_worker,
+                initargs=(self.model,),
+            )
+        return self._pool
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def submit(self, articles: list[Article]) -> Callable[[], list[Coded]]:
+        """Start coding ``articles``; the returned function waits for them, in input order."""
+        if self.workers <= 1 or (self._pool is None and len(articles) <= self.chunk_size):
+            return lambda: _code_chunk(articles, self.model, self.max_chars)
+        pool, size = self._start(), self.chunk_size
+        futures = [
+            pool.submit(_code_chunk, articles[i : i + size], self.model, self.max_chars)
+            for i in range(0, len(articles), size)
+        ]
+        return lambda: [coded for future in futures for coded in future.result()]
+
+    def map(self, articles: Iterable[Article]) -> Iterator[Coded]:
+        """Every article coded, in input order, with a bounded number in flight."""
+        iterator = iter(articles)
+        first = list(islice(iterator, self.chunk_size))
+        second = list(islice(iterator, self.chunk_size))
+        if not second:  # one chunk: not worth a worker process
+            yield from _code_chunk(first, self.model, self.max_chars)
+            return
+        if self.workers > 1:
+            self._start()
+        chunks = chain([first, second], iter(lambda: list(islice(iterator, self.chunk_size)), []))
+        pending: deque[Callable[[], list[Coded]]] = deque()
+        for chunk in chunks:
+            pending.append(self.submit(chunk))
+            if len(pending) >= 2 * max(1, self.workers):
+                yield from pending.popleft()()
+        while pending:
+            yield from pending.popleft()()
+
+
+def store_settings(config: Config) -> dict[str, Any]:
+    """The settings ``Store.write_batch`` (and loading a dataset) link and group with."""
+    return {
+        "tolerance": int(config.get("link.date_tolerance_days")),
+        "variant_similarity": float(config.get("actors.variant_similarity")),
+        "story_threshold": float(config.get("link.story_threshold")),
+        "story_window": int(config.get("link.story_window_days")),
+    }
 
 
 def resolve_workers(workers: int) -> int:
     return workers if workers > 0 else max(1, os.cpu_count() or 1)
+
+
+def _coder(config: Config, workers: int | None) -> Coder:
+    chosen = int(workers if workers is not None else config.get("ingest.workers"))
+    return Coder(
+        model=str(config.get("nlp.model")),
+        max_chars=int(config.get("nlp.max_chars")),
+        workers=resolve_workers(chosen),
+    )
 
 
 # -- in memory --------------------------------------------------------------------------------
@@ -118,7 +217,9 @@ def _dictionary(config: Config) -> ActorDictionary | None:
     return ActorDictionary.load(path) if path else None
 
 
-def _overridden(mentions: list[Mention], dictionary: ActorDictionary | None) -> list[Mention]:
+def dictionary_overrides(
+    mentions: list[Mention], dictionary: ActorDictionary | None
+) -> list[Mention]:
     if dictionary is None:
         return mentions
     return [dictionary.apply_mention(m) for m in mentions]
@@ -131,13 +232,9 @@ def process(articles: Iterable[Article], *, config: Config | None = None) -> lis
     infos = {a.id: ArticleInfo(a.id, key, a.outlet, a.url, a.published) for a, key in marked}
     mentions: list[Mention] = []
     dictionary = _dictionary(config)
-    for _, found in code_parallel(
-        (a for a, _ in marked),
-        model=str(config.get("nlp.model")),
-        max_chars=int(config.get("nlp.max_chars")),
-        workers=resolve_workers(int(config.get("ingest.workers"))),
-    ):
-        mentions.extend(_overridden(found, dictionary))
+    with _coder(config, None) as coder:
+        for _, found in coder.map(a for a, _ in marked):
+            mentions.extend(dictionary_overrides(found, dictionary))
     return link(mentions, infos, tolerance=int(config.get("link.date_tolerance_days")))
 
 
@@ -149,9 +246,9 @@ def _mark_reprints_in_memory(
     for article in articles:
         if article.id in seen:
             continue
-        article, key = index.mark(article, lookup=None)
-        seen[article.id] = (article, key)
-        yield article, key
+        done = index.mark(article, lookup=None)
+        seen[article.id] = (done.article, done.key)
+        yield done.article, done.key
 
 
 def code(
@@ -170,50 +267,6 @@ def code(
 
 
 # -- into a database ----------------------------------------------------------------------------
-
-
-class ReprintIndex:
-    """Marks reprints: a stated original outlet, or near-duplicate text of a known article."""
-
-    def __init__(self, threshold: float) -> None:
-        self.threshold = threshold
-        self._bands: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-        self._keys: dict[str, tuple[str, str | None]] = {}
-        self.last: tuple[list[str], str] = ([], "")
-
-    def mark(self, article: Article, *, lookup: Store | None) -> tuple[Article, str]:
-        stated = stated_original(article.text)
-        if stated and fold(stated) != fold(article.outlet or ""):
-            article = replace(article, original_outlet=stated)
-        sig = signature(article.text)
-        keys = bands(sig)
-        self.last = (keys, ",".join(str(v) for v in sig))
-        best: tuple[float, str] | None = None
-        candidates = [c for k in keys for c in self._bands.get(k, [])]
-        if lookup is not None:
-            candidates += [
-                (aid, tuple(int(v) for v in s.split(",") if v))
-                for aid, s in lookup.band_matches(keys)
-            ]
-        for other_id, other_sig in candidates:
-            if other_id == article.id:
-                continue
-            score = similarity(sig, other_sig)
-            if score >= self.threshold and (best is None or (score, other_id) > best):
-                best = (score, other_id)
-        key = fold(article.original_outlet or article.outlet or article.url or article.id)
-        if best is not None:
-            other = self._keys.get(best[1]) or (lookup.source_key_of(best[1]) if lookup else None)
-            if other is not None:
-                key = other[0]
-                original = article.original_outlet
-                if original is None and other[1] and fold(other[1]) != fold(article.outlet or ""):
-                    original = other[1]
-                article = replace(article, reprint_of=best[1], original_outlet=original)
-        for band in keys:
-            self._bands.setdefault(band, []).append((article.id, sig))
-        self._keys[article.id] = (key, article.outlet)
-        return article, key
 
 
 @dataclass
@@ -294,45 +347,24 @@ def ingest_items(
     """Code, link and store a stream of articles and rejects; one transaction per batch."""
     config = config or load_config()
     size = int(batch_size or config.get("ingest.batch_size"))
-    n_workers = resolve_workers(
-        int(workers if workers is not None else config.get("ingest.workers"))
-    )
-    tolerance = int(config.get("link.date_tolerance_days"))
     report = IngestReport()
     started = time.monotonic()
     index = ReprintIndex(float(config.get("ingest.near_duplicate")))
     dictionary = _dictionary(config)
-    stream = _batches(items, size)
-    for articles, rejects in stream:
-        report.read += len(articles) + len(rejects)
-        known = store.known_articles([a.id for a in articles])
-        fresh: list[tuple[Article, str, list[str], str]] = []
-        seen: set[str] = set()
-        for article in articles:
-            if article.id in known or article.id in seen:
-                report.unchanged += 1
-                continue
-            seen.add(article.id)
-            marked, key = index.mark(article, lookup=store)
-            fresh.append((marked, key, *index.last))
-        coded = code_parallel(
-            (a for a, *_ in fresh),
-            model=str(config.get("nlp.model")),
-            max_chars=int(config.get("nlp.max_chars")),
-            workers=n_workers,
-        )
+    in_flight: deque[tuple[list[Marked], list[Reject], Callable[[], list[Coded]]]] = deque()
+    pending_ids: set[str] = set()  # read, not yet stored
+
+    def store_oldest() -> None:
+        fresh, rejects, wait = in_flight.popleft()
         rows = [
-            (article, key, keys, sig, _overridden(mentions, dictionary))
-            for (article, key, keys, sig), (_, mentions) in zip(fresh, coded, strict=True)
+            (m.article, m.key, m.bands, m.signature, dictionary_overrides(mentions, dictionary))
+            for m, (_, mentions) in zip(fresh, wait(), strict=True)
         ]
-        report.mentions += store.write_batch(
-            rows,
-            rejects,
-            tolerance=tolerance,
-            variant_similarity=float(config.get("actors.variant_similarity")),
-            story_threshold=float(config.get("link.story_threshold")),
-            story_window=int(config.get("link.story_window_days")),
-        )
+        report.mentions += store.write_batch(rows, rejects, **store_settings(config))
+        done = [m.article.id for m in fresh]
+        index.forget(done)
+        _release_memory()
+        pending_ids.difference_update(done)
         report.new += len(rows)
         report.truncated += sum(r.reason == TRUNCATED for r in rejects)
         report.rejected += sum(r.reason != TRUNCATED for r in rejects)
@@ -342,6 +374,30 @@ def ingest_items(
         report.seconds = time.monotonic() - started
         if on_batch is not None:
             on_batch(report)
+
+    with _coder(config, workers) as coder:
+        for articles, rejects in _batches(items, size):
+            report.read += len(articles) + len(rejects)
+            known = store.known_articles([a.id for a in articles]) | pending_ids
+            new: list[tuple[Article, tuple[int, ...]]] = []
+            for article in articles:
+                if article.id in known:
+                    report.unchanged += 1
+                    continue
+                known.add(article.id)
+                pending_ids.add(article.id)
+                new.append((article, signature(article.text)))
+            lookup = Prefetched(store, [band for _, sig in new for band in bands(sig)])
+            fresh = [
+                index.mark(a, lookup=lookup, sig=sig, stated=stated_original(a.text))
+                for a, sig in new
+            ]
+            # the workers code this batch while the previous one is stored
+            in_flight.append((fresh, rejects, coder.submit([m.article for m in fresh])))
+            if len(in_flight) > 1:
+                store_oldest()
+        while in_flight:
+            store_oldest()
     report.seconds = time.monotonic() - started
     return report
 

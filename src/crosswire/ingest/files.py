@@ -86,21 +86,26 @@ def read_text(source: str, *, config: Config, defaults: Defaults) -> Iterator[It
     yield from article_items(source, body, meta, config=config, defaults=defaults)
 
 
-@register("folder", accepts=lambda s: Path(s).is_dir(), priority=10)
-def read_folder(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
-    """Every readable file under ``source``, recursively, in a stable (sorted) order."""
+def folder_files(source: str) -> Iterator[str]:
+    """Every file under ``source`` a reader may take, recursively, in a stable (sorted) order."""
     for root, dirs, names in os.walk(source):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             path = Path(root) / name
-            if name.startswith(".") or path.suffix.lower() not in FOLDER_SUFFIXES:
-                continue
-            try:
-                registration = reader_for(str(path))
-            except Exception as exc:  # noqa: BLE001 - any reader failure becomes a reject
-                yield Reject(str(path), "ingest", "no reader", str(exc))
-                continue
-            yield from registration.read(str(path), config=config, defaults=defaults)
+            if not name.startswith(".") and path.suffix.lower() in FOLDER_SUFFIXES:
+                yield str(path)
+
+
+@register("folder", accepts=lambda s: Path(s).is_dir(), priority=10)
+def read_folder(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
+    """Every readable file under ``source``, recursively, in a stable (sorted) order."""
+    for path in folder_files(source):
+        try:
+            registration = reader_for(path)
+        except Exception as exc:  # noqa: BLE001 - any reader failure becomes a reject
+            yield Reject(path, "ingest", "no reader", str(exc))
+            continue
+        yield from registration.read(path, config=config, defaults=defaults)
 
 
 @register("url-list", accepts=lambda s: Path(s).is_file() and _is_url_list(Path(s)), priority=30)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 import numpy as np
 
-from crosswire.records import normalise_text
+from crosswire.records import Article, fold, normalise_text
 
 N_HASHES = 32
 BAND_ROWS = 4
@@ -76,3 +79,105 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     if not a or not b or len(a) != len(b):
         return 0.0
     return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+
+
+class SourceLookup(Protocol):
+    """Where earlier articles' bands and source keys are kept (a ``Store``)."""
+
+    def band_matches(self, bands: Sequence[str]) -> dict[str, list[tuple[str, str]]]: ...
+
+    def source_key_of(self, article_id: str) -> tuple[str, str | None] | None: ...
+
+
+class Prefetched:
+    """A lookup whose band matches for a whole batch were fetched in one query."""
+
+    def __init__(self, lookup: SourceLookup, bands: Sequence[str]) -> None:
+        self.lookup = lookup
+        self.matches = lookup.band_matches(bands)
+
+    def band_matches(self, bands: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        return {b: self.matches[b] for b in bands if b in self.matches}
+
+    def source_key_of(self, article_id: str) -> tuple[str, str | None] | None:
+        return self.lookup.source_key_of(article_id)
+
+
+@dataclass(frozen=True)
+class Marked:
+    """An article after reprint marking: the independent source it counts for, and its bands
+    and signature for later lookups."""
+
+    article: Article
+    key: str
+    bands: list[str]
+    signature: str
+
+
+class ReprintIndex:
+    """Marks reprints: a stated original outlet, or near-duplicate text of an earlier article.
+
+    Earlier articles are looked up in memory and in ``lookup``; once a batch is stored, ``forget``
+    its ids so the index holds only what is in flight and memory stays flat over a long run.
+    """
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self._bands: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        self._keys: dict[str, tuple[str, str | None, list[str]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def mark(
+        self,
+        article: Article,
+        *,
+        lookup: SourceLookup | None,
+        sig: tuple[int, ...] | None = None,
+        stated: str | None = None,
+    ) -> Marked:
+        """``sig`` and ``stated`` may be given when computed elsewhere (a cluster worker)."""
+        stated = stated_original(article.text) if sig is None else stated
+        if stated and fold(stated) != fold(article.outlet or ""):
+            article = replace(article, original_outlet=stated)
+        sig = signature(article.text) if sig is None else sig
+        keys = bands(sig)
+        best: tuple[float, str] | None = None
+        candidates = [c for k in keys for c in self._bands.get(k, [])]
+        if lookup is not None:
+            stored = {pair for found in lookup.band_matches(keys).values() for pair in found}
+            candidates += [
+                (aid, tuple(int(v) for v in s.split(",") if v)) for aid, s in sorted(stored)
+            ]
+        for other_id, other_sig in candidates:
+            if other_id == article.id:
+                continue
+            score = similarity(sig, other_sig)
+            if score >= self.threshold and (best is None or (score, other_id) > best):
+                best = (score, other_id)
+        key = fold(article.original_outlet or article.outlet or article.url or article.id)
+        if best is not None:
+            known = self._keys.get(best[1])
+            other = known[:2] if known else (lookup.source_key_of(best[1]) if lookup else None)
+            if other is not None:
+                key = other[0]
+                original = article.original_outlet
+                if original is None and other[1] and fold(other[1]) != fold(article.outlet or ""):
+                    original = other[1]
+                article = replace(article, reprint_of=best[1], original_outlet=original)
+        for band in keys:
+            self._bands.setdefault(band, []).append((article.id, sig))
+        self._keys[article.id] = (key, article.outlet, keys)
+        return Marked(article, key, keys, ",".join(str(v) for v in sig))
+
+    def forget(self, ids: Iterable[str]) -> None:
+        """Drop articles that are now stored (``lookup`` finds them from here on)."""
+        for article_id in ids:
+            entry = self._keys.pop(article_id, None)
+            for band in entry[2] if entry else ():
+                kept = [c for c in self._bands.get(band, []) if c[0] != article_id]
+                if kept:
+                    self._bands[band] = kept
+                else:
+                    self._bands.pop(band, None)

@@ -61,18 +61,35 @@ def _open_text(source: str, config: Config) -> str | Reject:
 
 @register("jsonl", accepts=_suffix_in(".jsonl", ".ndjson"), priority=20)
 def read_jsonl(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
-    text = _open_text(source, config)
-    if isinstance(text, Reject):
-        yield text
+    """One article per line, streamed: the file is never read whole."""
+    try:
+        handle = open(source, "rb")  # noqa: SIM115 - closed below, after the generator ends
+    except OSError as exc:
+        yield Reject(source, "ingest", "unreadable", exc.strerror or str(exc))
         return
-    for number, line in enumerate(io.StringIO(text), start=1):
-        if not line.strip():
+    with handle:
+        yield from jsonl_items(handle, source, config=config, defaults=defaults)
+
+
+def jsonl_items(
+    lines: Iterable[bytes],
+    source: str,
+    *,
+    config: Config,
+    defaults: Defaults,
+    first: int = 1,
+) -> Iterator[Item]:
+    """Articles from JSON lines; ``first`` is the number of the first line (for a block cut
+    from the middle of a file), so each item names its line in the whole file."""
+    for number, raw in enumerate(lines, start=first):
+        if not raw.strip():
             continue
         where = f"{source}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Reject(where, "ingest", "malformed JSON line", exc.msg)
+            record = json.loads(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
+            yield Reject(where, "ingest", "malformed JSON line", reason)
             continue
         if not isinstance(record, dict):
             yield Reject(where, "ingest", "malformed JSON line", "not an object")

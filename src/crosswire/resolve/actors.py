@@ -307,6 +307,18 @@ def _role_text(tokens: list[Token], skip: set[int]) -> str | None:
     return text or None
 
 
+def may_name_actor(doc: Doc, head: Token, indices: list[int]) -> bool:
+    """False when the phrase headed by ``head`` can neither name an actor nor teach the
+    document's memory anything: no name, no role word, no quantity, no possessor. A fast
+    filter for scanning every noun phrase; ``resolve_actor`` is the authority."""
+    tokens = [doc[i] for i in indices]
+    if any(t.ent_type_ or t.pos_ == "PROPN" or t.is_title for t in tokens):
+        return True
+    if lemma(head) in _QUANTITIES or any(c.dep_ == "poss" for c in head.children):
+        return True
+    return find_sector(tokens)[0] is not None
+
+
 def resolve_actor(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None:
     """The actor named by the tokens ``indices`` of ``doc``, or None when there is none."""
     actor = _resolve(doc, indices, memory)

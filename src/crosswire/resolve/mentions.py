@@ -12,7 +12,13 @@ from crosswire.events.frames import RECIPROCAL, Frame, actor_tokens
 from crosswire.events.modality import SPEECH_VERBS
 from crosswire.nlp.dateline import find_dateline
 from crosswire.records import ActorRef, Article, Mention, Place, TimeRef
-from crosswire.resolve.actors import DocActors, is_group_reference, resolve_actor, with_country
+from crosswire.resolve.actors import (
+    DocActors,
+    is_group_reference,
+    may_name_actor,
+    resolve_actor,
+    with_country,
+)
 from crosswire.resolve.dates import resolve_time, text_anchor
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.numbers import numbers_in
@@ -64,7 +70,9 @@ class DocContext:
                     self.memory.regional.setdefault(ent[0].lower_, hit[0])
         for chunk in self.doc.noun_chunks:
             if chunk.root.ent_type_ != "PERSON" and chunk.root.tag_ == "NN":
-                resolve_actor(self.doc, actor_tokens(chunk.root), self.memory)
+                phrase = actor_tokens(chunk.root)
+                if may_name_actor(self.doc, chunk.root, phrase):
+                    resolve_actor(self.doc, phrase, self.memory)
         for ent in self.doc.ents:
             if ent.label_ == "PERSON":
                 resolve_actor(self.doc, actor_tokens(ent.root), self.memory)

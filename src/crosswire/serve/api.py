@@ -177,7 +177,7 @@ def ingest_articles(
     with state.write_lock:
         store: Store = state.store.session()
         try:
-            report = ingest_records(records, store, source="api", config=state.config)
+            report = ingest_records(records, store, source="api", config=state.config, workers=1)
         finally:
             store.close()
     return report.to_dict()

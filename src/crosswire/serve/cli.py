@@ -5,193 +5,32 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
-from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from crosswire.config import Config, load_config
-from crosswire.errors import ConfigError, CrosswireError
+from crosswire.errors import CrosswireError
 from crosswire.serve.evalcmd import eval_command, train_command
-from crosswire.serve.output import FORMATS, event_row, render
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def db_option(func: F) -> F:
-    func = click.option(
-        "--db",
-        "db",
-        default=None,
-        metavar="PATH",
-        help="DuckDB file (default: $CROSSWIRE_DB or ./crosswire.duckdb).",
-    )(func)
-    func = click.option(
-        "--config",
-        "config_path",
-        default=None,
-        metavar="FILE",
-        help="TOML settings file (default: $CROSSWIRE_CONFIG).",
-    )(func)
-    return click.option(
-        "--set",
-        "overrides",
-        multiple=True,
-        metavar="KEY=VALUE",
-        help="Override a setting, e.g. --set ingest.batch_size=50.",
-    )(func)
-
-
-def format_option(func: F) -> F:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )(func)
-
-
-def _config(config_path: str | None, overrides: tuple[str, ...], db: str | None) -> Config:
-    config = load_config(config_path, overrides=overrides)
-    if db:
-        config.set("store.path", db)
-    return config
-
-
-def _open(config: Config, *, read_only: bool = False) -> Any:
-    import crosswire
-
-    path = str(config.get("store.path"))
-    if read_only and not Path(path).exists():
-        raise CrosswireError(
-            f"No database at {path}.", fix="Run `crosswire ingest SRC` first, or pass --db PATH."
-        )
-    return crosswire.open(path, read_only=read_only, config=config)
-
-
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{value!r} is not a date.", fix="Write dates as YYYY-MM-DD.") from None
+from crosswire.serve.ingestcmd import ingest_command, load_command
+from crosswire.serve.options import (
+    F,
+    config_from,
+    data_option,
+    db_option,
+    format_option,
+    open_store,
+    parse_date,
+    reader_store,
+)
+from crosswire.serve.output import event_row, render
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="crosswire")
 def cli() -> None:
     """crosswire: corroborated political event data from news articles."""
-
-
-@cli.command()
-@click.argument("sources", nargs=-1, required=True)
-@click.option("--outlet", default=None, help="Outlet for articles that do not name one.")
-@click.option(
-    "--published",
-    default=None,
-    metavar="DATE",
-    help="Publication date for articles that have none (YYYY-MM-DD).",
-)
-@click.option(
-    "--workers",
-    type=int,
-    default=None,
-    help="Worker processes (0 = one per core; default from config).",
-)
-@click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
-@click.option(
-    "--reader",
-    default=None,
-    help="Force a reader (folder, text, html, jsonl, csv, feed, url, url-list, warc).",
-)
-@click.option(
-    "--actors",
-    "actor_dictionary",
-    default=None,
-    metavar="FILE",
-    help="An actor dictionary (CSV or YAML) that overrides inferred actors.",
-)
-@db_option
-def ingest(
-    sources: tuple[str, ...],
-    outlet: str | None,
-    published: str | None,
-    workers: int | None,
-    batch_size: int | None,
-    reader: str | None,
-    actor_dictionary: str | None,
-    db: str | None,
-    config_path: str | None,
-    overrides: tuple[str, ...],
-) -> None:
-    """Read SOURCES (files, folders, feeds, URLs, WARC) and store their events."""
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from crosswire.ingest import Defaults
-    from crosswire.pipeline import IngestReport
-    from crosswire.pipeline import ingest as run
-
-    config = _config(config_path, overrides, db)
-    if published:
-        _date(published)
-    if actor_dictionary:
-        from crosswire.resolve.dictionary import ActorDictionary
-
-        ActorDictionary.load(actor_dictionary)  # fail before opening the database
-        config.set("actors.dictionary", actor_dictionary)
-    store = _open(config)
-    console = Console(stderr=True)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    last_line = [0.0]
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("reading…", total=None)
-
-        def tick(report: IngestReport) -> None:
-            text = (
-                f"read {report.read} · new {report.new} · unchanged {report.unchanged} · "
-                f"rejected {report.rejected} · mentions {report.mentions}"
-            )
-            progress.update(task, description=text)
-            if not console.is_terminal and (
-                report.batches == 1 or report.seconds - last_line[0] >= 5
-            ):
-                last_line[0] = report.seconds  # logs get a line now and then, not a spinner
-                click.echo(f"progress: {text}", err=True)
-
-        report = run(
-            sources,
-            store,
-            config=config,
-            defaults=Defaults(outlet, published),
-            workers=workers,
-            batch_size=batch_size,
-            on_batch=tick,
-            **({"reader": reader} if reader else {}),
-        )
-    summary = store.summary()
-    store.close()
-    click.echo(
-        f"Ingested {report.read} items in {report.seconds:.1f} s: {report.new} new articles, "
-        f"{report.unchanged} unchanged, {report.rejected} rejected; {report.mentions} event "
-        f"mentions. Database {config.get('store.path')}: {summary['events']} events "
-        f"({summary['corroborated_events']} with 2+ independent sources)."
-    )
-    if report.truncated:
-        click.echo(f"{report.truncated} articles were cut to ingest.max_bytes (see rejects).")
-    if report.rejected:
-        reasons = ", ".join(f"{k}: {v}" for k, v in sorted(report.reasons.items()))
-        click.echo(f"Rejects ({reasons}); see `crosswire rejects`.")
-    if not report.ok:
-        raise CrosswireError(
-            "Nothing could be processed.", fix="Check the sources; `crosswire rejects` lists why."
-        )
 
 
 def _filters(func: F) -> F:
@@ -235,8 +74,8 @@ def _where(
         actor=actor,
         country=country,
         type=type_,
-        since=_date(since),
-        until=_date(until),
+        since=parse_date(since),
+        until=parse_date(until),
         min_sources=min_sources,
         text=text,
         place=place,
@@ -257,17 +96,19 @@ def _where(
 )
 @format_option
 @db_option
+@data_option
 def events(
     limit: int,
     sort: str,
     fmt: str,
     db: str | None,
+    data: str | None,
     config_path: str | None,
     overrides: tuple[str, ...],
     **filters: Any,
 ) -> None:
     """List events, best corroborated first."""
-    store = _open(_config(config_path, overrides, db), read_only=True)
+    store = reader_store(config_from(config_path, overrides, db), data)
     where = _where(**filters, limit=limit, sort=sort)
     if fmt == "table":
         render(
@@ -291,11 +132,17 @@ def events(
 @click.argument("event_id")
 @format_option
 @db_option
+@data_option
 def show(
-    event_id: str, fmt: str, db: str | None, config_path: str | None, overrides: tuple[str, ...]
+    event_id: str,
+    fmt: str,
+    db: str | None,
+    data: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
 ) -> None:
     """Show one event and every sentence that supports it."""
-    store = _open(_config(config_path, overrides, db), read_only=True)
+    store = reader_store(config_from(config_path, overrides, db), data)
     event = store.event(event_id)
     record = event.to_plover()
     record["related"] = store.related(event_id)
@@ -336,18 +183,20 @@ def show(
 @click.option("--limit", type=int, default=50, show_default=True)
 @format_option
 @db_option
+@data_option
 def stories(
     story_id: str | None,
     min_sources: int,
     limit: int,
     fmt: str,
     db: str | None,
+    data: str | None,
     config_path: str | None,
     overrides: tuple[str, ...],
 ) -> None:
     """List stories (articles grouped by what they report), or show one story's articles and
     events."""
-    store = _open(_config(config_path, overrides, db), read_only=True)
+    store = reader_store(config_from(config_path, overrides, db), data)
     if story_id is None:
         render(store.stories(min_sources=min_sources, limit=limit), fmt)
         return
@@ -363,11 +212,17 @@ def stories(
 @click.option("--limit", type=int, default=50, show_default=True)
 @format_option
 @db_option
+@data_option
 def articles(
-    limit: int, fmt: str, db: str | None, config_path: str | None, overrides: tuple[str, ...]
+    limit: int,
+    fmt: str,
+    db: str | None,
+    data: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
 ) -> None:
     """List stored articles."""
-    store = _open(_config(config_path, overrides, db), read_only=True)
+    store = reader_store(config_from(config_path, overrides, db), data)
     columns = ("id", "published", "outlet", "original_outlet", "title", "n_mentions")
     render(store.articles(limit=limit), fmt, columns=columns if fmt == "table" else None)
 
@@ -376,11 +231,17 @@ def articles(
 @click.option("--limit", type=int, default=100, show_default=True)
 @format_option
 @db_option
+@data_option
 def rejects(
-    limit: int, fmt: str, db: str | None, config_path: str | None, overrides: tuple[str, ...]
+    limit: int,
+    fmt: str,
+    db: str | None,
+    data: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
 ) -> None:
     """List inputs that could not be processed, and why."""
-    store = _open(_config(config_path, overrides, db), read_only=True)
+    store = reader_store(config_from(config_path, overrides, db), data)
     render(store.rejects(limit=limit), fmt)
 
 
@@ -388,11 +249,17 @@ def rejects(
 @click.argument("actor_id")
 @format_option
 @db_option
+@data_option
 def actor(
-    actor_id: str, fmt: str, db: str | None, config_path: str | None, overrides: tuple[str, ...]
+    actor_id: str,
+    fmt: str,
+    db: str | None,
+    data: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
 ) -> None:
     """Show one actor: its spellings, its roles over time and its events."""
-    store = _open(_config(config_path, overrides, db), read_only=True)
+    store = reader_store(config_from(config_path, overrides, db), data)
     record = store.actor(actor_id)
     if fmt != "table":
         render([record], fmt)
@@ -417,16 +284,18 @@ def actor(
 @click.option("--limit", type=int, default=100, show_default=True)
 @format_option
 @db_option
+@data_option
 def actors(
     country: str | None,
     limit: int,
     fmt: str,
     db: str | None,
+    data: str | None,
     config_path: str | None,
     overrides: tuple[str, ...],
 ) -> None:
     """List actors, most mentioned first."""
-    store = _open(_config(config_path, overrides, db), read_only=True)
+    store = reader_store(config_from(config_path, overrides, db), data)
     render(store.actors(country=country, limit=limit), fmt)
 
 
@@ -441,10 +310,12 @@ def actors(
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write here (default stdout).")
 @_filters
 @db_option
+@data_option
 def export(
     fmt: str,
     output: str | None,
     db: str | None,
+    data: str | None,
     config_path: str | None,
     overrides: tuple[str, ...],
     **filters: Any,
@@ -452,7 +323,7 @@ def export(
     """Export events as PLOVER JSONL, CSV, Parquet or GDELT 2.0 event-table TSV."""
     from crosswire.export import export as run
 
-    store = _open(_config(config_path, overrides, db), read_only=True)
+    store = reader_store(config_from(config_path, overrides, db), data)
     count = run(store, fmt, output or sys.stdout, where=_where(**filters, sort="date"))
     if output:
         click.echo(f"Wrote {count} events to {output}.", err=True)
@@ -484,10 +355,10 @@ def serve(
     from crosswire.serve.app import LOOPBACK
     from crosswire.serve.app import serve as run
 
-    config = _config(config_path, overrides, db)
+    config = config_from(config_path, overrides, db)
     host = host or str(config.get("serve.host"))
     port = port if port is not None else int(config.get("serve.port"))
-    store = _open(config, read_only=read_only)
+    store = open_store(config, read_only=read_only)
     if host not in LOOPBACK and not read_only and not token:
         click.echo(f"Note: listening on {host} with no token: the API accepts no writes.", err=True)
     shown = f"[{host}]" if ":" in host else host
@@ -506,14 +377,14 @@ def demo(fresh: bool, db: str | None, config_path: str | None, overrides: tuple[
     from crosswire.pipeline import ingest as run
     from crosswire.store import EventFilter
 
-    config = _config(config_path, overrides, db)
+    config = config_from(config_path, overrides, db)
     path = Path(str(config.get("store.path")))
     if fresh and path.exists():
         path.unlink()
     corpus = sample_corpus()
     shown = os.path.relpath(corpus) if corpus.is_relative_to(Path.cwd()) else corpus
     click.echo(f"Ingesting the sample corpus {shown} into {path} …")
-    store = _open(config)
+    store = open_store(config)
     report = run([str(corpus)], store, config=config)
     summary = store.summary()
     click.echo(
@@ -565,6 +436,8 @@ def gazetteer_build() -> None:
     click.echo(f"Wrote {len(index.rows)} places under {len(index.names)} names to {path}.")
 
 
+cli.add_command(ingest_command)
+cli.add_command(load_command)
 cli.add_command(eval_command)
 cli.add_command(train_command)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,40 +18,34 @@ import pyarrow as pa
 
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.link import ArticleInfo, link, segment_ids, span_of
+from crosswire.link.evidence import INFERRED_WINDOW
 from crosswire.link.stories import STORY_THRESHOLD, STORY_WINDOW, story_vector
 from crosswire.records import ActorRef, Article, Event, Mention, Reject, fold
 from crosswire.store.analysis import Analysis
+from crosswire.store.batch import (
+    ACTOR_COLUMNS,
+    ARTICLE_COLUMNS,
+    BAND_COLUMNS,
+    EVENT_ACTOR_COLUMNS,
+    EVENT_MENTION_COLUMNS,
+    MENTION_COLUMNS,
+    NAMED_COLUMNS,
+    batch_rows,
+    event_rows,
+)
 from crosswire.store.queries import EventFilter, Queries
-from crosswire.store.rows import EVENT_COLUMNS, event_to_row, mention_from_json, mention_to_json
+from crosswire.store.rows import EVENT_COLUMNS, mention_from_json
 from crosswire.store.schema import MIGRATIONS
 from crosswire.store.stories import StoryTables
 from crosswire.store.variants import canonical_people, rename
 
-ARTICLE_COLUMNS = (
-    "id",
-    "url",
-    "outlet",
-    "original_outlet",
-    "reprint_of",
-    "source_key",
-    "title",
-    "published",
-    "language",
-    "source",
-    "text",
-    "n_mentions",
+# what a mention's date span and countries are computed from (after its id and date)
+_SPAN_COLUMNS = (
+    "data->>'date_precision', data->>'date_rule', CAST(data->>'enddate' AS DATE), "
+    "json_extract_string(data, '$.actors[*].country') "
+    "|| json_extract_string(data, '$.recipients[*].country')"
 )
-ACTOR_COLUMNS = (
-    "id",
-    "name",
-    "kind",
-    "country",
-    "sector",
-    "role",
-    "first_seen",
-    "last_seen",
-    "n_mentions",
-)
+_LONGEST_SPAN = 366  # days a stored date may stand for (a year); ranges are checked in Python
 
 
 class Store(Queries, StoryTables, Analysis):
@@ -158,18 +153,18 @@ class Store(Queries, StoryTables, Analysis):
         ).fetchall()
         return {r[0] for r in rows}
 
-    def band_matches(self, bands: Sequence[str]) -> list[tuple[str, str]]:
-        """(article_id, signature) of stored articles sharing any LSH band."""
-        if not bands:
-            return []
-        return [
-            (r[0], r[1])
-            for r in self.con.execute(
-                "SELECT DISTINCT article_id, signature FROM article_bands "
-                "WHERE list_contains(?, band)",
-                [list(bands)],
-            ).fetchall()
-        ]
+    def band_matches(self, bands: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """Per LSH band, the (article_id, signature) of stored articles that have it; one
+        query for a whole batch's bands."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        if bands:
+            for band, article_id, sig in self.con.execute(
+                "SELECT band, article_id, signature FROM article_bands "
+                "WHERE band IN (SELECT unnest(?::VARCHAR[]))",
+                [sorted(set(bands))],
+            ).fetchall():
+                found.setdefault(band, []).append((article_id, sig))
+        return found
 
     def source_key_of(self, article_id: str) -> tuple[str, str | None] | None:
         row = self.con.execute(
@@ -178,10 +173,20 @@ class Store(Queries, StoryTables, Analysis):
         return (row[0], row[1]) if row else None
 
     def _insert_rows(self, sql: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """Run ``sql`` (which selects from ``batch_rows``) over ``rows`` as one Arrow table."""
+        """Run ``sql`` (which selects from ``batch_rows``) over ``rows`` as one Arrow table.
+
+        The table comes from the system allocator: Arrow's default pool keeps freed pages for
+        reuse, which over a long ingest showed as resident memory growing batch after batch.
+        """
         if not rows:
             return
-        table = pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})
+        pool = pa.system_memory_pool()
+        table = pa.table(
+            {
+                name: pa.array([row[i] for row in rows], memory_pool=pool)
+                for i, name in enumerate(columns)
+            }
+        )
         self.con.register("batch_rows", table)
         try:
             self.con.execute(sql)
@@ -226,101 +231,26 @@ class Store(Queries, StoryTables, Analysis):
         """Store coded articles (article, source key, bands, signature, mentions) and rejects,
         re-link the touched date segments and join the new articles to their stories; all in
         one transaction. Returns the mentions stored."""
-        from crosswire.link import block_key
-
         coded = self._canonical(list(coded), variant_similarity)
-        known = self.known_articles([row[0].id for row in coded])
-        articles: list[list[Any]] = []
-        bands: list[list[Any]] = []
-        mentions: list[list[Any]] = []
-        actors: dict[str, list[Any]] = {}
-        named: list[list[Any]] = []
-        blocks: dict[str, set[str]] = {}
-        for article, key, article_bands, signature, found in coded:
-            if article.id in known:
-                continue
-            known.add(article.id)
-            articles.append(
-                [
-                    article.id,
-                    article.url,
-                    article.outlet,
-                    article.original_outlet,
-                    article.reprint_of,
-                    key,
-                    article.title,
-                    article.published,
-                    article.language,
-                    article.source,
-                    article.text,
-                    len(found),
-                ]
-            )
-            bands.extend([band, article.id, signature] for band in article_bands)
-            for mention in found:
-                block = block_key(mention)
-                blocks.setdefault(block, set()).add(mention.id)
-                mentions.append(
-                    [
-                        mention.id,
-                        mention.article_id,
-                        block,
-                        mention.event,
-                        mention.date,
-                        mention_to_json(mention),
-                    ]
-                )
-                day = mention.date or article.published
-                for actor in (*mention.actors, *mention.recipients):
-                    named.append(
-                        [
-                            actor.actor_id,
-                            mention.id,
-                            mention.article_id,
-                            actor.text or actor.name,
-                            actor.role,
-                            actor.sector,
-                            actor.country,
-                            day,
-                        ]
-                    )
-                    row = actors.get(actor.actor_id)
-                    if row is None:
-                        actors[actor.actor_id] = [
-                            actor.actor_id,
-                            actor.name,
-                            actor.kind,
-                            actor.country,
-                            actor.sector,
-                            actor.role,
-                            mention.date,
-                            mention.date,
-                            1,
-                        ]
-                        continue
-                    row[8] += 1
-                    if mention.date is not None:
-                        row[6] = min(filter(None, (row[6], mention.date)))
-                        row[7] = max(filter(None, (row[7], mention.date)))
-                    row[3], row[5] = row[3] or actor.country, row[5] or actor.role
+        rows = batch_rows(coded, skip=self.known_articles([row[0].id for row in coded]))
         with self.transaction():
             self._insert_rows(
                 "INSERT OR IGNORE INTO articles (id, url, outlet, original_outlet, reprint_of, "
                 "source_key, title, published, language, source, text, n_mentions) "
                 "SELECT * FROM batch_rows",
                 ARTICLE_COLUMNS,
-                articles,
+                rows.articles,
             )
             self._insert_rows(
                 "INSERT INTO article_bands SELECT * FROM batch_rows",
-                ("band", "article_id", "signature"),
-                bands,
+                BAND_COLUMNS,
+                rows.bands,
             )
             self._insert_rows(
                 "INSERT OR REPLACE INTO mentions (id, article_id, block, event, date, data) "
                 "SELECT * FROM batch_rows",
-                ("id", "article_id", "block", "event", "date", "data"),
-                mentions,
+                MENTION_COLUMNS,
+                rows.mentions,
             )
             self._insert_rows(
                 "INSERT INTO actors AS a SELECT * FROM batch_rows ON CONFLICT (id) DO UPDATE "
@@ -330,21 +260,12 @@ class Store(Queries, StoryTables, Analysis):
                 "role = coalesce(a.role, excluded.role), "
                 "country = coalesce(a.country, excluded.country)",
                 ACTOR_COLUMNS,
-                list(actors.values()),
+                list(rows.actors.values()),
             )
             self._insert_rows(
                 "INSERT OR IGNORE INTO actor_mentions SELECT * FROM batch_rows",
-                (
-                    "actor_id",
-                    "mention_id",
-                    "article_id",
-                    "text",
-                    "role",
-                    "sector",
-                    "country",
-                    "date",
-                ),
-                named,
+                NAMED_COLUMNS,
+                rows.actor_mentions,
             )
             self._insert_rows(
                 "INSERT OR IGNORE INTO rejects (id, source, stage, reason, detail) "
@@ -352,38 +273,75 @@ class Store(Queries, StoryTables, Analysis):
                 ("id", "source", "stage", "reason", "detail"),
                 [[r.id, r.source, r.stage, r.reason, r.detail] for r in rejects],
             )
-            self._relink({k: v for k, v in blocks.items()}, tolerance)
+            self._relink(dict(rows.blocks), tolerance)
             self._add_to_stories(
-                [(a[0], story_vector(a[10]), a[7]) for a in articles],
+                [(a[0], story_vector(a[10]), a[7]) for a in rows.articles],
                 threshold=story_threshold,
                 window=story_window,
             )
-        return len(mentions)
+        return len(rows.mentions)
 
-    def _segments(self, block: str, tolerance: int, only: set[str] | None) -> list[list[str]]:
-        """The block's segments (mention ids); with ``only``, those holding any of them."""
+    def _segments(self, block: str, tolerance: int) -> list[list[str]]:
+        """The block's segments (mention ids)."""
         rows = self.con.execute(
-            "SELECT id, date, data->>'date_precision', data->>'date_rule', "
-            "CAST(data->>'enddate' AS DATE), json_extract_string(data, '$.actors[*].country') "
-            "|| json_extract_string(data, '$.recipients[*].country') FROM mentions "
-            "WHERE block = ?",
-            [block],
+            f"SELECT id, date, {_SPAN_COLUMNS} FROM mentions WHERE block = ?", [block]
         ).fetchall()
         items = [(r[0], span_of(r[1], r[2], r[3], r[4]), {c for c in r[5] if c}) for r in rows]
-        found = segment_ids(items, tolerance=tolerance)
-        if only is None:
-            return found
-        return [group for group in found if only.intersection(group)]
+        return segment_ids(items, tolerance=tolerance)
+
+    def _neighbourhood(self, block: str, new: set[str], tolerance: int) -> list[str]:
+        """The new mentions, the stored ones of ``block`` they could be linked with (a shared
+        country and dates within the tolerance), and every mention of the events those are in:
+        what re-linking a batch must re-cluster. Its size depends on how many reports share
+        the batch's days and countries, never on how much is stored."""
+        rows = self.con.execute(
+            f"SELECT id, date, {_SPAN_COLUMNS} FROM mentions WHERE list_contains(?, id)",
+            [sorted(new)],
+        ).fetchall()
+        fresh = [(span_of(r[1], r[2], r[3], r[4]), {c for c in r[5] if c}) for r in rows]
+        dated = [span for span, _ in fresh if span is not None]
+        slack = timedelta(days=tolerance)
+        low: date | None = None
+        high: date | None = None
+        if dated:
+            low = min(s[0] for s in dated) - slack - timedelta(days=_LONGEST_SPAN)
+            high = max(s[1] for s in dated) + slack + timedelta(days=INFERRED_WINDOW)
+        undated = len(dated) < len(fresh)
+        stored = self.con.execute(
+            f"SELECT id, date, {_SPAN_COLUMNS} FROM mentions WHERE block = ? AND "
+            "((date IS NULL AND ?) OR date BETWEEN ? AND ?)",
+            [block, undated, low, high],
+        ).fetchall()
+        near = set(new)
+        for row in stored:
+            span, countries = span_of(row[1], row[2], row[3], row[4]), {c for c in row[5] if c}
+            for other, others in fresh:
+                if not countries & others or (span is None) != (other is None):
+                    continue
+                if (
+                    span is None
+                    or other is None
+                    or (span[0] <= other[1] + slack and other[0] <= span[1] + slack)
+                ):
+                    near.add(row[0])
+                    break
+        linked = self.con.execute(
+            "SELECT DISTINCT b.mention_id FROM event_mentions a "
+            "JOIN event_mentions b ON b.event_id = a.event_id WHERE list_contains(?, a.mention_id)",
+            [sorted(near)],
+        ).fetchall()
+        return sorted(near | {r[0] for r in linked})
 
     def _relink(self, touched: dict[str, set[str] | None], tolerance: int) -> None:
-        """Re-cluster the date segments of ``touched`` blocks that hold the given mention ids
+        """Re-cluster the neighbourhood of the given new mention ids in ``touched`` blocks
         (every segment of a block mapped to None); other events stay as they are."""
-        ids = [
-            m
-            for block in sorted(touched)
-            for group in self._segments(block, tolerance, touched[block])
-            for m in group
-        ]
+        ids: list[str] = []
+        for block in sorted(touched):
+            new = touched[block]
+            if new is None:
+                ids.extend(m for group in self._segments(block, tolerance) for m in group)
+            else:
+                ids.extend(self._neighbourhood(block, new, tolerance))
         if not ids:
             return
         rows = self.con.execute(
@@ -410,25 +368,19 @@ class Store(Queries, StoryTables, Analysis):
         for table, column in (("events", "id"), ("event_mentions", "event_id")):
             self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, {column})", [stale])
         self.con.execute("DELETE FROM event_actors WHERE list_contains(?, event_id)", [stale])
+        event_table, mention_table, actor_table = event_rows(events)
         self._insert_rows(
             f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) SELECT * FROM batch_rows",
             EVENT_COLUMNS,
-            [event_to_row(e) for e in events],
+            event_table,
         )
         self._insert_rows(
             "INSERT INTO event_mentions SELECT * FROM batch_rows",
-            ("event_id", "mention_id", "block"),
-            [[e.id, m, e.block] for e in events for m in e.mention_ids],
+            EVENT_MENTION_COLUMNS,
+            mention_table,
         )
         self._insert_rows(
-            "INSERT INTO event_actors SELECT * FROM batch_rows",
-            ("event_id", "block", "side", "actor_id", "name", "kind", "country", "sector"),
-            [
-                [e.id, e.block, side, a.actor_id, a.name, a.kind, a.country, a.sector]
-                for e in events
-                for side, group in (("actor", e.actors), ("recipient", e.recipients))
-                for a in group
-            ],
+            "INSERT INTO event_actors SELECT * FROM batch_rows", EVENT_ACTOR_COLUMNS, actor_table
         )
 
     def relink_all(self, *, tolerance: int = 1) -> int:

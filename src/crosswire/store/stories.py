@@ -40,7 +40,8 @@ class StoryTables:
         sql = """
             SELECT s.story_id, count(*) AS n_articles, count(DISTINCT a.source_key) AS n_sources,
                    min(a.published) AS first_published, max(a.published) AS last_published,
-                   arg_min(a.title, coalesce(a.published, DATE '9999-12-31')) AS title,
+                   arg_min(a.title, coalesce(a.published, DATE '9999-12-31')::VARCHAR || a.id)
+                       AS title,
                    (SELECT count(DISTINCT em.event_id) FROM event_mentions em
                       JOIN mentions m ON m.id = em.mention_id
                       JOIN stories t ON t.article_id = m.article_id

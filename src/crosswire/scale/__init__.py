@@ -215,9 +215,7 @@ def _ordered_pass(
     repeats = 0
     columns = ["id", "outlet", "url", "stated", "signature", "people"]
     for number in range(n_parts):
-        path = f"{data.root}/{STAGE}/coded/{part_name(number)}.parquet"
-        with data.fs.open(path, "rb") as handle:
-            rows = pq.read_table(handle, columns=columns).to_pylist()
+        rows = data.read(f"{STAGE}/coded", part_name(number), columns).to_pylist()
         part: dict[str, Decision] = {}
         for row in rows:
             if row["id"] in seen:

@@ -10,8 +10,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from crosswire.config import Config
 from crosswire.ingest import Defaults, signature, stated_original
 from crosswire.link import ArticleInfo, link
@@ -141,8 +139,7 @@ def table_partition(
     """Turn a coded partition into table rows (articles, bands, terms, mentions, actor
     mentions, partial actors) and the rows linking needs (``_stage/links``)."""
     data = Dataset(out)
-    with data.fs.open(f"{data.root}/{STAGE}/coded/{part_name(number)}.parquet", "rb") as handle:
-        coded = pq.read_table(handle).to_pylist()
+    coded = data.read(f"{STAGE}/coded", part_name(number)).to_pylist()
     batch = []
     terms: list[list[Any]] = []
     for row in coded:

@@ -91,6 +91,13 @@ class Dataset:
         found = sorted(self.fs.glob(f"{self.root}/{table}/*.parquet"))
         return [p if self.local else self.fs.unstrip_protocol(p) for p in found]
 
+    def read(self, table: str, name: str, columns: list[str] | None = None) -> pa.Table:
+        """One file written by ``write`` (only ``columns``, when given)."""
+        import pyarrow.parquet as pq
+
+        with self.fs.open(f"{self.root}/{table}/{name}.parquet", "rb") as handle:
+            return pq.read_table(handle, columns=columns)
+
     def write(self, table: str, name: str, data: pa.Table) -> str:
         import pyarrow.parquet as pq
 

@@ -180,7 +180,7 @@ class DocActors:
                     ),
                 )
             else:
-                old = self.people.pop(other)
+                old = self._forget(other)
                 actor = replace(
                     actor,
                     country=actor.country or old.country,
@@ -208,6 +208,19 @@ class DocActors:
         if merged.role:
             self.titles[(merged.country, fold(merged.role))] = key
 
+    def _forget(self, key: str) -> ActorRef:
+        """Drop a person absorbed by a longer name, with its surname and title entries."""
+        old = self.people.pop(key)
+        for part in key.split():
+            names = self.surnames.get(part)
+            if names is not None:
+                names.discard(key)
+                if not names:
+                    del self.surnames[part]
+        for title in [t for t, k in self.titles.items() if k == key]:
+            del self.titles[title]
+        return old
+
     def note_role(self, role: str, country: str) -> None:
         """An unnamed office holder of a known country ("the foreign minister of Belarus")."""
         self.role_countries.setdefault(fold(role), set()).add(country)
@@ -219,9 +232,7 @@ class DocActors:
         parts = key.split()
         if len(parts) == 1:
             names = self.surnames.get(parts[0], set())
-            if len(names) == 1:
-                return self.people[next(iter(names))]
-            return None
+            return self.people.get(next(iter(names))) if len(names) == 1 else None
         wanted = set(parts)
         matches = [k for k in self.people if set(k.split()) <= wanted or wanted <= set(k.split())]
         return self.people[matches[0]] if len(matches) == 1 else None

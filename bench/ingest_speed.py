@@ -30,10 +30,11 @@ from pathlib import Path
 
 import crosswire
 from corpus import write  # type: ignore[import-not-found]
+from crosswire.coding import Limits, build_nlp, code_articles
 from crosswire.config import load_config
 from crosswire.ingest import read
 from crosswire.nlp.dateline import mask_dateline
-from crosswire.pipeline import build_nlp, code_articles, resolve_workers
+from crosswire.pipeline import resolve_workers
 from crosswire.records import Article
 from crosswire.resolve.component import COMPONENT, EVENTS
 
@@ -58,13 +59,14 @@ def main() -> None:
         write(corpus, args.articles)
     config = load_config()
     model = str(config.get("nlp.model"))
-    max_chars = int(config.get("nlp.max_chars"))
+    limits = Limits.from_config(config)
+    max_chars = limits.max_chars
     nlp = build_nlp(model)
     list(
         code_articles(
             [Article.create("Warm-up: Norway's minister visited Hanoi.")],
             model=model,
-            max_chars=max_chars,
+            limits=limits,
         )
     )
     words = sum(
@@ -92,8 +94,8 @@ def main() -> None:
                 pass
 
     def code() -> int:
-        coded = code_articles(articles, model=model, max_chars=max_chars)
-        return sum(len(found) for _, found in coded)
+        coded = code_articles(articles, model=model, limits=limits)
+        return sum(len(done.mentions) for done in coded)
 
     def ingest(n_workers: int) -> dict[str, object]:
         with tempfile.TemporaryDirectory() as tmp, crosswire.open(Path(tmp) / "b.duckdb") as db:

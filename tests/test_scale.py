@@ -107,18 +107,18 @@ def test_parquet_store_refuses_a_folder_without_a_dataset(tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_coder_pool_codes_like_one_process(config: Config) -> None:
-    from crosswire.pipeline import Coder
+    from crosswire.coding import Coder, Limits
 
     articles = [a for a in read([str(SAMPLE)], config=config) if isinstance(a, Article)]
     model = str(config.get("nlp.model"))
-    with Coder(model=model, max_chars=100_000, workers=1) as one:
-        expected = [(a.id, [m.id for m in found]) for a, found in one.map(articles)]
-    with Coder(model=model, max_chars=100_000, workers=2, chunk_size=4) as pool:
-        got = [(a.id, [m.id for m in found]) for a, found in pool.map(articles)]
+    with Coder(model=model, limits=Limits(), workers=1) as one:
+        expected = [(c.article.id, [m.id for m in c.mentions]) for c in one.map(articles)]
+    with Coder(model=model, limits=Limits(), workers=2, chunk_size=4) as pool:
+        got = [(c.article.id, [m.id for m in c.mentions]) for c in pool.map(articles)]
         assert pool._pool is not None, "more than a chunk of articles starts the pool"
     assert got == expected and sum(len(ids) for _, ids in got) > 20
-    with Coder(model=model, max_chars=100_000, workers=2) as small:
-        assert [a.id for a, _ in small.map(articles[:3])] == [a.id for a in articles[:3]]
+    with Coder(model=model, limits=Limits(), workers=2) as small:
+        assert [c.article.id for c in small.map(articles[:3])] == [a.id for a in articles[:3]]
         assert small._pool is None, "a run smaller than a chunk never forks"
 
 

@@ -104,3 +104,23 @@ class ScaleError(CrosswireError):
     """A cluster run cannot start: no scheduler answers, or the output folder is in use."""
 
     code = "E700"
+
+
+class StageError(CrosswireError):
+    """A stage failed on one article (a defect in crosswire, or input it cannot handle): the
+    article is rejected with this code and the run goes on."""
+
+    code = "E800"
+
+
+class WorkerCrashError(StageError):
+    """A worker process died (killed, out of memory, or crashed) while coding an article."""
+
+    code = "E801"
+
+
+class LimitError(InputError):
+    """An input is larger than a configured bound (characters, sentences, mentions, or
+    decompressed bytes)."""
+
+    code = "E203"

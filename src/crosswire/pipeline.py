@@ -7,19 +7,15 @@ sources into a database batch by batch (one transaction each), with parallel wor
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
+from crosswire.coding import TRUNCATED, Coded, Coder, Limits, failure, release_memory
 from crosswire.config import Config, load_config
 from crosswire.ingest import (
     Defaults,
@@ -40,150 +36,11 @@ from crosswire.records import Article, Event, Mention, Reject
 from crosswire.resolve.dictionary import ActorDictionary
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
     from crosswire.store import Store
 
-TRUNCATED = "truncated"  # a note in the rejects table: the article was kept, cut to size
-STAGES = ("ingest", "nlp", "events", "resolve", "link", "store")
-Coded = tuple[Article, list[Mention]]
-
-
-@lru_cache(maxsize=2)
-def build_nlp(model: str) -> Language:
-    """The spaCy pipeline with crosswire's events and resolve components appended."""
-    from crosswire.nlp import load_base
-    from crosswire.resolve.component import COMPONENT, EVENTS
-
-    nlp = load_base(model)
-    if EVENTS not in nlp.pipe_names:
-        nlp.add_pipe(EVENTS)
-        nlp.add_pipe(COMPONENT)
-    return nlp
-
-
-def _docs(
-    nlp: Language, articles: Iterable[Article], max_chars: int
-) -> Iterator[tuple[Doc, Article]]:
-    from crosswire.nlp.dateline import mask_dateline
-
-    for article in articles:
-        text, _ = mask_dateline(article.text[:max_chars])
-        doc = nlp.make_doc(text)
-        doc._.article = article
-        yield doc, article
-
-
-def code_articles(
-    articles: Iterable[Article], *, model: str, max_chars: int, batch_size: int = 32
-) -> Iterator[Coded]:
-    """Parse and code articles in this process, streaming: (article, its mentions).
-
-    BLAS runs on one thread meanwhile: the coder's matrices are small, and idle BLAS threads
-    spinning on the other cores slowed the parse itself by a fifth (docs/benchmarks.md).
-    """
-    from threadpoolctl import threadpool_limits
-
-    nlp = build_nlp(model)
-    with threadpool_limits(limits=1, user_api="blas"):
-        for doc, article in nlp.pipe(
-            _docs(nlp, articles, max_chars), as_tuples=True, batch_size=batch_size
-        ):
-            yield article, list(doc._.cw_mentions or [])
-
-
-def _release_memory() -> None:
-    """Hand memory freed by a stored batch back to the system (glibc keeps it otherwise, and a
-    long run's resident size creeps up)."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError) as exc:  # not glibc (musl): nothing to trim
-            logging.getLogger(__name__).debug("malloc_trim unavailable: %s", exc)
-
-
-def _start_worker(model: str) -> None:
-    """In a new worker: die with the parent (Linux; a killed ingest leaves no workers behind),
-    then load the model once."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    build_nlp(model)
-
-
-def _code_chunk(chunk: list[Article], model: str, max_chars: int) -> list[Coded]:
-    return list(code_articles(chunk, model=model, max_chars=max_chars))
-
-
-class Coder:
-    """Parses and codes articles, in this process or on worker processes that live for the
-    whole run (each has the model loaded once: inherited when processes fork, else loaded by
-    the worker). ``submit`` returns at once, so the caller can store one batch while the
-    workers code the next.
-    """
-
-    def __init__(self, *, model: str, max_chars: int, workers: int, chunk_size: int = 16) -> None:
-        self.model, self.max_chars, self.workers = model, max_chars, workers
-        self.chunk_size = chunk_size
-        self._pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> Coder:
-        return self
-
-    def _start(self) -> ProcessPoolExecutor:
-        """The pool, started on first need (a run too small to split never forks)."""
-        if self._pool is None:
-            fork = "fork" in multiprocessing.get_all_start_methods()
-            if fork:
-                build_nlp(self.model)  # forked workers share the loaded model
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
-                initializer=_start_worker,
-                initargs=(self.model,),
-            )
-        return self._pool
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
-
-    def submit(self, articles: list[Article]) -> Callable[[], list[Coded]]:
-        """Start coding ``articles``; the returned function waits for them, in input order."""
-        if self.workers <= 1 or (self._pool is None and len(articles) <= self.chunk_size):
-            return lambda: _code_chunk(articles, self.model, self.max_chars)
-        pool, size = self._start(), self.chunk_size
-        futures = [
-            pool.submit(_code_chunk, articles[i : i + size], self.model, self.max_chars)
-            for i in range(0, len(articles), size)
-        ]
-        return lambda: [coded for future in futures for coded in future.result()]
-
-    def map(self, articles: Iterable[Article]) -> Iterator[Coded]:
-        """Every article coded, in input order, with a bounded number in flight."""
-        iterator = iter(articles)
-        first = list(islice(iterator, self.chunk_size))
-        second = list(islice(iterator, self.chunk_size))
-        if not second:  # one chunk: not worth a worker process
-            yield from _code_chunk(first, self.model, self.max_chars)
-            return
-        if self.workers > 1:
-            self._start()
-        chunks = chain([first, second], iter(lambda: list(islice(iterator, self.chunk_size)), []))
-        pending: deque[Callable[[], list[Coded]]] = deque()
-        for chunk in chunks:
-            pending.append(self.submit(chunk))
-            if len(pending) >= 2 * max(1, self.workers):
-                yield from pending.popleft()()
-        while pending:
-            yield from pending.popleft()()
+# the stages a reject can name: reading a source, cleaning its text, parsing, event frames,
+# actors/dates/places, storing its rows (linking runs inside the store's transaction)
+STAGES = ("ingest", "fetch", "clean", "nlp", "events", "resolve", "store")
 
 
 def store_settings(config: Config) -> dict[str, Any]:
@@ -204,7 +61,7 @@ def _coder(config: Config, workers: int | None) -> Coder:
     chosen = int(workers if workers is not None else config.get("ingest.workers"))
     return Coder(
         model=str(config.get("nlp.model")),
-        max_chars=int(config.get("nlp.max_chars")),
+        limits=Limits.from_config(config),
         workers=resolve_workers(chosen),
     )
 
@@ -233,8 +90,16 @@ def process(articles: Iterable[Article], *, config: Config | None = None) -> lis
     mentions: list[Mention] = []
     dictionary = _dictionary(config)
     with _coder(config, None) as coder:
-        for _, found in coder.map(a for a, _ in marked):
-            mentions.extend(dictionary_overrides(found, dictionary))
+        for coded in coder.map(a for a, _ in marked):
+            if coded.failure is not None:
+                logging.getLogger(__name__).warning(
+                    "article %s rejected at %s: [%s] %s",
+                    coded.article.id,
+                    coded.failure.stage,
+                    coded.failure.code,
+                    coded.failure.detail,
+                )
+            mentions.extend(dictionary_overrides(coded.mentions, dictionary))
     return link(mentions, infos, tolerance=int(config.get("link.date_tolerance_days")))
 
 
@@ -356,19 +221,26 @@ def ingest_items(
 
     def store_oldest() -> None:
         fresh, rejects, wait = in_flight.popleft()
-        rows = [
-            (m.article, m.key, m.bands, m.signature, dictionary_overrides(mentions, dictionary))
-            for m, (_, mentions) in zip(fresh, wait(), strict=True)
-        ]
-        report.mentions += store.write_batch(rows, rejects, **store_settings(config))
+        rows: list[StoreRow] = []
+        for marked, coded in zip(fresh, wait(), strict=True):
+            rejects.extend(coded.notes)
+            if coded.failure is not None:
+                rejects.append(coded.failure)
+                continue
+            found = dictionary_overrides(coded.mentions, dictionary)
+            rows.append((marked.article, marked.key, marked.bands, marked.signature, found))
+        stored, failed = _write_guarded(store, rows, rejects, store_settings(config))
+        report.mentions += stored
         done = [m.article.id for m in fresh]
         index.forget(done)
-        _release_memory()
+        release_memory()
         pending_ids.difference_update(done)
-        report.new += len(rows)
-        report.truncated += sum(r.reason == TRUNCATED for r in rejects)
-        report.rejected += sum(r.reason != TRUNCATED for r in rejects)
+        report.new += len(rows) - failed
         for reject in rejects:
+            if reject.reason == TRUNCATED:
+                report.truncated += 1
+            else:
+                report.rejected += 1
             report.reasons[reject.reason] = report.reasons.get(reject.reason, 0) + 1
         report.batches += 1
         report.seconds = time.monotonic() - started
@@ -400,6 +272,36 @@ def ingest_items(
             store_oldest()
     report.seconds = time.monotonic() - started
     return report
+
+
+StoreRow = tuple[Article, str, Sequence[str], str, list[Mention]]
+
+
+def _write_guarded(
+    store: Store, rows: list[StoreRow], rejects: list[Reject], settings: dict[str, Any]
+) -> tuple[int, int]:
+    """Store a batch in one transaction; when that fails for a reason other than the database
+    itself, store its articles one by one and reject the ones that fail (the rejects list
+    grows). Returns (mentions stored, articles rejected here)."""
+    from crosswire.errors import StoreError
+
+    try:
+        return store.write_batch(rows, rejects, **settings), 0
+    except StoreError:
+        raise
+    except Exception as exc:  # noqa: BLE001  (one article broke the batch: found below)
+        logging.getLogger(__name__).warning("storing a batch failed (%s); one by one", exc)
+    mentions = failed = 0
+    for row in rows:
+        try:
+            mentions += store.write_batch([row], [], **settings)
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001  (the store stage guard: reject the article)
+            rejects.append(failure(row[0], "store", exc))
+            failed += 1
+    store.record_rejects(rejects)
+    return mentions, failed
 
 
 def _batches(

@@ -116,9 +116,13 @@ class Reject:
     stage: str
     reason: str
     detail: str = ""
+    article_id: str = ""  # set when a stage failed on an article read from ``source``
+    code: str = ""  # the error code (errors.py) of a failure; "" for notes and input rejects
 
     @property
     def id(self) -> str:
+        if self.article_id:
+            return content_id("rej", self.source, self.stage, self.reason, self.article_id)
         return content_id("rej", self.source, self.stage, self.reason)
 
 

@@ -50,7 +50,7 @@ def quad_of(label: str) -> int | None:
 
 
 def _parse(texts: Sequence[str], model: str) -> Iterator[Doc]:
-    from crosswire.pipeline import build_nlp
+    from crosswire.coding import build_nlp
     from crosswire.resolve.component import COMPONENT
 
     nlp = build_nlp(model)
@@ -189,7 +189,7 @@ def _codes_match(gold: Sequence[str], system: frozenset[str]) -> bool:
 
 
 def eval_gsr(path: str | Path, *, nlp_model: str, max_chars: int = 200_000) -> Report:
-    from crosswire.pipeline import code_articles
+    from crosswire.coding import Limits, code_articles
     from crosswire.records import Article
 
     gold = read_gsr(path)
@@ -197,10 +197,11 @@ def eval_gsr(path: str | Path, *, nlp_model: str, max_chars: int = 200_000) -> R
     articles = [
         Article.create(text, outlet="gold", title=f"gsr {n}") for n, text in enumerate(texts)
     ]
-    coded = code_articles(articles, model=nlp_model, max_chars=max_chars)  # in input order
+    limits = Limits(max_chars=max_chars)
+    coded = code_articles(articles, model=nlp_model, limits=limits)  # in input order
     events_by_text = {
-        text: [m for m in mentions if not m.negated]
-        for text, (_, mentions) in zip(texts, coded, strict=True)
+        text: [m for m in done.mentions if not m.negated]
+        for text, done in zip(texts, coded, strict=True)
     }
     n_system = sum(len(v) for v in events_by_text.values())
     matched_system: set[tuple[str, int]] = set()

@@ -14,7 +14,11 @@ COMPONENT = "crosswire_events"
 
 @Language.component(COMPONENT)
 def events_component(doc: Doc) -> Doc:
-    frames = find_frames(doc)
+    limits = doc._.cw_limits  # set by crosswire.coding; None when called on a bare Doc
+    cap = limits.max_sentences if limits is not None else None
+    frames = find_frames(doc, cap)
+    if cap is not None and (count := sum(1 for _ in doc.sents)) > cap:
+        doc._.cw_notes.append(("events", f"coded the first {cap} of {count} sentences"))
     refine(doc, frames)
     doc._.cw_frames = frames
     return doc

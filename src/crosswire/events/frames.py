@@ -400,9 +400,11 @@ def frames_in(sentence: Span) -> Iterator[Frame]:
         yield frame
 
 
-def find_frames(doc: Doc) -> list[Frame]:
-    """All frames of a document; a frame with no participants borrows the previous frame's."""
+def find_frames(doc: Doc, max_sentences: int | None = None) -> list[Frame]:
+    """All frames of a document's first ``max_sentences`` sentences (all when None)."""
     frames: list[Frame] = []
-    for sentence in doc.sents:
+    for number, sentence in enumerate(doc.sents):
+        if max_sentences is not None and number >= max_sentences:
+            break
         frames.extend(frames_in(sentence))
     return frames

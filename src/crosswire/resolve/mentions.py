@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from crosswire.events.frames import RECIPROCAL, Frame, actor_tokens
 from crosswire.events.modality import SPEECH_VERBS
+from crosswire.nlp import doc_ents, span_ents
 from crosswire.nlp.dateline import find_dateline
 from crosswire.records import ActorRef, Article, Mention, Place, TimeRef
 from crosswire.resolve.actors import (
@@ -63,7 +64,7 @@ class DocContext:
 
     def _prescan(self) -> None:
         gaz = gazetteer()
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.label_ in ("GPE", "NORP", "LOC") and ent[0].lower_ in ("north", "south"):
                 hit = gaz.country_at([t.text for t in ent], 0)
                 if hit:
@@ -73,7 +74,7 @@ class DocContext:
                 phrase = actor_tokens(chunk.root)
                 if may_name_actor(self.doc, chunk.root, phrase):
                     resolve_actor(self.doc, phrase, self.memory)
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.label_ == "PERSON":
                 resolve_actor(self.doc, actor_tokens(ent.root), self.memory)
         self.memory.last_person = None
@@ -81,7 +82,7 @@ class DocContext:
     def _dominant_country(self) -> str | None:
         gaz = gazetteer()
         counts: Counter[str] = Counter()
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             hit = gaz.country_at([t.text for t in ent], 0)
             if hit and hit[1] == len(ent):
                 counts[hit[0]] += 2
@@ -99,10 +100,10 @@ class DocContext:
         """After a sentence: its subject person is what "he" or "she" refers to next."""
         subjects = [
             e
-            for e in sentence.ents
+            for e in span_ents(sentence)
             if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")
         ]
-        people = subjects or [e for e in sentence.ents if e.label_ == "PERSON"]
+        people = subjects or [e for e in span_ents(sentence) if e.label_ == "PERSON"]
         if people:
             found = self.memory.full_person(people[-1].text)
             if found is not None:
@@ -132,7 +133,7 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
     saying: "said on Monday" dates the statement, not the event)."""
     own = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
     best: tuple[int, TimeRef] | None = None
-    for ent in trigger.sent.ents:
+    for ent in span_ents(trigger.sent):
         if ent.label_ != "DATE":
             continue
         resolved = resolve_time(ent.text, ctx.reference, future=future)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from crosswire.nlp import doc_ents, span_ents
 from crosswire.nlp.dateline import find_dateline
 from crosswire.records import Place, fold
 from crosswire.resolve.gazetteer import gazetteer
@@ -30,7 +31,7 @@ def place_of(span: Span, *, prefer: frozenset[str] = frozenset()) -> Place | Non
 
 
 def _toponym(token: Token) -> Span | None:
-    for ent in token.doc.ents:
+    for ent in doc_ents(token.doc):
         if ent.start <= token.i < ent.end and ent.label_ in ("GPE", "LOC", "FAC"):
             return ent
     return None
@@ -64,7 +65,7 @@ def event_place(
                         if found is not None and found.precision == "city":
                             return found
     if venue_seen:
-        for ent in trigger.sent.ents:
+        for ent in span_ents(trigger.sent):
             if ent.label_ == "GPE" and not (set(range(ent.start, ent.end)) & actor_tokens):
                 found = place_of(ent, prefer=prefer)
                 if found is not None and found.precision == "city":

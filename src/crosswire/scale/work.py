@@ -10,11 +10,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.coding import Limits, code_articles
 from crosswire.config import Config
 from crosswire.ingest import Defaults, signature, stated_original
 from crosswire.link import ArticleInfo, link
 from crosswire.link.stories import story_vector
-from crosswire.pipeline import code_articles, dictionary_overrides
+from crosswire.pipeline import dictionary_overrides
 from crosswire.records import ActorRef, Article, Reject
 from crosswire.resolve.dictionary import ActorDictionary
 from crosswire.scale.sources import Unit, read_unit
@@ -87,10 +88,14 @@ def code_partition(
     rows: list[list[Any]] = []
     mentions = 0
     coded = code_articles(
-        articles, model=str(config.get("nlp.model")), max_chars=int(config.get("nlp.max_chars"))
+        articles, model=str(config.get("nlp.model")), limits=Limits.from_config(config)
     )
-    for pos, (article, found) in enumerate(coded):
-        found = dictionary_overrides(found, dictionary)
+    for pos, done in enumerate(coded):
+        rejects.extend(done.notes)
+        if done.failure is not None:
+            rejects.append(done.failure)
+            continue
+        article, found = done.article, dictionary_overrides(done.mentions, dictionary)
         mentions += len(found)
         people = [
             a.to_dict() for m in found for a in (*m.actors, *m.recipients) if a.kind == "person"
@@ -118,7 +123,11 @@ def code_partition(
         f"{STAGE}/rejects",
         part_name(number),
         rows_table(
-            REJECT_COLUMNS, [[r.id, r.source, r.stage, r.reason, r.detail, stamp] for r in rejects]
+            REJECT_COLUMNS,
+            [
+                [r.id, r.source, r.stage, r.reason, r.detail, stamp, r.article_id or None, r.code]
+                for r in rejects
+            ],
         ),
     )
     return {

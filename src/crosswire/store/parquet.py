@@ -36,7 +36,7 @@ _DATES = {"published", "date", "enddate", "first_reported", "first_seen", "last_
 _INTS = {"n_mentions", "n_articles", "n_sources", "quad_code"}
 _FLOATS = {"weight", "event_scale", "confidence"}
 _STAMPS = {"ingested_at", "created_at"}
-REJECT_COLUMNS = ("id", "source", "stage", "reason", "detail", "created_at")
+REJECT_COLUMNS = ("id", "source", "stage", "reason", "detail", "created_at", "article_id", "code")
 
 
 def arrow_schema(columns: tuple[str, ...] | list[str]) -> pa.Schema:
@@ -273,9 +273,9 @@ def load_parquet(
             )
             report.articles += len(batch)
         rejects = [
-            Reject(r[0], r[1], r[2], r[3])
+            Reject(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "")
             for r in source.con.execute(
-                "SELECT source, stage, reason, detail FROM rejects ORDER BY id"
+                "SELECT source, stage, reason, detail, article_id, code FROM rejects ORDER BY id"
             ).fetchall()
         ]
         store.record_rejects(rejects)

@@ -195,7 +195,8 @@ class Queries:
 
     def rejects(self, *, limit: int | None = 100) -> list[dict[str, Any]]:
         sql = (
-            "SELECT source, stage, reason, detail, created_at FROM rejects ORDER BY created_at, id"
+            "SELECT source, stage, reason, code, detail, article_id, created_at FROM rejects "
+            "ORDER BY created_at, id"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"

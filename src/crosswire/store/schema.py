@@ -139,4 +139,12 @@ CREATE TABLE IF NOT EXISTS stories (
 CREATE INDEX IF NOT EXISTS stories_story ON stories (story_id);
 """,
     ),
+    (
+        4,
+        "rejects name the article a stage failed on and the error code",
+        """
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS article_id VARCHAR;
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS code VARCHAR;
+""",
+    ),
 ]

@@ -268,10 +268,13 @@ class Store(Queries, StoryTables, Analysis):
                 rows.actor_mentions,
             )
             self._insert_rows(
-                "INSERT OR IGNORE INTO rejects (id, source, stage, reason, detail) "
-                "SELECT * FROM batch_rows",
-                ("id", "source", "stage", "reason", "detail"),
-                [[r.id, r.source, r.stage, r.reason, r.detail] for r in rejects],
+                "INSERT OR IGNORE INTO rejects "
+                "(id, source, stage, reason, detail, article_id, code) SELECT * FROM batch_rows",
+                ("id", "source", "stage", "reason", "detail", "article_id", "code"),
+                [
+                    [r.id, r.source, r.stage, r.reason, r.detail, r.article_id or None, r.code]
+                    for r in rejects
+                ],
             )
             self._relink(dict(rows.blocks), tolerance)
             self._add_to_stories(

@@ -1,0 +1,310 @@
+"""Coding articles: clean -> nlp -> events -> resolve, each article under one guard.
+
+An exception on one article becomes a reject naming the article, the stage and the error code;
+the others go on. Work per article is bounded (characters, sentences, mentions) before the
+costly stages, and a cut is noted as a ``truncated`` reject while the article is kept. Worker
+processes live for a whole run; when one dies (killed, out of memory, a crash in native code)
+the pool is restarted and the articles of the lost chunk are retried one at a time, so only the
+article that kills a worker is rejected.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain, islice
+from typing import TYPE_CHECKING
+
+from crosswire.config import Config
+from crosswire.errors import CrosswireError, StageError, WorkerCrashError
+from crosswire.records import Article, Mention, Reject
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+TRUNCATED = "truncated"  # a note in the rejects table: the article was kept, cut to size
+FAILED = "stage failed"
+CRASHED = "worker crashed"
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of one article is coded: text characters, sentences and event mentions."""
+
+    max_chars: int = 100_000
+    max_sentences: int = 2_000
+    max_mentions: int = 500
+
+    @classmethod
+    def from_config(cls, config: Config) -> Limits:
+        return cls(
+            max_chars=int(config.get("nlp.max_chars")),
+            max_sentences=int(config.get("nlp.max_sentences")),
+            max_mentions=int(config.get("nlp.max_mentions")),
+        )
+
+
+@dataclass
+class Coded:
+    """One article after coding: its mentions and notes, or the reject that stopped it."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    notes: list[Reject] = field(default_factory=list)
+    failure: Reject | None = None
+
+
+def article_source(article: Article) -> str:
+    return article.source or article.url or article.id
+
+
+def failure(article: Article, stage: str, exc: BaseException) -> Reject:
+    """The reject of an article a stage failed on: one line naming the error."""
+    code = exc.code if isinstance(exc, CrosswireError) else StageError.code
+    message = exc.message if isinstance(exc, CrosswireError) else str(exc)
+    first = (message.splitlines() or [""])[0][:300]
+    return Reject(
+        article_source(article),
+        stage,
+        FAILED if not isinstance(exc, WorkerCrashError) else CRASHED,
+        f"{type(exc).__name__}: {first}" if first else type(exc).__name__,
+        article_id=article.id,
+        code=code,
+    )
+
+
+def note(article: Article, stage: str, detail: str) -> Reject:
+    return Reject(article_source(article), stage, TRUNCATED, detail, article_id=article.id)
+
+
+@lru_cache(maxsize=2)
+def build_nlp(model: str) -> Language:
+    """The spaCy pipeline with crosswire's events and resolve components appended."""
+    from crosswire.nlp import load_base
+    from crosswire.resolve.component import COMPONENT, EVENTS
+
+    nlp = load_base(model)
+    if EVENTS not in nlp.pipe_names:
+        nlp.add_pipe(EVENTS)
+        nlp.add_pipe(COMPONENT)
+    return nlp
+
+
+def _stage_of(component: str) -> str:
+    from crosswire.resolve.component import COMPONENT, EVENTS
+
+    return {EVENTS: "events", COMPONENT: "resolve"}.get(component, "nlp")
+
+
+def make_doc(nlp: Language, article: Article, limits: Limits) -> Doc:
+    """The article's text as a tokenised Doc: cut to ``limits.max_chars``, dateline masked."""
+    from crosswire.nlp.dateline import mask_dateline
+
+    notes: list[tuple[str, str]] = []  # (stage, what was cut), filled by every stage
+    text = article.text
+    if len(text) > limits.max_chars:
+        notes.append(("clean", f"kept the first {limits.max_chars} of {len(text)} characters"))
+        text = text[: limits.max_chars]
+    text, _ = mask_dateline(text)
+    doc = nlp.make_doc(text)
+    doc._.article = article
+    doc._.cw_limits = limits
+    doc._.cw_notes = notes
+    return doc
+
+
+def _result(doc: Doc, article: Article) -> Coded:
+    notes = [note(article, stage, detail) for stage, detail in doc._.cw_notes or []]
+    return Coded(article, list(doc._.cw_mentions or []), notes)
+
+
+def code_one(nlp: Language, article: Article, limits: Limits) -> Coded:
+    """One article through every stage, each under the guard."""
+    stage = "clean"
+    try:
+        doc = make_doc(nlp, article, limits)
+        for name, component in nlp.pipeline:
+            stage = _stage_of(name)
+            doc = component(doc)
+        return _result(doc, article)
+    except Exception as exc:
+        log.debug("stage %s failed on %s", stage, article.id, exc_info=True)
+        return Coded(article, failure=failure(article, stage, exc))
+
+
+def code_articles(
+    articles: Iterable[Article], *, model: str, limits: Limits, batch_size: int = 32
+) -> Iterator[Coded]:
+    """Parse and code articles in this process, streaming, in input order.
+
+    Batches go through ``nlp.pipe``; when anything in a batch fails, its articles are coded
+    again one at a time so that only the failing one is rejected. BLAS runs on one thread
+    meanwhile: the coder's matrices are small, and idle BLAS threads spinning on the other
+    cores slowed the parse itself by a fifth (docs/benchmarks.md).
+    """
+    from threadpoolctl import threadpool_limits
+
+    nlp = build_nlp(model)
+    iterator = iter(articles)
+    with threadpool_limits(limits=1, user_api="blas"):
+        while batch := list(islice(iterator, batch_size)):
+            try:
+                docs = nlp.pipe(((make_doc(nlp, a, limits), a) for a in batch), as_tuples=True)
+                done = [_result(doc, article) for doc, article in docs]
+            except Exception as exc:  # noqa: BLE001  (retried one by one, each guarded)
+                log.debug("batch of %d failed (%s); coding one by one", len(batch), exc)
+                done = [code_one(nlp, article, limits) for article in batch]
+            yield from done
+
+
+def _code_chunk(chunk: list[Article], model: str, limits: Limits) -> list[Coded]:
+    return list(code_articles(chunk, model=model, limits=limits))
+
+
+def release_memory() -> None:
+    """Hand memory freed by a stored batch back to the system (glibc keeps it otherwise, and a
+    long run's resident size creeps up)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError) as exc:  # not glibc (musl): nothing to trim
+            log.debug("malloc_trim unavailable: %s", exc)
+
+
+def _start_worker(model: str) -> None:
+    """In a new worker: die with the parent (Linux; a killed ingest leaves no workers behind),
+    then load the model once."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    build_nlp(model)
+
+
+class Coder:
+    """Parses and codes articles, in this process or on worker processes that live for the
+    whole run (each has the model loaded once: inherited when processes fork, else loaded by
+    the worker). ``submit`` returns at once, so the caller can store one batch while the
+    workers code the next.
+    """
+
+    def __init__(self, *, model: str, limits: Limits, workers: int, chunk_size: int = 16) -> None:
+        self.model, self.limits, self.workers = model, limits, workers
+        self.chunk_size = chunk_size
+        self._pool: ProcessPoolExecutor | None = None
+        self.restarts = 0
+
+    def __enter__(self) -> Coder:
+        return self
+
+    def _start(self) -> ProcessPoolExecutor:
+        """The pool, started on first need (a run too small to split never forks)."""
+        if self._pool is None:
+            fork = "fork" in multiprocessing.get_all_start_methods()
+            if fork:
+                build_nlp(self.model)  # forked workers share the loaded model
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
+                initializer=_start_worker,
+                initargs=(self.model,),
+            )
+        return self._pool
+
+    def _restart(self, broken: ProcessPoolExecutor) -> None:
+        """Replace the pool when it is the one that broke (other chunks may have seen it
+        first and restarted it already)."""
+        if self._pool is broken:
+            log.warning("a worker process died; restarting the pool")
+            broken.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+            self.restarts += 1
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def _send(self, chunk: list[Article]) -> tuple[ProcessPoolExecutor, Future[list[Coded]]]:
+        """``chunk`` submitted to the pool (restarted first when it is already broken)."""
+        pool = self._start()
+        try:
+            return pool, pool.submit(_code_chunk, chunk, self.model, self.limits)
+        except BrokenProcessPool:
+            self._restart(pool)
+            pool = self._start()
+            return pool, pool.submit(_code_chunk, chunk, self.model, self.limits)
+
+    def _wait(
+        self, pool: ProcessPoolExecutor, future: Future[list[Coded]], chunk: list[Article]
+    ) -> list[Coded]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._restart(pool)
+            return [self._alone(article) for article in chunk]
+
+    def _alone(self, article: Article) -> Coded:
+        """One article in a chunk of its own: a second death rejects just that article."""
+        pool, future = self._send([article])
+        try:
+            return future.result()[0]
+        except BrokenProcessPool:
+            self._restart(pool)
+            crash = WorkerCrashError("the worker process coding this article died")
+            return Coded(article, failure=failure(article, "nlp", crash))
+
+    def submit(self, articles: list[Article]) -> Callable[[], list[Coded]]:
+        """Start coding ``articles``; the returned function waits for them, in input order."""
+        if self.workers <= 1 or (self._pool is None and len(articles) <= self.chunk_size):
+            return lambda: _code_chunk(articles, self.model, self.limits)
+        size = self.chunk_size
+        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+        sent = [(*self._send(c), c) for c in chunks]
+        return lambda: [coded for pool, f, c in sent for coded in self._wait(pool, f, c)]
+
+    def map(self, articles: Iterable[Article]) -> Iterator[Coded]:
+        """Every article coded, in input order, with a bounded number in flight."""
+        iterator = iter(articles)
+        first = list(islice(iterator, self.chunk_size))
+        second = list(islice(iterator, self.chunk_size))
+        if not second:  # one chunk: not worth a worker process
+            yield from _code_chunk(first, self.model, self.limits)
+            return
+        if self.workers > 1:
+            self._start()
+        chunks = chain([first, second], iter(lambda: list(islice(iterator, self.chunk_size)), []))
+        pending: deque[Callable[[], list[Coded]]] = deque()
+        for chunk in chunks:
+            pending.append(self.submit(chunk))
+            if len(pending) >= 2 * max(1, self.workers):
+                yield from pending.popleft()()
+        while pending:
+            yield from pending.popleft()()
+
+
+__all__ = [
+    "CRASHED",
+    "FAILED",
+    "TRUNCATED",
+    "Coded",
+    "Coder",
+    "Limits",
+    "build_nlp",
+    "code_articles",
+    "code_one",
+    "failure",
+]

@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 @contextmanager
-def serve(pages: dict[str, tuple[int, str, bytes]], *, delay: float = 0.0) -> Iterator[str]:
-    """Serve ``path -> (status, content type, body)`` on 127.0.0.1; yields the base URL."""
+def serve(pages: dict[str, tuple[int, str, bytes]]) -> Iterator[str]:
+    """Serve ``path -> (status, content type, body)`` on 127.0.0.1; yields the base URL.
+
+    ``/slow`` answers only once the test is over (or ``serve.release`` is set), so a client
+    timeout is certain to come first; a status of 3xx sends ``body`` as the Location.
+    """
     seen_agents: list[str] = []
+    release = threading.Event()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             seen_agents.append(self.headers.get("User-Agent", ""))
             if self.path == "/slow":
-                time.sleep(delay)
+                release.wait()
             status, kind, body = pages.get(self.path, (404, "text/plain", b"not found"))
             self.send_response(status)
+            if 300 <= status < 400:
+                self.send_header("Location", body.decode())
+                body = b""
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -39,7 +46,9 @@ def serve(pages: dict[str, tuple[int, str, bytes]], *, delay: float = 0.0) -> It
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         serve.agents = seen_agents  # type: ignore[attr-defined]
+        serve.release = release  # type: ignore[attr-defined]
         yield base
     finally:
+        release.set()
         server.shutdown()
         server.server_close()

@@ -153,7 +153,8 @@ def test_urls_feeds_and_url_lists_over_real_http(tmp_path: Path, config: Config)
     }
     config.set("fetch.max_bytes", 2000 + len(HTML.encode()) + len(RSS.encode()))
     config.set("fetch.timeout", 0.5)
-    with serve(pages, delay=2.0) as base:
+    config.set("fetch.allow_private", True)  # the test server listens on loopback
+    with serve(pages) as base:
         articles, rejects = items([f"{base}/article", f"{base}/feed", f"{base}/missing"], config)
         assert [a.url for a in articles] == [f"{base}/article", "https://courier.example/lima"]
         assert [r.reason for r in rejects] == ["too short", "HTTP 404"]
@@ -168,6 +169,34 @@ def test_urls_feeds_and_url_lists_over_real_http(tmp_path: Path, config: Config)
         assert len(articles) == 1 and [r.reason for r in rejects] == ["HTTP 404"]
     _, rejects = items(["http://127.0.0.1:9/nothing-listens-here"], config)
     assert [r.reason for r in rejects] == ["unreachable"]
+
+
+def test_url_ingest_refuses_non_public_addresses(tmp_path: Path, config: Config) -> None:
+    pages = {
+        "/article": (200, "text/html; charset=utf-8", HTML.encode()),
+        "/to-article": (302, "text/plain", b"/article"),
+        "/to-script": (302, "text/plain", b"javascript:alert(1)"),
+        "/to-file": (301, "text/plain", b"file:///etc/passwd"),
+    }
+    with serve(pages) as base:
+        sources = [f"{base}/article", "http://169.254.169.254/latest/meta-data", "http://[::1]/"]
+        articles, rejects = items(sources, config)
+        assert not articles and not serve.agents  # type: ignore[attr-defined]
+        assert [(r.reason, r.detail.split(",")[-1]) for r in rejects] == [
+            ("refused address", " a non-public address"),
+        ] * 3
+        config.set("fetch.allow_private", True)
+        sources = [f"{base}/to-article", f"{base}/to-script", f"{base}/to-file"]
+        articles, rejects = items(sources, config)
+        assert [a.url for a in articles] == [f"{base}/to-article"]
+        assert [(r.source, r.reason) for r in rejects] == [
+            (f"{base}/to-script", "invalid URL"),
+            (f"{base}/to-file", "invalid URL"),
+        ]
+    listing = write(tmp_path / "list.urls", "https://ok.example/a\nhttps://bad\x07.example/\n")
+    config.set("fetch.allow_private", False)
+    _, rejects = items([str(listing)], config)
+    assert [(r.source, r.reason) for r in rejects][-1] == (f"{listing}:2", "invalid URL")
 
 
 @pytest.mark.parametrize(
@@ -209,7 +238,12 @@ def test_unknown_and_missing_sources(config: Config) -> None:
     _, rejects = items(["/no/such/path.txt", "/etc"], config, reader="no-such-reader")
     assert {r.reason for r in rejects} == {"no reader"}
     _, rejects = items(["/no/such/file.xyz"], config)
-    assert rejects[0].reason == "no reader" and "Fix:" not in rejects[0].reason
+    assert [(r.reason, r.detail, r.code) for r in rejects] == [
+        ("not found", "no such file or folder", "E200")
+    ]
+    _, rejects = items([__file__], config)
+    assert [(r.reason, r.code) for r in rejects] == [("no reader", "E201")]
+    assert "Fix:" not in rejects[0].detail
 
 
 def test_reprint_signals() -> None:
@@ -253,3 +287,76 @@ def test_reprint_signals() -> None:
     )
     assert similarity(signature(long), signature(edited)) >= 0.8
     assert similarity(signature(long), signature(other)) < 0.5
+
+
+def _feed(date_text: str) -> bytes:
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Courier</title><item>'
+        f"<title>T</title><link>https://courier.example/x</link><pubDate>{date_text}</pubDate>"
+        f"<description>{BODY}</description></item></channel></rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("zero.rss", _feed("0000-00-00"), [("https://courier.example/x", "impossible date")]),
+        ("feb30.rss", _feed("2025-02-30"), [("https://courier.example/x", "impossible date")]),
+        ("y10k.rss", _feed("10000-01-01"), [("https://courier.example/x", "impossible date")]),
+        (
+            "deep.jsonl",
+            b'{"text": ' + b"[" * 1000 + b"]" * 1000 + b"}\n",
+            [(":1", "malformed JSON line")],
+        ),
+        (
+            "digits.jsonl",
+            b'{"text": "a", "n": ' + b"7" * 5000 + b"}\n",
+            [(":1", "malformed JSON line")],
+        ),
+        ("empty.jsonl", b"", [("", "no articles")]),
+        ("empty.rss", b"", [("", "no articles")]),
+        ("header.csv", b"id,text,outlet\n", [("", "no articles")]),
+        ("garbage.warc", bytes(range(256)) * 20, [("", "malformed WARC")]),
+        ("utf16.csv", b"\xff\xfe" + f'text,outlet\n"{BODY}",Courier\n'.encode("utf-16-le"), []),
+        ("utf32.txt", b"\xff\xfe\x00\x00" + BODY.encode("utf-32-le"), []),
+        ("utf16.html", b"\xfe\xff" + HTML.encode("utf-16-be"), []),
+    ],
+)
+def test_hostile_inputs_become_rejects(
+    tmp_path: Path, config: Config, name: str, content: bytes, expected: list[tuple[str, str]]
+) -> None:
+    path = write(tmp_path / name, content)
+    articles, rejects = items([str(path)], config)
+    got = [(r.source.removeprefix(str(path)), r.reason) for r in rejects]
+    assert got == expected
+    assert len(articles) == (0 if expected else 1)
+    if not expected:
+        assert articles[0].text.startswith(BODY[:30])
+
+
+def test_gzip_bomb_stops_early(tmp_path: Path, config: Config) -> None:
+    import gzip
+
+    with gzip.open(tmp_path / "bomb.warc.gz", "wb") as handle:
+        handle.write(b"WARC/1.0\r\n")
+        for _ in range(200):
+            handle.write(b"A" * (1 << 20))
+    _, rejects = items([str(tmp_path / "bomb.warc.gz")], config)
+    assert [(r.reason, r.code) for r in rejects] == [("too large", "E203")]
+    assert rejects[0].detail.startswith("compression ratio over 100")
+
+
+def test_folder_walk_never_leaves_the_folder(tmp_path: Path, config: Config) -> None:
+    outside = write(tmp_path / "secret" / "passwd.txt", BODY.replace("Chile", "Bolivia"))
+    inside = write(tmp_path / "news" / "a.txt", BODY)
+    (tmp_path / "news" / "link.txt").symlink_to(outside)
+    (tmp_path / "news" / "linked-folder").symlink_to(outside.parent)
+    (tmp_path / "news" / "same.txt").symlink_to(inside)
+    write(tmp_path / "news" / "deep.jsonl", b'{"text": ' + b"[" * 5000 + b"\n")
+    articles, rejects = items([str(tmp_path / "news")], config)
+    assert [a.source for a in articles] == [str(inside), str(tmp_path / "news" / "same.txt")]
+    assert sorted((Path(r.source).name, r.reason) for r in rejects) == [
+        ("deep.jsonl:1", "malformed JSON line"),
+        ("link.txt", "outside the folder"),
+        ("linked-folder", "outside the folder"),
+    ]

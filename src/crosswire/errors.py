@@ -58,6 +58,12 @@ class FetchError(InputError):
     code = "E202"
 
 
+class DateError(InputError, ValueError):
+    """A date is given that is not a possible date (``2025-02-30``, ``10000-01-01``, "soon")."""
+
+    code = "E204"
+
+
 class StoreError(CrosswireError):
     """The database cannot be opened, migrated or written."""
 

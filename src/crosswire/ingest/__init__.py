@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from crosswire.config import Config
-from crosswire.errors import CrosswireError
 from crosswire.ingest import feeds, files, html, tabular, warc, web  # noqa: F401  (registration)
-from crosswire.ingest.registry import Defaults, Item, reader_for, readers, register
+from crosswire.ingest.registry import Defaults, Item, read_source, reader_for, readers, register
 from crosswire.ingest.reprints import bands, signature, similarity, stated_original
 from crosswire.ingest.tabular import read_records
-from crosswire.records import Reject
 
 __all__ = [
     "Defaults",
@@ -18,6 +16,7 @@ __all__ = [
     "bands",
     "read",
     "read_records",
+    "read_source",
     "reader_for",
     "readers",
     "register",
@@ -37,9 +36,4 @@ def read(
     """Stream Articles (and Rejects) from every source, each read by the reader that accepts it."""
     defaults = defaults or Defaults()
     for source in sources:
-        try:
-            registration = reader_for(source, name=reader)
-        except CrosswireError as exc:
-            yield Reject(source, "ingest", "no reader", exc.message)
-            continue
-        yield from registration.read(source, config=config, defaults=defaults)
+        yield from read_source(source, config=config, defaults=defaults, name=reader)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +24,11 @@ def _is_feed_file(source: str) -> bool:
         return True
     if path.suffix.lower() != ".xml":
         return False
-    with path.open("rb") as handle:
-        head = handle.read(2048).lower()
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048).lower()
+    except OSError:
+        return False
     return b"<rss" in head or b"<feed" in head
 
 
@@ -42,7 +44,7 @@ def parse_feed(data: bytes, source: str, *, config: Config, defaults: Defaults) 
         content = entry.get("content") or []
         body = content[0].get("value") if content else entry.get("summary")
         text = _TAG.sub(" ", body or "")
-        published = _entry_date(entry)
+        published = entry.get("published") or entry.get("updated")  # as written: never rewritten
         meta: dict[str, Any] = {
             "title": entry.get("title"),
             "url": entry.get("link"),
@@ -51,13 +53,6 @@ def parse_feed(data: bytes, source: str, *, config: Config, defaults: Defaults) 
         }
         where = entry.get("link") or f"{source}#{number}"
         yield from article_items(where, text, meta, config=config, defaults=defaults)
-
-
-def _entry_date(entry: Any) -> date | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not parsed:
-        return None
-    return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
 
 
 @register("feed", accepts=_is_feed_file, priority=25)

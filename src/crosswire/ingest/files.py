@@ -8,7 +8,7 @@ from pathlib import Path
 
 from crosswire.config import Config
 from crosswire.ingest.meta import article_items, decode, split_front_matter
-from crosswire.ingest.registry import Defaults, Item, reader_for, register
+from crosswire.ingest.registry import Defaults, Item, read_source, register
 from crosswire.records import Reject
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -86,37 +86,49 @@ def read_text(source: str, *, config: Config, defaults: Defaults) -> Iterator[It
     yield from article_items(source, body, meta, config=config, defaults=defaults)
 
 
-def folder_files(source: str) -> Iterator[str]:
-    """Every file under ``source`` a reader may take, recursively, in a stable (sorted) order."""
-    for root, dirs, names in os.walk(source):
+def folder_files(source: str) -> Iterator[str | Reject]:
+    """Every file under ``source`` a reader may take, recursively, in a stable (sorted) order;
+    a symbolic link that leads out of the folder is a reject, never followed."""
+    top = Path(source).resolve()
+    for root, dirs, names in os.walk(source):  # never descends into linked folders
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
+        for name in sorted(names + [d for d in dirs if (Path(root) / d).is_symlink()]):
             path = Path(root) / name
-            if not name.startswith(".") and path.suffix.lower() in FOLDER_SUFFIXES:
+            if name.startswith(".") or (
+                path.suffix.lower() not in FOLDER_SUFFIXES and not path.is_symlink()
+            ):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(top):
+                yield Reject(str(path), "ingest", "outside the folder", "a link out of the folder")
+                continue
+            if path.is_file():
                 yield str(path)
 
 
 @register("folder", accepts=lambda s: Path(s).is_dir(), priority=10)
 def read_folder(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
-    """Every readable file under ``source``, recursively, in a stable (sorted) order."""
+    """Every readable file under ``source``, recursively, in a stable (sorted) order; each file
+    read under its own guard, so one that breaks a reader costs only itself."""
     for path in folder_files(source):
-        try:
-            registration = reader_for(path)
-        except Exception as exc:  # noqa: BLE001 - any reader failure becomes a reject
-            yield Reject(path, "ingest", "no reader", str(exc))
-            continue
-        yield from registration.read(path, config=config, defaults=defaults)
+        if isinstance(path, Reject):
+            yield path
+        else:
+            yield from read_source(path, config=config, defaults=defaults)
 
 
 @register("url-list", accepts=lambda s: Path(s).is_file() and _is_url_list(Path(s)), priority=30)
 def read_url_list(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
-    from crosswire.ingest.web import read_url
+    from crosswire.ingest.web import read_url, web_url
 
     data, notes = read_bytes(Path(source), config=config)
     yield from notes
     if data is None:
         return
-    for line in data.decode("utf-8", "ignore").splitlines():
+    for number, line in enumerate(data.decode("utf-8", "ignore").splitlines(), start=1):
         url = line.strip()
-        if url and not url.startswith("#"):
-            yield from read_url(url, config=config, defaults=defaults)
+        if not url or url.startswith("#"):
+            continue
+        if not web_url(url):
+            yield Reject(f"{source}:{number}", "ingest", "invalid URL", "not an http(s) URL")
+            continue
+        yield from read_url(url, config=config, defaults=defaults)

@@ -9,7 +9,7 @@ from typing import Any
 
 from crosswire.config import Config
 from crosswire.ingest.files import read_bytes
-from crosswire.ingest.meta import article_items
+from crosswire.ingest.meta import article_items, decode
 from crosswire.ingest.registry import Defaults, Item, register
 from crosswire.records import Reject
 
@@ -63,10 +63,11 @@ def html_items(
     data: bytes, source: str, *, url: str | None, config: Config, defaults: Defaults
 ) -> Iterator[Item]:
     """The article of one page (or why there is none)."""
-    if b"\x00" in data[:8192]:
-        yield Reject(source, "ingest", "binary file", "contains NUL bytes")
+    page = decode(data, source, lenient=True)
+    if isinstance(page, Reject):
+        yield page
         return
-    extracted = extract_html(data.decode("utf-8", "replace"), source, url=url)
+    extracted = extract_html(page, source, url=url)
     if isinstance(extracted, Reject):
         yield extracted
         return

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from crosswire.config import Config
+from crosswire.errors import DateError
 from crosswire.ingest.registry import Defaults, Item
 from crosswire.records import Article, Reject
 
@@ -50,7 +51,8 @@ def _parse_headers(lines: list[str]) -> dict[str, str]:
 def parse_published(value: Any) -> date | None:
     """A publication date from ISO text, an RFC 2822 date, a datetime or a date.
 
-    Raises ``ValueError`` for a value that is present but not a possible date.
+    Raises ``DateError`` (a ``ValueError``) for a value that is present but not a possible
+    date; a date is never rewritten into another one.
     """
     if value is None or value == "":
         return None
@@ -61,7 +63,10 @@ def parse_published(value: Any) -> date | None:
     text = str(value).strip()
     iso = _ISO_DATE.match(text)
     if iso:
-        return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        try:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError as exc:
+            raise DateError(f"Not a possible date: {text[:40]!r} ({exc}).") from exc
     from email.utils import parsedate_to_datetime
 
     try:
@@ -73,7 +78,10 @@ def parse_published(value: Any) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"not a date: {text!r}")
+    raise DateError(
+        f"Not a date: {text[:40]!r}.",
+        fix="Write dates as YYYY-MM-DD (or an RFC 2822 date, as feeds do).",
+    )
 
 
 def clean_text(text: str) -> str:
@@ -139,12 +147,30 @@ def _opt(value: Any) -> str | None:
     return text or None
 
 
-def decode(data: bytes, source: str) -> str | Reject:
-    """UTF-8 text from bytes, or a Reject for binary or undecodable input."""
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode(data: bytes, source: str, *, lenient: bool = False) -> str | Reject:
+    """Text from bytes: UTF-8 (with or without a BOM), or UTF-16/32 with a BOM; a Reject for
+    binary or undecodable input. ``lenient`` (web pages, often in legacy encodings) replaces
+    bytes that are not UTF-8 instead of rejecting the text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                if exc.reason in ("truncated data", "unexpected end of data"):
+                    return data[len(bom) : len(bom) + exc.start].decode(encoding)
+                return Reject(source, "ingest", "undecodable", f"{encoding}: {exc.reason}")
     if b"\x00" in data[:8192]:
         return Reject(source, "ingest", "binary file", "contains NUL bytes")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig", "replace" if lenient else "strict")
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":  # a multi-byte letter cut by a size limit
             return data[: exc.start].decode("utf-8-sig")

@@ -87,14 +87,23 @@ def jsonl_items(
         where = f"{source}:{number}"
         try:
             record = json.loads(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
-            yield Reject(where, "ingest", "malformed JSON line", reason)
+        except (ValueError, RecursionError) as exc:  # bad JSON, bad UTF-8, 5,000-digit numbers
+            yield Reject(where, "ingest", "malformed JSON line", _json_problem(exc))
             continue
         if not isinstance(record, dict):
             yield Reject(where, "ingest", "malformed JSON line", "not an object")
             continue
         yield from record_items(where, record, config=config, defaults=defaults)
+
+
+def _json_problem(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return (str(exc).splitlines() or ["not JSON"])[0][:200]
 
 
 @register("csv", accepts=_suffix_in(".csv", ".tsv"), priority=20)

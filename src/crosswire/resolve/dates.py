@@ -84,7 +84,14 @@ def _clean(text: str) -> str:
     return text
 
 
+EARLIEST, LATEST = 1800, 2200  # the years an event date in the news can have
+
+
 def _safe(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it does not exist or lies outside the years news reports on
+    (a count like "1649 rounds" is no date, and 9999 breaks date arithmetic downstream)."""
+    if not EARLIEST <= year <= LATEST:
+        return None
     try:
         return date(year, month, day)
     except ValueError:

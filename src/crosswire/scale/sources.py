@@ -8,6 +8,7 @@ or a block of lines of a large JSON-lines file. Units are grouped into partition
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,9 @@ from crosswire.records import Article, Reject
 
 WEB = ("http://", "https://")
 JSONL = (".jsonl", ".ndjson")
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,10 @@ def units(sources: Iterable[str], *, block_bytes: int) -> Iterator[Unit]:
             yield from _remote_units(source, block_bytes)
         elif Path(source).is_dir():
             for path in folder_files(source):
-                yield from _file_units(path, os.path.getsize(path), block_bytes)
+                if isinstance(path, str):
+                    yield from _file_units(path, os.path.getsize(path), block_bytes)
+                else:  # a link out of the folder: never read
+                    log.warning("skipped %s: %s", path.source, path.detail)
         else:
             size = os.path.getsize(source) if os.path.isfile(source) else 0
             yield from _file_units(source, size, block_bytes)

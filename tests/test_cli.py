@@ -110,14 +110,15 @@ def test_bad_input_is_recorded_and_run_goes_on(tmp_path: Path) -> None:
     write(folder / "latin.txt", ("Caf\xe9 " * 30).encode("latin-1"))
     write(folder / "rows.jsonl", '{"text": "' + BODY + ' Again."}\n{broken\n')
     db = tmp_path / "mixed.duckdb"
-    done = run("ingest", str(folder), db=db)
+    done = run("ingest", str(folder), db=db, check=False)
+    assert done.returncode == 3  # stored, with rejects: the exit code says so
     assert "2 new articles" in done.stdout and "4 rejected" in done.stdout
     reasons = {
         json.loads(x)["reason"]
         for x in run("rejects", "--format", "jsonl", db=db).stdout.splitlines()
     }
     assert reasons == {"empty", "binary file", "not UTF-8", "malformed JSON line"}
-    again = run("ingest", str(folder), db=db)
+    again = run("ingest", str(folder), db=db, check=False)
     assert "0 new articles, 2 unchanged" in again.stdout
 
 
@@ -125,7 +126,7 @@ def test_failures_are_one_clear_line(tmp_path: Path) -> None:
     only_bad = write(tmp_path / "bad" / "empty.txt", "")
     done = run("ingest", str(only_bad.parent), db=tmp_path / "x.duckdb", check=False)
     assert done.returncode == 2
-    assert done.stderr.strip().splitlines()[-1].startswith("crosswire: error: [E000] Nothing")
+    assert done.stderr.strip().splitlines()[-1].startswith("crosswire: error: [E200] Nothing")
     not_db = write(tmp_path / "notes.duckdb", "plain text, not a database")
     done = run("ingest", str(SAMPLE), db=not_db, check=False)
     assert done.returncode == 2 and "Traceback" not in done.stderr
@@ -144,3 +145,71 @@ def test_demo_and_help(tmp_path: Path) -> None:
         "Top events by independent sources" in done.stdout and "crosswire show ev_" in done.stdout
     )
     assert "Usage" in run("--help").stdout
+
+
+def test_bad_values_get_one_coded_line(tmp_path: Path, db: Path) -> None:
+    cases = [
+        (("events", "--limit", "-1"), "[E600] limit must be a whole number"),
+        (("articles", "--limit", "-5"), "[E600] limit must be"),
+        (("actors", "--limit", "-5"), "[E600] limit must be"),
+        (("stories", "--limit", "-5"), "[E600] limit must be"),
+        (("events", "--type", "MEET"), "[E600] 'MEET' is not a PLOVER event type"),
+        (("events", "--country", "North Korea"), "[E600] 'North Korea' is not an ISO-3166"),
+        (("export", "--type", "MEET"), "[E600] 'MEET' is not a PLOVER event type"),
+    ]
+    for args, start in cases:
+        done = run(*args, db=db, check=False)
+        assert done.returncode == 2, args
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"crosswire: error: {start}"), args
+        assert done.stdout == ""
+    assert run("events", "--type", "sanction", "--country", "pol", db=db).stdout.strip()
+
+
+def test_missing_inputs_create_no_database(tmp_path: Path) -> None:
+    target = tmp_path / "never.duckdb"
+    done = run("ingest", "/no/such/folder", db=target, check=False)
+    assert done.returncode == 2 and not target.exists()
+    assert done.stderr.strip() == (
+        "crosswire: error: [E200] Not found: /no/such/folder. "
+        "Fix: Check the paths (folders, files) or give http(s) URLs."
+    )
+    done = run("ingest", "--reader", "nonsense", str(SAMPLE), db=target, check=False)
+    assert done.returncode == 2 and "[E201] No reader named 'nonsense'" in done.stderr
+    assert not target.exists()
+    jsonl = write(tmp_path / "some.jsonl", '{"text": "x"}\n')
+    for args in (("events",), ("ingest", str(SAMPLE))):
+        done = run(*args, db=jsonl, check=False)
+        assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+        assert "some.jsonl is not a DuckDB database" in done.stderr
+    assert jsonl.read_text() == '{"text": "x"}\n'
+
+
+def test_forced_reader_and_missing_metadata_warning(tmp_path: Path) -> None:
+    plain = write(tmp_path / "report.data", BODY + " The rally was called off.")
+    other = write(tmp_path / "other.data", BODY.replace("Friday", "Monday") + " Police said.")
+    db = tmp_path / "r.duckdb"
+    done = run("ingest", "--reader", "text", str(plain), str(other), db=db)
+    assert "2 new articles" in done.stdout
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == [
+        "Warning: 2 without a publication date and 2 without an outlet of 2 new articles: "
+        "their events are undated or count as one unnamed source. Pass --published/--outlet "
+        "(published=, outlet=) or give the metadata in the files."
+    ]
+    done = run("ingest", "--published", "2025-02-30", str(plain), db=db, check=False)
+    assert done.returncode == 2 and "[E204]" in done.stderr
+
+
+def test_terminal_output_has_no_control_characters(tmp_path: Path) -> None:
+    hostile = "Title: Evil\x1b[2J\x1b]0;owned\x07 title\nOutlet: Bad\x1b[31mOutlet\n\n" + BODY
+    write(tmp_path / "in" / "a.txt", hostile)
+    db = tmp_path / "c.duckdb"
+    run("ingest", str(tmp_path / "in"), "--published", "2025-03-01", db=db)
+    for fmt in ("table", "csv", "jsonl"):
+        out = run("articles", "--format", fmt, db=db).stdout
+        assert "\x1b" not in out and "\x07" not in out and "Evil[2J]0;owned title" in out
+    exported = run("export", "--format", "csv", db=db).stdout
+    assert "\x1b" not in exported and exported.count("\n") == 2
+    records = [json.loads(line) for line in run("export", db=db).stdout.splitlines()]
+    assert [m["outlet"] for r in records for m in r["mentions"]] == ["Bad[31mOutlet"]

@@ -157,9 +157,13 @@ def test_writes_are_refused_without_the_right_token(built: Path, store: Store) -
     no_token = client_for(create_app(store, config=config))
     error_of(no_token.post("/api/articles", json=article), 403, "E601")
     guarded = client_for(create_app(store, token="t0k", config=config))
-    error_of(guarded.post("/api/articles", json=article), 403, "E601")
+    error_of(guarded.post("/api/articles", json=article), 401, "E603")
+    error_of(guarded.post("/api/articles", json=[{"body": "x"}]), 401, "E603")  # auth first
+    bare = {"Authorization": "t0k"}  # the token without its scheme
+    error_of(guarded.post("/api/articles", json=article, headers=bare), 401, "E603")
     bad = {"Authorization": "Bearer nope"}
     error_of(guarded.post("/api/articles", json=article, headers=bad), 403, "E601")
+    error_of(guarded.post("/api/articles", json="not a list", headers=bad), 403, "E601")
     good = {"Authorization": "Bearer t0k"}
     error_of(guarded.post("/api/articles", json=[], headers=good), 422, "E600")
     error_of(guarded.post("/api/articles", json=[{"body": "x"}], headers=good), 422, "E600")
@@ -228,6 +232,7 @@ def test_posted_articles_are_coded_and_bad_ones_rejected(tmp_path: Path) -> None
     config = load_config(environ={})
     with crosswire.open(build(tmp_path / "write.duckdb")) as store:
         before = store.count_events()
+        store.release()  # the server opens the file per request; this process must let go
         client = client_for(create_app(store, token="t0k", config=config))
         articles = [
             {
@@ -246,9 +251,11 @@ def test_posted_articles_are_coded_and_bad_ones_rejected(tmp_path: Path) -> None
         report = answer.json()
         assert (report["new"], report["rejected"]) == (1, 1)
         assert [r["source"] for r in store.rejects()] == ["api:2"]
+        store.release()
         kenya = client.get("/api/events", params={"country": "KEN"}).json()["items"]
         assert kenya and kenya[0]["date"] == "2025-06-02"
         assert store.count_events() == before + 1
+        store.release()
         again = client.post(
             "/api/articles", json=articles[:1], headers={"Authorization": "Bearer t0k"}
         )

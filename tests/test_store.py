@@ -110,7 +110,9 @@ def test_intended_and_negated_events_hidden_by_default(db_path: Path) -> None:
 def test_bad_database_paths(tmp_path: Path) -> None:
     not_db = tmp_path / "notes.duckdb"
     not_db.write_text("hello, this is not a database")
-    with pytest.raises(StoreError, match="Cannot open database"):
+    with pytest.raises(StoreError, match=r"notes\.duckdb is not a DuckDB database"):
         Store(not_db)
-    with pytest.raises(StoreError):
+    assert not_db.read_text() == "hello, this is not a database"  # left as it was
+    with pytest.raises(StoreError, match="Cannot open database"):
         Store(tmp_path / "missing.duckdb", read_only=True)
+    assert not (tmp_path / "missing.duckdb").exists()

@@ -100,6 +100,12 @@ class AccessError(RequestError):
     code = "E601"
 
 
+class AuthError(AccessError):
+    """A write came without credentials (no ``Authorization: Bearer TOKEN`` header)."""
+
+    code = "E603"
+
+
 class TooLargeError(RequestError):
     """A request body is larger than the server accepts."""
 

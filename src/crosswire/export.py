@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from crosswire.errors import ConfigError
-from crosswire.records import Event
+from crosswire.records import Event, printable
 from crosswire.store import EventFilter, Store
 
 FORMATS = ("plover-jsonl", "csv", "parquet", "gdelt")
@@ -94,21 +94,21 @@ def _events(store: Store, where: EventFilter | None) -> Iterator[Event]:
 
 
 def export(
-    store: Store, fmt: str, out: IO[str] | str | Path, *, where: EventFilter | None = None
+    store: Store, fmt: str, output: IO[str] | str | Path, *, where: EventFilter | None = None
 ) -> int:
     """Write events in ``fmt`` to a text stream or a path; returns the number written."""
     if fmt == "parquet":
-        if not isinstance(out, (str, Path)):
+        if not isinstance(output, (str, Path)):
             raise ConfigError(
                 "Parquet is a binary format and needs a file.", fix="Pass -o FILE.parquet."
             )
-        return _parquet(_events(store, where), Path(out))
-    if isinstance(out, (str, Path)):
-        with Path(out).open("w", encoding="utf-8", newline="") as handle:
+        return _parquet(_events(store, where), Path(output))
+    if isinstance(output, (str, Path)):
+        with Path(output).open("w", encoding="utf-8", newline="") as handle:
             return export(store, fmt, handle, where=where)
     count = 0
     for text, n in _chunks(store, fmt, where):
-        out.write(text)
+        output.write(text)
         count += n
     return count
 
@@ -153,7 +153,7 @@ def _chunks(store: Store, fmt: str, where: EventFilter | None) -> Iterator[tuple
         rows = (flat_row(e) for e in _events(store, where))
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({k: printable(v) if isinstance(v, str) else v for k, v in row.items()})
         count += 1
         yield buffer.getvalue(), 1
         buffer.seek(0)

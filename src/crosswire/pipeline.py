@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,11 +33,16 @@ from crosswire.ingest.reprints import (
     stated_original,
 )
 from crosswire.link import ArticleInfo, link
-from crosswire.records import Article, Event, Mention, Reject
+from crosswire.records import Article, Event, Mention, Reject, parse_date
 from crosswire.resolve.dictionary import ActorDictionary
 
 if TYPE_CHECKING:
     from crosswire.store import Store
+
+
+class MetadataWarning(UserWarning):
+    """Articles were stored without a publication date or an outlet (warned once per run)."""
+
 
 # the stages a reject can name: reading a source, cleaning its text, parsing, event frames,
 # actors/dates/places, storing its rows (linking runs inside the store's transaction)
@@ -125,9 +131,7 @@ def code(
     config: Config | None = None,
 ) -> list[Event]:
     """Events in one text, without a database (for notebooks and quick checks)."""
-    from crosswire.ingest.meta import parse_published
-
-    article = Article.create(text, published=parse_published(published), outlet=outlet, url=url)
+    article = Article.create(text, published=parse_date(published), outlet=outlet, url=url)
     return process([article], config=config)
 
 
@@ -147,6 +151,23 @@ class IngestReport:
     batches: int = 0
     seconds: float = 0.0
     reasons: dict[str, int] = field(default_factory=dict)
+    undated: int = 0  # new articles with no publication date
+    no_outlet: int = 0  # ... and with no outlet
+
+    def missing_metadata(self) -> str | None:
+        """One warning about stored articles without a date or an outlet, or None."""
+        parts = [
+            f"{n} without {what}"
+            for n, what in ((self.undated, "a publication date"), (self.no_outlet, "an outlet"))
+            if n
+        ]
+        if not parts:
+            return None
+        return (
+            f"{' and '.join(parts)} of {self.new} new articles: their events are undated or "
+            "count as one unnamed source. Pass --published/--outlet (published=, outlet=) or "
+            "give the metadata in the files."
+        )
 
     @property
     def ok(self) -> bool:
@@ -163,6 +184,8 @@ class IngestReport:
             "batches": self.batches,
             "seconds": round(self.seconds, 2),
             "reject_reasons": self.reasons,
+            "undated": self.undated,
+            "no_outlet": self.no_outlet,
         }
 
 
@@ -171,17 +194,39 @@ def ingest(
     store: Store,
     *,
     config: Config | None = None,
-    defaults: Defaults | None = None,
+    outlet: str | None = None,
+    published: str | date | None = None,
+    reader: str | None = None,
+    actors: str | None = None,
     workers: int | None = None,
     batch_size: int | None = None,
     on_batch: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
-    """Read, code, link and store every source; one transaction per batch."""
-    config = config or load_config()
-    items = read(sources, config=config, defaults=defaults)
+    """Read, code, link and store every source; one transaction per batch.
+
+    ``outlet`` and ``published`` stand in for articles that name none; ``reader`` forces one
+    reader for every source; ``actors`` is an actor dictionary (CSV or YAML) that overrides
+    inferred actors.
+    """
+    config = with_dictionary(config or load_config(), actors)
+    when = parse_date(published)  # a bad date fails here, before anything is read
+    defaults = Defaults(outlet, when.isoformat() if when else None)
+    items = read(sources, config=config, defaults=defaults, reader=reader)
+    store.claim_writer()  # a second ingest into this file waits here for this one to end
     return ingest_items(
         items, store, config=config, workers=workers, batch_size=batch_size, on_batch=on_batch
     )
+
+
+def with_dictionary(config: Config, actors: str | None) -> Config:
+    """``config`` with the actor dictionary ``actors`` (checked now: a bad file fails before
+    anything is read); a copy, so the caller's config is left as it was."""
+    if not actors:
+        return config
+    ActorDictionary.load(actors)
+    chosen = Config(config.as_dict())
+    chosen.set("actors.dictionary", actors)
+    return chosen
 
 
 def ingest_records(
@@ -229,6 +274,8 @@ def ingest_items(
                 continue
             found = dictionary_overrides(coded.mentions, dictionary)
             rows.append((marked.article, marked.key, marked.bands, marked.signature, found))
+            report.undated += marked.article.published is None
+            report.no_outlet += not marked.article.outlet
         stored, failed = _write_guarded(store, rows, rejects, store_settings(config))
         report.mentions += stored
         done = [m.article.id for m in fresh]
@@ -268,9 +315,13 @@ def ingest_items(
             in_flight.append((fresh, rejects, coder.submit([m.article for m in fresh])))
             if len(in_flight) > 1:
                 store_oldest()
+            store.release()  # the file is free while the next batch is read and coded
         while in_flight:
             store_oldest()
+        store.release()
     report.seconds = time.monotonic() - started
+    if warning := report.missing_metadata():
+        warnings.warn(warning, MetadataWarning, stacklevel=2)
     return report
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from crosswire.errors import DateError
+
 Modality = Literal["asserted", "intended", "hypothetical", "denied"]
 Precision = Literal["day", "week", "month", "year"]
 
@@ -38,6 +40,61 @@ _LATIN = str.maketrans(
         "ð": "d",
     }
 )
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WEB_URL = re.compile(r"^https?://[^\s/?#\x00-\x1f\x7f-\x9f]+[^\s\x00-\x1f\x7f-\x9f]*$", re.I)
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (terminal escapes among them): for metadata taken
+    in, and for anything printed to a terminal or written to CSV."""
+    return _CONTROLS.sub("", text)
+
+
+def web_url(text: str) -> bool:
+    """An absolute http(s) URL with a host, and no spaces or control characters: the only
+    links crosswire stores or fetches."""
+    return bool(_WEB_URL.match(text))
+
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from ISO text, an RFC 2822 date, a datetime or a date.
+
+    Raises ``DateError`` (a ``ValueError``) for a value that is present but not a possible
+    date; a date is never rewritten into another one.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    iso = _ISO_DATE.match(text)
+    if iso:
+        try:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError as exc:
+            raise DateError(f"Not a possible date: {text[:40]!r} ({exc}).") from exc
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise DateError(
+        f"Not a date: {text[:40]!r}.",
+        fix="Write dates as YYYY-MM-DD (or an RFC 2822 date, as feeds do).",
+    )
 
 
 def normalise_text(text: str) -> str:

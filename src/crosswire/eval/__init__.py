@@ -1,1 +1,77 @@
 """eval: scoring crosswire against public gold standards (``crosswire eval``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crosswire.config import Config, load_config
+from crosswire.errors import EvalError
+
+if TYPE_CHECKING:
+    from crosswire.eval.metrics import Report
+
+TASKS = ("plv", "cameo-class", "gsr", "timex", "geo", "event-location", "ecbplus")
+_FOLDER_TASKS = ("timex", "ecbplus")
+
+
+def evaluate(
+    task: str,
+    path: str | Path,
+    *,
+    cv: int = 0,
+    model_path: str | None = None,
+    topics: str | None = None,
+    gold_topics: bool = False,
+    config: Config | None = None,
+) -> Report:
+    """Score crosswire on the gold data at ``path`` for ``task`` (see docs/evaluation.md)."""
+    config = config or load_config()
+    nlp_model = str(config.get("nlp.model"))
+    if task not in TASKS:
+        raise EvalError(f"Unknown task {task!r}.", fix=f"Use one of {', '.join(TASKS)}.")
+    if task not in _FOLDER_TASKS and Path(path).is_dir():
+        raise EvalError(f"{path}: `eval {task}` reads one file, not a folder")
+    if task == "timex":
+        from crosswire.eval.timex import eval_timex
+
+        return eval_timex(path)
+    if task == "ecbplus":
+        from crosswire.eval.ecbtask import eval_ecbplus
+
+        return eval_ecbplus(
+            path,
+            topics=topics,
+            gold_topics=gold_topics,
+            nlp_model=nlp_model,
+            threshold=float(config.get("link.story_threshold")),
+        )
+    if task in ("geo", "event-location"):
+        from crosswire.eval.geo import eval_event_location, eval_geo
+
+        run = eval_geo if task == "geo" else eval_event_location
+        return run(path, nlp_model=nlp_model)
+    from crosswire.eval import tasks
+
+    if task == "plv":
+        return tasks.eval_plv(path, nlp_model=nlp_model, cv=cv, model_path=model_path)
+    if task == "cameo-class":
+        return tasks.eval_penta(path, nlp_model=nlp_model, cv=cv, model_path=model_path)
+    return tasks.eval_gsr(path, nlp_model=nlp_model)
+
+
+def train(
+    coder: str, paths: list[str] | tuple[str, ...], *, output: str, config: Config | None = None
+) -> str:
+    """Build the ``dyad`` or ``penta`` coder from gold files and save it at ``output``;
+    returns a one-line description of what was written."""
+    from crosswire.eval import tasks
+
+    config = config or load_config()
+    model = tasks.train_model(coder, paths, nlp_model=str(config.get("nlp.model")))
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    model.save(output)
+    return (
+        f"Wrote the {coder} coder ({len(model.classes)} classes, "
+        f"{len(model.features)} features) to {output}."
+    )

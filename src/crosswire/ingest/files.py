@@ -9,7 +9,7 @@ from pathlib import Path
 from crosswire.config import Config
 from crosswire.ingest.meta import article_items, decode, split_front_matter
 from crosswire.ingest.registry import Defaults, Item, read_source, register
-from crosswire.records import Reject
+from crosswire.records import Reject, web_url
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 FOLDER_SUFFIXES = TEXT_SUFFIXES | {
@@ -118,7 +118,7 @@ def read_folder(source: str, *, config: Config, defaults: Defaults) -> Iterator[
 
 @register("url-list", accepts=lambda s: Path(s).is_file() and _is_url_list(Path(s)), priority=30)
 def read_url_list(source: str, *, config: Config, defaults: Defaults) -> Iterator[Item]:
-    from crosswire.ingest.web import read_url, web_url
+    from crosswire.ingest.web import read_url
 
     data, notes = read_bytes(Path(source), config=config)
     yield from notes

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
 from typing import Any
 
 from crosswire.config import Config
-from crosswire.errors import DateError
 from crosswire.ingest.registry import Defaults, Item
-from crosswire.records import Article, Reject
+from crosswire.records import Article, Reject, parse_date, printable, web_url
 
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z _-]{0,20}):[ \t]*(.*)$")
 _HEADER_KEYS = {"title", "outlet", "source", "published", "date", "url", "language", "author"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -48,42 +45,6 @@ def _parse_headers(lines: list[str]) -> dict[str, str]:
     return meta
 
 
-def parse_published(value: Any) -> date | None:
-    """A publication date from ISO text, an RFC 2822 date, a datetime or a date.
-
-    Raises ``DateError`` (a ``ValueError``) for a value that is present but not a possible
-    date; a date is never rewritten into another one.
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    iso = _ISO_DATE.match(text)
-    if iso:
-        try:
-            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        except ValueError as exc:
-            raise DateError(f"Not a possible date: {text[:40]!r} ({exc}).") from exc
-    from email.utils import parsedate_to_datetime
-
-    try:
-        return parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
-        pass
-    for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise DateError(
-        f"Not a date: {text[:40]!r}.",
-        fix="Write dates as YYYY-MM-DD (or an RFC 2822 date, as feeds do).",
-    )
-
-
 def clean_text(text: str) -> str:
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return re.sub(r"[ \t]+\n", "\n", text).strip()
@@ -109,7 +70,7 @@ def article_items(
         return
     raw_date = meta.get("published") or meta.get("date") or defaults.published
     try:
-        published = parse_published(raw_date)
+        published = parse_date(raw_date)
     except ValueError:
         yield Reject(source, "ingest", "impossible date", f"published = {raw_date!r}")
         return
@@ -129,9 +90,10 @@ def article_items(
         size = len(body.encode("utf-8"))
         body = body.encode("utf-8")[:max_bytes].decode("utf-8", "ignore")
         yield Reject(source, "ingest", "truncated", f"kept the first {max_bytes} of {size} bytes")
+    url = _opt(meta.get("url"))
     yield Article.create(
         body,
-        url=_opt(meta.get("url")),
+        url=url if url and web_url(url) else None,  # only http(s) links are kept
         outlet=_opt(meta.get("outlet") or meta.get("source")) or defaults.outlet,
         title=_opt(meta.get("title")),
         published=published,
@@ -143,7 +105,7 @@ def article_items(
 def _opt(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = printable(str(value)).strip()[:2000]
     return text or None
 
 

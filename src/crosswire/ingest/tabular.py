@@ -43,7 +43,8 @@ def read_records(
     the fields of a JSONL export; anything that is not an object is rejected with its place."""
     defaults = defaults or Defaults()
     for number, record in enumerate(records, start=1):
-        where = f"{source}:{number}"
+        given = record.get("id") if isinstance(record, dict) else None
+        where = f"{source}:{given if given not in (None, '') else number}"
         if not isinstance(record, dict):
             yield Reject(where, "ingest", "malformed record", "not an object")
             continue

@@ -9,7 +9,6 @@ lifts that), and every redirect is checked again before it is followed.
 from __future__ import annotations
 
 import ipaddress
-import re
 import socket
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
@@ -18,21 +17,9 @@ import httpx
 
 from crosswire.config import Config
 from crosswire.ingest.registry import Defaults, Item, register
-from crosswire.records import Reject
+from crosswire.records import Reject, web_url
 
-_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f]")
 MAX_REDIRECTS = 10
-
-
-def web_url(text: str) -> bool:
-    """An absolute http(s) URL with a host and no spaces or control characters."""
-    if _UNSAFE.search(text):
-        return False
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def refused_address(url: str) -> str | None:

@@ -30,7 +30,7 @@ from crosswire.config import Config, load_config
 from crosswire.errors import ConfigError, ScaleError
 from crosswire.ingest import Defaults
 from crosswire.ingest.reprints import ReprintIndex
-from crosswire.records import ActorRef, Article
+from crosswire.records import ActorRef, Article, parse_date
 from crosswire.scale.sources import partitions, units
 from crosswire.scale.work import (
     STAGE,
@@ -75,15 +75,21 @@ def ingest_dask(
     scheduler: str | None = None,
     workers: int = 0,
     config: Config | None = None,
-    defaults: Defaults | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    actors: str | None = None,
     overwrite: bool = False,
     on_progress: Progress | None = None,
 ) -> ScaleReport:
     """Code, link and write ``sources`` as a Parquet dataset at ``output`` (a folder or an
     fsspec URL) on the Dask cluster at ``scheduler``, or on a local cluster of ``workers``
-    processes (0: one per core)."""
-    config = config or load_config()
-    defaults = defaults or Defaults()
+    processes (0: one per core). ``outlet``, ``published`` and ``actors`` as for
+    ``crosswire.ingest_sources``."""
+    from crosswire.pipeline import with_dictionary
+
+    config = with_dictionary(config or load_config(), actors)
+    when = parse_date(published)
+    defaults = Defaults(outlet, when.isoformat() if when else None)
     data = Dataset(output)
     _prepare(data, overwrite)
     report = ScaleReport(output=output)

@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Header, Query, Request
+from fastapi import APIRouter, Body, Depends, Header, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from crosswire.errors import AccessError, RequestError
+from crosswire.errors import AccessError, AuthError, RequestError
 from crosswire.serve.params import (
     MAX_PAGE,
     SIDE_PATTERN,
@@ -26,6 +26,7 @@ from crosswire.serve.params import (
     Session,
 )
 from crosswire.store import EventFilter, Store
+from crosswire.store.queries import MAX_ROWS
 
 
 class ErrorDetail(BaseModel):
@@ -66,6 +67,9 @@ class ArticleIn(BaseModel):
     """One article to ingest: its text (or HTML) and what is known about it."""
 
     model_config = ConfigDict(extra="forbid")
+    id: str | None = Field(
+        None, max_length=200, description="Your id for the article; rejects name it."
+    )
     text: str | None = Field(None, description="Plain text of the article.")
     html: str | None = Field(None, description="The page's HTML, when there is no text.")
     url: str | None = Field(None, max_length=2000)
@@ -139,20 +143,11 @@ def article(article_id: str, store: Session) -> Json:
     return record
 
 
-@router.post(
-    "/articles",
-    summary="Ingest articles (needs the server's token)",
-    responses=_errors(403, 413),
-)
-def ingest_articles(
+def authorised(
     request: Request,
-    articles: Annotated[list[ArticleIn], Body(min_length=1)],
     authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None,
-) -> Json:
-    """Code, link and store the articles; articles that cannot be used are recorded in the
-    rejects table and counted in the report. Answers with the ingest report."""
-    from crosswire.pipeline import ingest_records
-
+) -> None:
+    """Writes need the server's token, checked before the request body is looked at."""
     state = request.app.state
     if state.read_only:
         raise AccessError(
@@ -163,11 +158,30 @@ def ingest_articles(
             "This server takes no articles: it was started without a token.",
             fix="Start it with --token TOKEN and send 'Authorization: Bearer TOKEN'.",
         )
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), str(state.token).encode()):
-        raise AccessError(
-            "Missing or wrong token.", fix="Send the header 'Authorization: Bearer TOKEN'."
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme != "Bearer" or not given.strip():
+        raise AuthError(
+            "This request carries no token.", fix="Send the header 'Authorization: Bearer TOKEN'."
         )
+    if not hmac.compare_digest(given.strip().encode(), str(state.token).encode()):
+        raise AccessError("Wrong token.", fix="Send the token the server was started with.")
+
+
+@router.post(
+    "/articles",
+    summary="Ingest articles (needs the server's token)",
+    responses=_errors(401, 403, 413),
+)
+def ingest_articles(
+    request: Request,
+    _: Annotated[None, Depends(authorised)],
+    articles: Annotated[list[ArticleIn], Body(min_length=1)],
+) -> Json:
+    """Code, link and store the articles; articles that cannot be used are recorded in the
+    rejects table and counted in the report. Answers with the ingest report."""
+    from crosswire.pipeline import ingest_records
+
+    state = request.app.state
     if len(articles) > state.max_articles:
         raise RequestError(
             f"{len(articles)} articles in one request; the most is {state.max_articles}.",
@@ -175,7 +189,7 @@ def ingest_articles(
         )
     records = [a.model_dump(exclude_none=True, mode="json") for a in articles]
     with state.write_lock:
-        store: Store = state.store.session()
+        store: Store = state.store.writer()
         try:
             report = ingest_records(records, store, source="api", config=state.config, workers=1)
         finally:
@@ -231,7 +245,9 @@ def export(
     where: Filters,
     format: Literal["plover-jsonl", "csv", "gdelt"] = "plover-jsonl",
     sort: Literal["sources", "date", "confidence"] = "date",
-    limit: Annotated[int | None, Query(ge=1, description="At most this many events.")] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=MAX_ROWS, description="At most this many events.")
+    ] = None,
 ) -> StreamingResponse:
     """Streamed: PLOVER JSONL (full records with mentions), flat CSV, or GDELT 2.0 TSV."""
     from crosswire.export import export_text
@@ -241,7 +257,7 @@ def export(
     root: Store = request.app.state.store
 
     def stream() -> Iterator[str]:
-        view = root.session()
+        view = root.reader()
         try:
             yield from export_text(view, format, where=scoped)
         finally:

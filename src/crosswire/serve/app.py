@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 from crosswire.config import Config, load_config
 from crosswire.errors import (
     AccessError,
+    AuthError,
     CrosswireError,
     InputError,
     NotFoundError,
@@ -56,6 +57,8 @@ def status_of(error: CrosswireError) -> int:
         return 404
     if isinstance(error, TooLargeError):
         return 413
+    if isinstance(error, AuthError):
+        return 401
     if isinstance(error, AccessError):
         return 403
     if isinstance(error, (RequestError, InputError)) or error.code.startswith("E1"):
@@ -181,6 +184,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.store = store
+    store.release()  # each request opens the file for itself: other processes get turns
     app.state.read_only = read_only
     app.state.token = token
     app.state.config = config

@@ -12,10 +12,12 @@ from typing import Any
 import click
 
 from crosswire.errors import CrosswireError
+from crosswire.records import printable
 from crosswire.serve.evalcmd import eval_command, train_command
 from crosswire.serve.ingestcmd import ingest_command, load_command
 from crosswire.serve.options import (
     F,
+    calls,
     config_from,
     data_option,
     db_option,
@@ -25,6 +27,11 @@ from crosswire.serve.options import (
     reader_store,
 )
 from crosswire.serve.output import event_row, render
+
+
+def say(line: str) -> None:
+    """One line of a record shown on the terminal, without control characters."""
+    click.echo(printable(line))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,7 +44,7 @@ def _filters(func: F) -> F:
     options = [
         click.option("--actor", default=None, help="Actor id or part of a name."),
         click.option("--country", default=None, help="ISO-3166 alpha-3 code, e.g. RUS."),
-        click.option("--type", "type_", default=None, help="PLOVER type, e.g. CONSULT."),
+        click.option("--type", "type", default=None, help="PLOVER type, e.g. CONSULT."),
         click.option("--since", default=None, metavar="DATE", help="Events on or after."),
         click.option("--until", default=None, metavar="DATE", help="Events on or before."),
         click.option("--min-sources", type=int, default=0, help="Independent sources at least."),
@@ -45,7 +52,7 @@ def _filters(func: F) -> F:
         click.option("--place", default=None, help="Part of the event place's name."),
         click.option(
             "--all",
-            "include_all",
+            "include_negated",
             is_flag=True,
             help="Include negated, intended and hypothetical events.",
         ),
@@ -55,34 +62,13 @@ def _filters(func: F) -> F:
     return func
 
 
-def _where(
-    actor: str | None,
-    country: str | None,
-    type_: str | None,
-    since: str | None,
-    until: str | None,
-    min_sources: int,
-    text: str | None,
-    place: str | None,
-    include_all: bool,
-    limit: int | None = None,
-    sort: str = "sources",
-) -> Any:
+def _where(**options: Any) -> Any:
+    """The ``EventFilter`` the filter options (and limit, sort) spell."""
     from crosswire.store import EventFilter
 
-    return EventFilter(
-        actor=actor,
-        country=country,
-        type=type_,
-        since=parse_date(since),
-        until=parse_date(until),
-        min_sources=min_sources,
-        text=text,
-        place=place,
-        include_negated=include_all,
-        limit=limit,
-        sort=sort,
-    )
+    for name in ("since", "until"):
+        options[name] = parse_date(options.get(name))
+    return EventFilter(**options)
 
 
 @cli.command()
@@ -97,6 +83,7 @@ def _where(
 @format_option
 @db_option
 @data_option
+@calls("crosswire.store:EventFilter", "crosswire.store:Store.iter_events")
 def events(
     limit: int,
     sort: str,
@@ -133,6 +120,7 @@ def events(
 @format_option
 @db_option
 @data_option
+@calls("crosswire.store:Store.event")
 def show(
     event_id: str,
     fmt: str,
@@ -149,7 +137,7 @@ def show(
     if fmt != "table":
         render([record], fmt)
         return
-    click.echo(
+    say(
         f"{record['id']}  {record['event'][0]}  {record['date']} ({record['date_precision']})"
         f"  sources {record['n_sources']} · articles {record['n_articles']}"
         f" · mentions {record['n_mentions']} · confidence {record['confidence']}"
@@ -158,23 +146,21 @@ def show(
         names = "; ".join(
             f"{a['name']} [{a['kind']}, {a['country']}, {a['sector']}]" for a in record[side]
         )
-        click.echo(f"  {side:<9} {names or '-'}")
+        say(f"  {side:<9} {names or '-'}")
     loc = record["event_loc"]
-    click.echo(f"  {'place':<9} {loc['name'] + ', ' + str(loc['country']) if loc else '-'}")
+    say(f"  {'place':<9} {loc['name'] + ', ' + str(loc['country']) if loc else '-'}")
     for item in record["discrepancies"]:
         values = "; ".join(f"{v}: {len(ids)} article(s)" for v, ids in item["values"].items())
-        click.echo(f"  DISPUTED {item['field']}: {values}")
+        say(f"  DISPUTED {item['field']}: {values}")
     for rel in record["related"]:
-        click.echo(
-            f"  {rel['relation']} {rel['id']} ({rel['modality']}, {rel['date'] or 'undated'})"
-        )
-    click.echo("")
+        say(f"  {rel['relation']} {rel['id']} ({rel['modality']}, {rel['date'] or 'undated'})")
+    say("")
     for m in record["mentions"]:
-        click.echo(
+        say(
             f"- {m['outlet'] or '?'} ({m['published'] or 'undated'}) [{m['trigger']}]"
             f" {m['article_id']}"
         )
-        click.echo(f"    {' '.join(m['text'].split())}")
+        say(f"    {' '.join(m['text'].split())}")
 
 
 @cli.command()
@@ -184,6 +170,7 @@ def show(
 @format_option
 @db_option
 @data_option
+@calls("crosswire.store:Store.stories", "crosswire.store:Store.story")
 def stories(
     story_id: str | None,
     min_sources: int,
@@ -213,6 +200,7 @@ def stories(
 @format_option
 @db_option
 @data_option
+@calls("crosswire.store:Store.articles")
 def articles(
     limit: int,
     fmt: str,
@@ -232,6 +220,7 @@ def articles(
 @format_option
 @db_option
 @data_option
+@calls("crosswire.store:Store.rejects")
 def rejects(
     limit: int,
     fmt: str,
@@ -250,6 +239,7 @@ def rejects(
 @format_option
 @db_option
 @data_option
+@calls("crosswire.store:Store.actor")
 def actor(
     actor_id: str,
     fmt: str,
@@ -264,14 +254,14 @@ def actor(
     if fmt != "table":
         render([record], fmt)
         return
-    click.echo(
+    say(
         f"{record['id']}  {record['name']}  [{record['kind']}, {record['country'] or '-'}, "
         f"{record['sector'] or '-'}]  mentions {record['n_mentions']}"
     )
     aliases = "; ".join(f"{a['alias']} ({a['n']})" for a in record["aliases"])
-    click.echo(f"  named as  {aliases or '-'}")
+    say(f"  named as  {aliases or '-'}")
     for role in record["roles"]:
-        click.echo(
+        say(
             f"  role      {role['role']} [{role['sector'] or '-'}, {role['country'] or '-'}] "
             f"{role['first_seen'] or '?'} .. {role['last_seen'] or '?'} "
             f"({len(role['articles'])} article(s))"
@@ -285,6 +275,7 @@ def actor(
 @format_option
 @db_option
 @data_option
+@calls("crosswire.store:Store.actors")
 def actors(
     country: str | None,
     limit: int,
@@ -311,6 +302,7 @@ def actors(
 @_filters
 @db_option
 @data_option
+@calls("crosswire.export:export", "crosswire.store:EventFilter")
 def export(
     fmt: str,
     output: str | None,
@@ -342,6 +334,7 @@ def export(
     help="Accept POST /api/articles with 'Authorization: Bearer TOKEN' ($CROSSWIRE_TOKEN).",
 )
 @db_option
+@calls("crosswire.serve.app:serve")
 def serve(
     host: str | None,
     port: int | None,
@@ -372,6 +365,10 @@ def serve(
 @cli.command()
 @click.option("--fresh", is_flag=True, help="Delete the database first.")
 @db_option
+@calls(
+    "crosswire.pipeline:ingest",
+    cli_only={"fresh": "deletes the database file before the demo ingest"},
+)
 def demo(fresh: bool, db: str | None, config_path: str | None, overrides: tuple[str, ...]) -> None:
     """Ingest the bundled sample articles and print the best corroborated events."""
     from crosswire.pipeline import ingest as run
@@ -406,6 +403,30 @@ def demo(fresh: bool, db: str | None, config_path: str | None, overrides: tuple[
             f"  crosswire export --format plover-jsonl --db {path} > events.jsonl\n"
             f"  crosswire serve --db {path}    # then open http://127.0.0.1:8000/"
         )
+
+
+@cli.command()
+@db_option
+@calls("crosswire.store:Store.check")
+def check(db: str | None, config_path: str | None, overrides: tuple[str, ...]) -> None:
+    """Check the database's consistency (after a crash, say): exit 0 when it holds."""
+    from crosswire.errors import StoreError
+
+    store = reader_store(config_from(config_path, overrides, db), None)
+    problems = store.check()
+    summary = store.summary()
+    store.close()
+    for problem in problems:
+        say(f"problem: {problem}")
+    if problems:
+        raise StoreError(
+            f"{len(problems)} consistency problems.",
+            fix="Re-run the ingest that was interrupted; it completes the missing rows.",
+        )
+    click.echo(
+        f"Consistent: {summary['articles']} articles, {summary['mentions']} mentions, "
+        f"{summary['events']} events."
+    )
 
 
 def sample_corpus() -> Path:
@@ -447,7 +468,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="crosswire", standalone_mode=False)
     except CrosswireError as exc:
-        click.echo(f"crosswire: error: {exc}", err=True)
+        click.echo(f"crosswire: error: {printable(str(exc))}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("crosswire: aborted", err=True)
@@ -460,6 +481,16 @@ def main(argv: list[str] | None = None) -> None:
     except json.JSONDecodeError as exc:
         click.echo(f"crosswire: error: invalid JSON: {exc}", err=True)
         sys.exit(2)
+    except Exception as exc:  # a defect: one line, and the traceback on request
+        if os.environ.get("CROSSWIRE_DEBUG"):
+            raise
+        message = printable(str(exc).splitlines()[0] if str(exc) else "")
+        click.echo(
+            f"crosswire: error: [E000] internal error ({type(exc).__name__}: {message}). "
+            "Run again with CROSSWIRE_DEBUG=1 for the traceback, and report it.",
+            err=True,
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
-from crosswire.config import load_config
+from crosswire.eval import TASKS
+from crosswire.serve.options import calls
 
-TASKS = ("plv", "cameo-class", "gsr", "timex", "geo", "event-location", "ecbplus")
-_FOLDER_TASKS = ("timex", "ecbplus")
 MODELS = ("dyad", "penta")
 
 
@@ -42,6 +40,7 @@ MODELS = ("dyad", "penta")
     is_flag=True,
     help="ecbplus: group documents inside each gold topic (the usual published setting).",
 )
+@calls("crosswire.eval:evaluate")
 def eval_command(
     task: str,
     path: str,
@@ -54,38 +53,11 @@ def eval_command(
     one JSON object. Tasks: plv, cameo-class (event coding), gsr (whole events), timex (TimeML
     .tml files), geo (GeoWebNews or LGL/TR-News XML), event-location (event_location JSONL),
     ecbplus (cross-document event coreference on the ECB+ release folder)."""
-    from crosswire.eval import tasks
+    from crosswire.eval import evaluate
 
-    nlp_model = str(load_config().get("nlp.model"))
-    if task not in _FOLDER_TASKS and Path(path).is_dir():
-        from crosswire.errors import EvalError
-
-        raise EvalError(f"{path}: `eval {task}` reads one file, not a folder")
-    if task == "timex":
-        from crosswire.eval.timex import eval_timex
-
-        report = eval_timex(path)
-    elif task == "ecbplus":
-        from crosswire.eval.ecbtask import eval_ecbplus
-
-        threshold = float(load_config().get("link.story_threshold"))
-        report = eval_ecbplus(
-            path, topics=topics, gold_topics=gold_topics, nlp_model=nlp_model, threshold=threshold
-        )
-    elif task == "geo":
-        from crosswire.eval.geo import eval_geo
-
-        report = eval_geo(path, nlp_model=nlp_model)
-    elif task == "event-location":
-        from crosswire.eval.geo import eval_event_location
-
-        report = eval_event_location(path, nlp_model=nlp_model)
-    elif task == "plv":
-        report = tasks.eval_plv(path, nlp_model=nlp_model, cv=cv, model_path=model_path)
-    elif task == "cameo-class":
-        report = tasks.eval_penta(path, nlp_model=nlp_model, cv=cv, model_path=model_path)
-    else:
-        report = tasks.eval_gsr(path, nlp_model=nlp_model)
+    report = evaluate(
+        task, path, cv=cv, model_path=model_path, topics=topics, gold_topics=gold_topics
+    )
     click.echo(report.table)
     click.echo(json.dumps({"task": report.task, **report.scores}, sort_keys=False))
 
@@ -96,14 +68,9 @@ def eval_command(
 @click.option(
     "-o", "--output", required=True, metavar="FILE", help="Where to write the .npz model."
 )
+@calls("crosswire.eval:train")
 def train_command(coder: str, paths: tuple[str, ...], output: str) -> None:
     """Build a coder from gold files: `dyad` from PLV dyad TSVs, `penta` from CAMEO-class TSVs."""
-    from crosswire.eval import tasks
+    from crosswire.eval import train
 
-    model = tasks.train_model(coder, paths, nlp_model=str(load_config().get("nlp.model")))
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
-    model.save(output)
-    click.echo(
-        f"Wrote the {coder} coder ({len(model.classes)} classes, "
-        f"{len(model.features)} features) to {output}."
-    )
+    click.echo(train(coder, paths, output=output))

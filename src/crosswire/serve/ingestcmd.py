@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
 import click
 
 from crosswire.config import Config
-from crosswire.errors import CrosswireError
-from crosswire.serve.options import config_from, db_option, open_store, parse_date
+from crosswire.errors import ConfigError, InputError
+from crosswire.serve.options import calls, config_from, db_option, open_store, parse_date
+
+#: The exit code of an ingest that stored articles but rejected some inputs.
+PARTIAL = 3
 
 
 @click.command("ingest")
@@ -35,7 +39,6 @@ from crosswire.serve.options import config_from, db_option, open_store, parse_da
 )
 @click.option(
     "--actors",
-    "actor_dictionary",
     default=None,
     metavar="FILE",
     help="An actor dictionary (CSV or YAML) that overrides inferred actors.",
@@ -63,6 +66,11 @@ from crosswire.serve.options import config_from, db_option, open_store, parse_da
 )
 @click.option("--overwrite", is_flag=True, help="dask: replace what --output holds.")
 @db_option
+@calls(
+    "crosswire.pipeline:ingest",
+    "crosswire.scale:ingest_dask",
+    cli_only={"engine": "chooses which of the two functions runs"},
+)
 def ingest_command(
     sources: tuple[str, ...],
     outlet: str | None,
@@ -70,7 +78,7 @@ def ingest_command(
     workers: int | None,
     batch_size: int | None,
     reader: str | None,
-    actor_dictionary: str | None,
+    actors: str | None,
     engine: str,
     scheduler: str | None,
     output: str | None,
@@ -83,21 +91,14 @@ def ingest_command(
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from crosswire.ingest import Defaults
-    from crosswire.pipeline import IngestReport
+    from crosswire.pipeline import IngestReport, MetadataWarning
     from crosswire.pipeline import ingest as run
 
     config = config_from(config_path, overrides, db)
-    if published:
-        parse_date(published)
-    if actor_dictionary:
-        from crosswire.resolve.dictionary import ActorDictionary
-
-        ActorDictionary.load(actor_dictionary)  # fail before opening the database
-        config.set("actors.dictionary", actor_dictionary)
+    check_sources(sources, reader)
     if engine == "dask":
         if reader or batch_size:
-            raise CrosswireError(
+            raise ConfigError(
                 "--reader and --batch-size belong to the local engine.",
                 fix="Drop them: the dask engine picks readers by file and sizes its own tasks "
                 "(scale.partition_bytes).",
@@ -105,7 +106,7 @@ def ingest_command(
         _ingest_dask(
             sources,
             config,
-            Defaults(outlet, published),
+            dict(outlet=outlet, published=published, actors=actors),
             scheduler=scheduler,
             workers=workers,
             output=output,
@@ -113,11 +114,17 @@ def ingest_command(
         )
         return
     if scheduler or output:
-        raise CrosswireError(
+        raise ConfigError(
             "--scheduler and --output belong to the dask engine.", fix="Add --engine dask."
         )
-    store = open_store(config)
+    if published:
+        parse_date(published)
+    if actors:
+        from crosswire.resolve.dictionary import ActorDictionary
+
+        ActorDictionary.load(actors)  # fail before opening the database
     console = Console(stderr=True)
+    store = open_store(config, wait=lambda line: console.print(line, highlight=False))
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     last_line = [0.0]
     with Progress(*columns, console=console, transient=True) as progress:
@@ -135,16 +142,20 @@ def ingest_command(
                 last_line[0] = report.seconds  # logs get a line now and then, not a spinner
                 click.echo(f"progress: {text}", err=True)
 
-        report = run(
-            sources,
-            store,
-            config=config,
-            defaults=Defaults(outlet, published),
-            workers=workers,
-            batch_size=batch_size,
-            on_batch=tick,
-            **({"reader": reader} if reader else {}),
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MetadataWarning)  # said once below instead
+            report = run(
+                sources,
+                store,
+                config=config,
+                outlet=outlet,
+                published=published,
+                reader=reader,
+                actors=actors,
+                workers=workers,
+                batch_size=batch_size,
+                on_batch=tick,
+            )
     summary = store.summary()
     store.close()
     click.echo(
@@ -153,21 +164,40 @@ def ingest_command(
         f"mentions. Database {config.get('store.path')}: {summary['events']} events "
         f"({summary['corroborated_events']} with 2+ independent sources)."
     )
+    if warning := report.missing_metadata():
+        click.echo(f"Warning: {warning}", err=True)
     if report.truncated:
-        click.echo(f"{report.truncated} articles were cut to ingest.max_bytes (see rejects).")
+        click.echo(f"{report.truncated} cuts to size limits (see `crosswire rejects`).")
     if report.rejected:
         reasons = ", ".join(f"{k}: {v}" for k, v in sorted(report.reasons.items()))
         click.echo(f"Rejects ({reasons}); see `crosswire rejects`.")
     if not report.ok:
-        raise CrosswireError(
+        raise InputError(
             "Nothing could be processed.", fix="Check the sources; `crosswire rejects` lists why."
+        )
+    if report.rejected:
+        raise SystemExit(PARTIAL)
+
+
+def check_sources(sources: tuple[str, ...], reader: str | None) -> None:
+    """Refuse a run that could read nothing before any database is opened or created: an
+    unknown reader, or sources none of which exist."""
+    from crosswire.ingest import reader_for
+
+    if reader:
+        reader_for("", name=reader)
+    missing = [s for s in sources if "://" not in s[:16] and not Path(s).exists()]
+    if missing and len(missing) == len(sources):
+        raise InputError(
+            f"Not found: {', '.join(missing[:3])}{' …' if len(missing) > 3 else ''}.",
+            fix="Check the paths (folders, files) or give http(s) URLs.",
         )
 
 
 def _ingest_dask(
     sources: tuple[str, ...],
     config: Config,
-    defaults: Any,
+    metadata: dict[str, Any],
     *,
     scheduler: str | None,
     workers: int | None,
@@ -191,8 +221,8 @@ def _ingest_dask(
             scheduler=scheduler,
             workers=int(workers if workers is not None else config.get("ingest.workers")),
             config=config,
-            defaults=defaults,
             overwrite=overwrite,
+            **metadata,
             on_progress=tick,
         )
         steps = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
@@ -230,6 +260,7 @@ def _load(path: str, config: Config) -> None:
 @click.command("load")
 @click.argument("path")
 @db_option
+@calls("crosswire.store.parquet:load_parquet")
 def load_command(
     path: str, db: str | None, config_path: str | None, overrides: tuple[str, ...]
 ) -> None:

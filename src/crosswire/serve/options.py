@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,10 +10,26 @@ from typing import Any, TypeVar
 import click
 
 from crosswire.config import Config, load_config
-from crosswire.errors import ConfigError, CrosswireError
+from crosswire.errors import NotFoundError
 from crosswire.serve.output import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: Options every command shares that say where the data lives and how results are printed;
+#: they build the Store and Config the API functions take, and are not keywords themselves.
+CONTEXT = frozenset({"db", "config_path", "overrides", "data", "fmt"})
+
+
+def calls(*functions: str, cli_only: Mapping[str, str] | None = None) -> Callable[[F], F]:
+    """Record the API functions (``"module:qualified.name"``) a command calls: each of its
+    options is a keyword of one of them (tests/test_cli_api.py checks it), except the
+    ``CONTEXT`` options and ``cli_only`` ones, each given with the reason it has no keyword."""
+
+    def mark(func: F) -> F:
+        func.__crosswire_api__ = (functions, dict(cli_only or {}))  # type: ignore[attr-defined]
+        return func
+
+    return mark
 
 
 def db_option(func: F) -> F:
@@ -68,15 +84,22 @@ def config_from(config_path: str | None, overrides: tuple[str, ...], db: str | N
     return config
 
 
-def open_store(config: Config, *, read_only: bool = False) -> Any:
-    import crosswire
+def open_store(
+    config: Config, *, read_only: bool = False, wait: Callable[[str], None] | None = None
+) -> Any:
+    """The database; ``wait`` is told when another process has it and this one waits."""
+    from crosswire.store import Store
 
     path = str(config.get("store.path"))
     if read_only and not Path(path).exists():
-        raise CrosswireError(
+        raise NotFoundError(
             f"No database at {path}.", fix="Run `crosswire ingest SRC` first, or pass --db PATH."
         )
-    return crosswire.open(path, read_only=read_only, config=config)
+    return Store(path, read_only=read_only, wait=wait or _say_waiting)
+
+
+def _say_waiting(line: str) -> None:
+    click.echo(f"crosswire: {line}", err=True)
 
 
 def reader_store(config: Config, data: str | None) -> Any:
@@ -89,9 +112,7 @@ def reader_store(config: Config, data: str | None) -> Any:
 
 
 def parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{value!r} is not a date.", fix="Write dates as YYYY-MM-DD.") from None
+    """A date option (YYYY-MM-DD); anything else is one coded error line."""
+    from crosswire.records import parse_date as parse
+
+    return parse(value)

@@ -11,19 +11,21 @@ from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from crosswire.records import Event
+from crosswire.records import Event, printable
 
 FORMATS = ("table", "jsonl", "csv")
 _NO_WRAP = frozenset({"id", "date", "type", "sources", "articles", "mentions", "published"})
 
 
 def _text(value: Any) -> str:
+    """A cell for the terminal or CSV: never a control character (no terminal escapes)."""
     if value is None:
         return ""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
-    return str(value)
+    return printable(str(value))
 
 
 def render(
@@ -60,7 +62,7 @@ def render(
     for name in names:
         table.add_column(name, overflow="fold", no_wrap=name in _NO_WRAP)
     for row in listed:
-        table.add_row(*[_text(row.get(name)) for name in names])
+        table.add_row(*[Text(_text(row.get(name))) for name in names])  # no markup
     Console(file=out, width=max(120, Console().width)).print(table)
     return len(listed)
 

@@ -85,7 +85,7 @@ def paged_filter(
 def session(request: Request) -> Iterator[Store]:
     """The database on a cursor of its own for this request."""
     store: Store = request.app.state.store
-    view = store.session()
+    view = store.reader()
     try:
         yield view
     finally:

@@ -228,7 +228,7 @@ class LoadReport:
 
 def load_parquet(
     store: Store,
-    url: str,
+    path: str,
     *,
     tolerance: int = 1,
     variant_similarity: float = 0.8,
@@ -240,7 +240,7 @@ def load_parquet(
     as it is (one transaction); into one that holds articles already, the dataset's articles
     and mentions go through ``write_batch`` a chunk at a time, so they link with what is
     stored exactly as an ingest would."""
-    source = parquet_store(url)
+    source = parquet_store(path)
     report = LoadReport()
     try:
         empty = store.con.execute("SELECT count(*) FROM articles").fetchone() == (0,)

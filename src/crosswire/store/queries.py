@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-from crosswire.errors import NotFoundError
+from crosswire.errors import NotFoundError, RequestError
 from crosswire.records import Event
 from crosswire.store.rows import event_from_row, sentence_marks
 
@@ -22,6 +22,32 @@ SORTS = {
     "sources": "e.n_sources DESC, e.n_mentions DESC, e.date DESC NULLS LAST, e.id",
     "confidence": "e.confidence DESC, e.id",
 }
+MAX_ROWS = 1 << 40  # more rows than any database holds; larger limits are refused, not cut
+COUNTRY = re.compile(r"^[A-Za-z]{3}$")
+
+
+def paging(limit: int | None, offset: int = 0) -> str:
+    """The LIMIT/OFFSET clause of a list, after checking both numbers (never negative, never
+    beyond what SQL can count)."""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and not 0 <= int(value) <= MAX_ROWS:
+            raise RequestError(
+                f"{name} must be a whole number from 0 to {MAX_ROWS}, not {value}.",
+                fix=f"Pass a {name} of 0 or more.",
+            )
+    return "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+
+
+def country_code(value: str | None) -> str | None:
+    """An ISO-3166 alpha-3 code, upper-cased; anything else is refused with a fix."""
+    if value is None:
+        return None
+    if not COUNTRY.match(value):
+        raise RequestError(
+            f"{value!r} is not an ISO-3166 alpha-3 country code.",
+            fix="Use three letters, e.g. PRK for North Korea or RUS for Russia.",
+        )
+    return value.upper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +73,24 @@ class EventFilter:
     limit: int | None = None
     offset: int = 0
     sort: str = "sources"
+
+    def __post_init__(self) -> None:
+        """Refuse values no event can match, with the fix, instead of answering nothing."""
+        from crosswire.events.ontology import event_types
+
+        paging(self.limit, self.offset)
+        object.__setattr__(self, "country", country_code(self.country))
+        if self.type is not None:
+            if self.type.upper() not in event_types():
+                raise RequestError(
+                    f"{self.type!r} is not a PLOVER event type.",
+                    fix=f"Use one of {', '.join(event_types())}.",
+                )
+            object.__setattr__(self, "type", self.type.upper())
+        if self.sort not in SORTS:
+            raise RequestError(f"Unknown sort {self.sort!r}.", fix=f"Use one of {sorted(SORTS)}.")
+        if self.min_sources < 0:
+            raise RequestError("min_sources must be 0 or more.", fix="Pass a count of sources.")
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -100,7 +144,9 @@ class EventFilter:
 class Queries:
     """Read side of ``Store``."""
 
-    con: duckdb.DuckDBPyConnection
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:  # the Store's connection
+        raise NotImplementedError
 
     def _dicts(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params or [])
@@ -189,18 +235,14 @@ class Queries:
             "n_mentions, length(text) AS chars FROM articles "
             "ORDER BY published NULLS LAST, id"
         )
-        if limit is not None:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        return self._dicts(sql)
+        return self._dicts(sql + paging(limit, offset))
 
     def rejects(self, *, limit: int | None = 100) -> list[dict[str, Any]]:
         sql = (
             "SELECT source, stage, reason, code, detail, article_id, created_at FROM rejects "
             "ORDER BY created_at, id"
         )
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return self._dicts(sql)
+        return self._dicts(sql + paging(limit))
 
     def actors(
         self,
@@ -215,11 +257,9 @@ class Queries:
             "SELECT id, name, kind, country, sector, role, first_seen, last_seen, n_mentions "
             "FROM actors WHERE (? IS NULL OR country = ?) AND (? IS NULL OR lower(name) LIKE ?)"
         )
-        code = country.upper() if country else None
+        code = country_code(country)
         pattern = f"%{name.lower()}%" if name else None
-        sql += " ORDER BY n_mentions DESC, name, id"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        sql += " ORDER BY n_mentions DESC, name, id" + paging(limit, offset)
         return self._dicts(sql, [code, code, pattern, pattern])
 
     def actor(self, actor_id: str) -> dict[str, Any]:

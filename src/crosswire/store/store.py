@@ -33,6 +33,7 @@ from crosswire.store.batch import (
     batch_rows,
     event_rows,
 )
+from crosswire.store.locks import Waiting, connection_lock, writer_lock
 from crosswire.store.queries import EventFilter, Queries
 from crosswire.store.rows import EVENT_COLUMNS, mention_from_json
 from crosswire.store.schema import MIGRATIONS
@@ -51,26 +52,33 @@ _LONGEST_SPAN = 366  # days a stored date may stand for (a year); ranges are che
 class Store(Queries, StoryTables, Analysis):
     """A crosswire database. Use ``crosswire.open(path)`` to get one."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, wait: Waiting | None = None
+    ) -> None:
         self.path = str(path)
-        try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except (duckdb.Error, OSError) as exc:
-            raise StoreError(
-                f"Cannot open database {self.path}: {str(exc).splitlines()[0]}",
-                fix="Check the path (--db or $CROSSWIRE_DB), that it is a DuckDB file, and that "
-                "no other process is writing to it.",
-            ) from exc
+        self.read_only = read_only
+        self.wait = wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._view = False
+        self._lock = connection_lock(self.path) if self.path != ":memory:" else None
+        self._writer = writer_lock(self.path) if self.path != ":memory:" else None
+        if self.path != ":memory:":
+            _check_file(self.path)
+            if not read_only:
+                try:
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(f"Cannot create {self.path}: {exc.strerror}.") from exc
         if not read_only and 3 in self.migrate():
             self.backfill_stories()
         elif not self._has_table("schema_migrations"):
+            self.release()
             raise StoreError(
                 f"{self.path} is not a crosswire database.",
                 fix="Create it with `crosswire ingest`.",
             )
         elif read_only and self.pending_migrations():
+            self.release()
             raise StoreError(
                 f"{self.path} was written by an older crosswire and cannot be upgraded read-only.",
                 fix="Open it once read-write (`crosswire serve` without --read-only, or "
@@ -79,22 +87,99 @@ class Store(Queries, StoryTables, Analysis):
 
     # -- lifecycle -------------------------------------------------------------------------
 
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened on first use after ``release`` (taking the file's lock)."""
+        if self._con is None:
+            self._connect()
+        assert self._con is not None
+        return self._con
+
+    def _connect(self) -> None:
+        if self._lock is not None:
+            self._lock.acquire(
+                exclusive=not self.read_only,
+                wait=self.wait,
+                what=f"waiting for another process to finish writing {self.path} …"
+                if self.read_only
+                else f"waiting for readers of {self.path} to finish …",
+            )
+        try:
+            self._con = duckdb.connect(self.path, read_only=self.read_only)
+        except (duckdb.Error, OSError) as exc:
+            if self._lock is not None:
+                self._lock.release()
+            raise StoreError(
+                f"Cannot open database {self.path}: {str(exc).splitlines()[0]}",
+                fix="Another program (not crosswire) may have it open for writing: close it."
+                if "lock" in str(exc).lower()
+                else "Check the path (--db or $CROSSWIRE_DB) and that it is a crosswire database.",
+            ) from exc
+
+    def release(self) -> None:
+        """Close the connection and let other processes have the file; the store stays
+        usable and opens it again on next use (a long ingest does this between batches)."""
+        if self._view:  # a cursor on another store's connection: that store decides
+            return
+        con, self._con = self._con, None
+        if con is not None:
+            con.close()
+        if self._lock is not None:
+            self._lock.release()
+
     def close(self) -> None:
-        self.con.close()
+        if self._view:
+            if self._con is not None:
+                self._con.close()
+            return
+        self.release()
+        if self._writer is not None:
+            self._writer.release()
+
+    def claim_writer(self, wait: Waiting | None = None) -> None:
+        """Be the only ingest writing this file until ``close``: a second one waits here."""
+        if self._writer is not None:
+            self.release()  # never hold the file while waiting for the writer's turn
+            self._writer.acquire(
+                exclusive=True,
+                wait=wait or self.wait,
+                what=f"waiting for another ingest into {self.path} to finish …",
+            )
 
     def session(self) -> Store:
-        """This database on a cursor of its own, for one thread: a web server gives each
-        request a session; closing it leaves the store open."""
+        """This database on a cursor of its own, for one thread (in-process use; a web server
+        opens a read-only store per request instead, see ``reader``)."""
         view = object.__new__(type(self))
-        view.path = self.path
-        view.con = self.con.cursor()
+        view.path, view.read_only, view.wait = self.path, self.read_only, self.wait
+        view._con, view._view = self.con.cursor(), True
+        view._lock = view._writer = None
         return view
+
+    def reader(self) -> Store:
+        """A read-only store over the same file for a short while (one web request): it
+        shares the file with other processes; closing it releases the file."""
+        if self.path == ":memory:" or self._view:
+            return self.session()
+        return type(self)(self.path, read_only=True, wait=self.wait)
+
+    def writer(self) -> Store:
+        """A read-write store over the same file for one write (a POST of articles)."""
+        if self.path == ":memory:" or self._view:
+            return self.session()
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only.", fix="Open it read-write.")
+        return type(self)(self.path, wait=self.wait)
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def __del__(self) -> None:
+        lock = getattr(self, "_lock", None)
+        if lock is not None and lock.held and not getattr(self, "_view", True):
+            self.close()
 
     def _has_table(self, name: str) -> bool:
         row = self.con.execute(
@@ -397,6 +482,40 @@ class Store(Queries, StoryTables, Analysis):
         row = self.con.execute("SELECT count(*) FROM events").fetchone()
         return int(row[0]) if row else 0
 
+    def check(self) -> list[str]:
+        """Problems with the database's consistency (none is the answer after any run, even
+        one killed part way): every event's mentions and articles exist, every mention is in
+        exactly one event, and the stored counts match the rows."""
+        checks = {
+            "event mentions whose mention is missing": "SELECT count(*) FROM event_mentions em "
+            "WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.id = em.mention_id)",
+            "event mentions whose event is missing": "SELECT count(*) FROM event_mentions em "
+            "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = em.event_id)",
+            "mentions whose article is missing": "SELECT count(*) FROM mentions m "
+            "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.article_id)",
+            "mentions in no event": "SELECT count(*) FROM mentions m "
+            "WHERE NOT EXISTS (SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id)",
+            "mentions in more than one event": "SELECT count(*) FROM (SELECT mention_id "
+            "FROM event_mentions GROUP BY mention_id HAVING count(DISTINCT event_id) > 1)",
+            "events stored twice": "SELECT count(*) FROM (SELECT id FROM events GROUP BY id "
+            "HAVING count(*) > 1)",
+            "events whose mention or article counts disagree with their rows": """
+                SELECT count(*) FROM events e JOIN (
+                    SELECT em.event_id, count(*) AS n, count(DISTINCT m.article_id) AS a
+                    FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+                    GROUP BY em.event_id) c ON c.event_id = e.id
+                WHERE c.n <> e.n_mentions OR c.a <> e.n_articles""",
+            "articles whose mention count disagrees with their rows": """
+                SELECT count(*) FROM articles a WHERE a.n_mentions <>
+                    (SELECT count(*) FROM mentions m WHERE m.article_id = a.id)""",
+        }
+        problems = []
+        for what, sql in checks.items():
+            row = self.con.execute(sql).fetchone()
+            if row and row[0]:
+                problems.append(f"{row[0]} {what}")
+        return problems
+
     def record_rejects(self, rejects: Iterable[Reject]) -> None:
         self.write_batch([], rejects)
 
@@ -416,6 +535,22 @@ class Store(Queries, StoryTables, Analysis):
         if not found:
             raise NotFoundError(f"No event {event_id!r}.", fix="List ids with `crosswire events`.")
         return found[0]
+
+
+def _check_file(path: str) -> None:
+    """Refuse a file that exists but is no DuckDB database (a JSONL given as --db, say)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(12)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if head and head[8:12] != b"DUCK":
+        raise StoreError(
+            f"{path} is not a DuckDB database.",
+            fix="Pass --db the crosswire database (a .duckdb file), not an input file.",
+        )
 
 
 def source_key(article: Article) -> str:

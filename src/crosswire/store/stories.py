@@ -23,13 +23,17 @@ from crosswire.link.stories import (
     story_vector,
 )
 from crosswire.records import content_id
+from crosswire.store.queries import paging
 
 
 class StoryTables:
     """Stories; mixed into ``Store`` (which gives ``con``, ``_insert_rows``
     and ``_dicts``)."""
 
-    con: duckdb.DuckDBPyConnection
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:  # the Store's connection
+        raise NotImplementedError
+
     _insert_rows: Callable[[str, Sequence[str], Sequence[Sequence[Any]]], None]
     _dicts: Callable[..., list[dict[str, Any]]]
 
@@ -50,9 +54,7 @@ class StoryTables:
             GROUP BY s.story_id HAVING count(DISTINCT a.source_key) >= ?
             ORDER BY n_sources DESC, n_articles DESC, last_published DESC NULLS LAST, s.story_id
         """
-        if limit is not None:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        return self._dicts(sql, [min_sources])
+        return self._dicts(sql + paging(limit, offset), [min_sources])
 
     def story(self, story_id: str) -> dict[str, Any]:
         """One story: its articles (oldest first) and the events they report."""

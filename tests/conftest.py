@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,19 @@ from crosswire.config import Config, load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "articles"
+EVALDATA = ROOT.parent / "shared" / "evaldata"
+
+
+def gold(relative: str = "") -> Path:
+    """A path under ../shared/evaldata. Missing, it fails the test in CI (where the data is
+    always laid out) and skips it elsewhere (a checkout without the shared folder)."""
+    path = EVALDATA / relative
+    if not path.exists():
+        message = f"the gold data {path} is missing"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI must have it: quality floors cannot be skipped)")
+        pytest.skip(message)
+    return path
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from crosswire.serve.cli import cli
 from crosswire.store import Store
 from crosswire.store.store import source_key
 from tests.builders import actor, article, info, mention
-from tests.conftest import write
+from tests.conftest import gold, write
 
 KEY = [{"a", "b", "c"}, {"d", "e"}]
 RESPONSE = [{"a", "b"}, {"c", "d", "e"}]
@@ -204,6 +204,7 @@ def test_complete_link_keeps_incompatible_reports_apart() -> None:
     assert sorted(e.n_articles for e in events) == [1, 2]
 
 
+@pytest.mark.slow
 def test_intended_event_links_to_the_event_that_fulfils_it(db_path: Path) -> None:
     nor, vnm = actor("Norway", "NOR"), actor("Vietnam", "VNM")
     plan = article("Norway will sign a deal with Vietnam next week.", "Meridian", date(2025, 3, 3))
@@ -249,15 +250,11 @@ def test_intended_event_links_to_the_event_that_fulfils_it(db_path: Path) -> Non
         assert [r["relation"] for r in store.related(fulfilled.id)] == ["announced_by"]
 
 
-EVALDATA = Path(__file__).resolve().parents[2] / "shared" / "evaldata" / "ecbplus"
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not EVALDATA.is_dir(), reason="the shared dev files are not here")
 def test_ecbplus_floor_on_the_dev_topics() -> None:
     from crosswire.eval.ecbtask import eval_ecbplus
 
-    report = eval_ecbplus(EVALDATA, topics="2,5,12,18,21,23,34,35")
+    report = eval_ecbplus(gold("ecbplus"), topics="2,5,12,18,21,23,34,35")
     assert report.scores["conll_f1"] >= 0.72
     assert report.scores["conll_f1"] > report.scores["lemma_baseline_conll_f1"]
     assert report.scores["doc_ari"] >= 0.7

@@ -20,10 +20,9 @@ from crosswire.events.model import LinearModel
 from crosswire.events.ontology import event_types
 from crosswire.events.refine import base_cameo
 from crosswire.gdelt import GDELT_COLUMNS
-from tests.conftest import ROOT, write
+from tests.conftest import gold, write
 from tests.test_cli import db, run  # noqa: F401  (the module fixture is reused)
 
-EVALDATA = ROOT.parent / "shared" / "evaldata"
 HEADER = "\tsentence\tmarked_sentence\tsource\ttarget\tgold_root\n"
 DYADS = [
     ("<s>Chile</s> signed a trade pact with <t>Peru</t> on Monday.", "AGREE"),
@@ -207,9 +206,8 @@ FLOORS = {
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not EVALDATA.is_dir(), reason="the gold data in ../shared/evaldata is absent")
 @pytest.mark.parametrize(("task", "path", "cv"), sorted(FLOORS))
 def test_floors_on_dev_files(task: str, path: str, cv: str) -> None:
-    scores = _last_json(run("eval", task, str(EVALDATA / path), "--cv", cv))
+    scores = _last_json(run("eval", task, str(gold(path)), "--cv", cv))
     for key, floor in FLOORS[(task, path, cv)].items():
         assert float(scores[key]) >= floor, f"{task} {key} {scores[key]} < {floor}"  # type: ignore[arg-type]

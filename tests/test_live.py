@@ -51,7 +51,7 @@ def get(url: str) -> tuple[int, dict[str, object]]:
 
 def test_server_sees_a_cli_ingest_while_it_runs(tmp_path: Path) -> None:
     db = tmp_path / "live.duckdb"
-    total = copies(tmp_path / "news", 7)
+    total = copies(tmp_path / "news", 8)
     assert total >= 150
     port = free_port()
     server = subprocess.Popen(
@@ -104,7 +104,7 @@ def test_server_sees_a_cli_ingest_while_it_runs(tmp_path: Path) -> None:
         status, body = get(f"{base}/summary")
         assert status == 200 and body["articles"] == total and int(str(body["events"])) > 0
         listed = subprocess.run(
-            cli("events", "--db", str(db), "--format", "jsonl", "--limit", "1000"),
+            cli("events", "--all", "--db", str(db), "--format", "jsonl", "--limit", "1000"),
             env=ENV,
             capture_output=True,
             text=True,

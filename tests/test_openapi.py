@@ -20,6 +20,7 @@ from crosswire.serve.app import create_app
 from tests.webdata import build
 
 
+@pytest.mark.slow
 def test_every_operation_conforms_to_the_schema(tmp_path: Path) -> None:
     path = build(tmp_path / "web.duckdb")
     failures: dict[str, str] = {}

@@ -96,6 +96,7 @@ def test_reprint_index_forgets_stored_articles() -> None:
     assert given == ReprintIndex(0.8).mark(first, lookup=None)
 
 
+@pytest.mark.slow
 def test_parquet_store_refuses_a_folder_without_a_dataset(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="No crosswire Parquet dataset"):
         parquet_store(str(tmp_path))

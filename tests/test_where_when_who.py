@@ -20,10 +20,9 @@ from crosswire.records import ActorRef
 from crosswire.resolve.dictionary import ActorDictionary
 from crosswire.resolve.timex import find_timexes
 from crosswire.store.variants import canonical_people
-from tests.conftest import ROOT, write
+from tests.conftest import gold, write
 from tests.test_cli import db, run  # noqa: F401  (the module fixture is reused)
 
-EVALDATA = ROOT.parent / "shared" / "evaldata"
 DCT = date(2024, 3, 14)  # a Thursday
 
 
@@ -90,6 +89,7 @@ def test_timeml_reader_keeps_offsets_into_the_plain_text() -> None:
     assert "&amp;" not in doc.text and " & " in doc.text
 
 
+@pytest.mark.slow
 def test_timex_scores_by_hand(tmp_path: Path) -> None:
     write(tmp_path / "a" / "one.tml", TML)
     done = run("eval", "timex", str(tmp_path))
@@ -104,6 +104,7 @@ def test_timex_scores_by_hand(tmp_path: Path) -> None:
     assert scores["value_f1"] == scores["strict_f1"]
 
 
+@pytest.mark.slow
 def test_timex_reader_errors(tmp_path: Path) -> None:
     with pytest.raises(EvalError):
         parse_timeml("<TimeML>no text element</TimeML>", "bad.tml")
@@ -155,6 +156,7 @@ def test_both_geo_schemas_are_read(tmp_path: Path) -> None:
         list(read_geo_xml(write(tmp_path / "bad.xml", "<root><x/></root>")))
 
 
+@pytest.mark.slow
 def test_geo_eval_counts_unrecognised_toponyms_as_wrong(tmp_path: Path) -> None:
     done = run("eval", "geo", str(write(tmp_path / "g.xml", GWN)))
     scores = json.loads(done.stdout.strip().splitlines()[-1])
@@ -165,6 +167,7 @@ def test_geo_eval_counts_unrecognised_toponyms_as_wrong(tmp_path: Path) -> None:
     assert lgl["n"] == 1 and lgl["acc161"] == 1.0 and lgl["recognition_recall"] == 1.0
 
 
+@pytest.mark.slow
 def test_event_location_reader_and_eval(tmp_path: Path) -> None:
     records = [
         {
@@ -258,6 +261,7 @@ def test_dictionary_applies_in_the_pipeline(tmp_path: Path) -> None:
     assert people and all(a.actor_id == "wd:Q4115123" and a.sector == "JUD" for a in people)
 
 
+@pytest.mark.slow
 def test_actor_command_shows_spellings_roles_and_events(db: Path) -> None:  # noqa: F811
     rows = [json.loads(x) for x in run("actors", "--format", "jsonl", db=db).stdout.splitlines()]
     person = next(r for r in rows if r["kind"] == "person" and r["role"])
@@ -270,9 +274,9 @@ def test_actor_command_shows_spellings_roles_and_events(db: Path) -> None:  # no
     assert missing.returncode != 0 and "No actor" in missing.stderr
 
 
-@pytest.mark.skipif(not EVALDATA.is_dir(), reason="the shared dev files are not here")
+@pytest.mark.slow
 def test_floors_on_the_dev_files() -> None:
     from crosswire.eval.timex import eval_timex
 
-    timex = eval_timex(EVALDATA / "tempeval3")
+    timex = eval_timex(gold("tempeval3"))
     assert timex.scores["value_f1"] >= 0.75 and timex.scores["relaxed_f1"] >= 0.9

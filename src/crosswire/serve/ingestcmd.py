@@ -124,7 +124,7 @@ def ingest_command(
 
         ActorDictionary.load(actors)  # fail before opening the database
     console = Console(stderr=True)
-    store = open_store(config, wait=lambda line: console.print(line, highlight=False))
+    store = open_store(config)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     last_line = [0.0]
     with Progress(*columns, console=console, transient=True) as progress:

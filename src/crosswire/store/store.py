@@ -58,6 +58,7 @@ class Store(Queries, StoryTables, Analysis):
         self.path = str(path)
         self.read_only = read_only
         self.wait = wait
+        self._said = False
         self._con: duckdb.DuckDBPyConnection | None = None
         self._view = False
         self._lock = connection_lock(self.path) if self.path != ":memory:" else None
@@ -97,12 +98,11 @@ class Store(Queries, StoryTables, Analysis):
 
     def _connect(self) -> None:
         if self._lock is not None:
+            said, self._said = self._said, True  # a wait is reported once per store
             self._lock.acquire(
                 exclusive=not self.read_only,
-                wait=self.wait,
-                what=f"waiting for another process to finish writing {self.path} …"
-                if self.read_only
-                else f"waiting for readers of {self.path} to finish …",
+                wait=None if said else self.wait,
+                what=f"waiting for another process to finish with {self.path} …",
             )
         try:
             self._con = duckdb.connect(self.path, read_only=self.read_only)
@@ -150,7 +150,7 @@ class Store(Queries, StoryTables, Analysis):
         """This database on a cursor of its own, for one thread (in-process use; a web server
         opens a read-only store per request instead, see ``reader``)."""
         view = object.__new__(type(self))
-        view.path, view.read_only, view.wait = self.path, self.read_only, self.wait
+        view.path, view.read_only, view.wait, view._said = self.path, self.read_only, None, True
         view._con, view._view = self.con.cursor(), True
         view._lock = view._writer = None
         return view

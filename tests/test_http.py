@@ -201,11 +201,14 @@ def test_pages_render_and_escape_article_text(client: TestClient, store: Store) 
     article = client.get(f"/articles/{article_id}").text
     for html in (page, article):
         assert "<script>alert" not in html and "<img src=x" not in html
+        assert "javascript:" not in html and html.count('">original</a>') == 0
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "&lt;script&gt;" in article
     assert HOSTILE_TEXT in store.article(article_id)["text"]
     assert store.article(article_id)["title"] == HOSTILE_TITLE
     assert '<mark class="trigger">expelled</mark>' in page
+    norway = store.events(EventFilter(country="NOR"), with_mentions=True)[0]
+    assert 'nofollow">original</a>' in client.get(f"/events/{norway.id}").text
     for path in ("/stories", "/actors", "/dyads", "/dyads/NOR/VNM", "/network", "/docs"):
         assert client.get(path).status_code == 200, path
     assert client.get("/dyads?a=NOR&b=VNM", follow_redirects=False).headers["location"] == (

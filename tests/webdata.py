@@ -13,6 +13,7 @@ NOR, VNM = actor("Norway", "NOR"), actor("Vietnam", "VNM")
 POL, RUS = actor("Poland", "POL"), actor("Russia", "RUS")
 HOSTILE_TITLE = '<script>alert("title")</script> Warsaw expels envoys'
 HOSTILE_TEXT = "<img src=x onerror=alert(1)>"
+HOSTILE_URL = "javascript:alert('url')"  # stored by an older crosswire: never a link now
 
 
 def report(
@@ -28,13 +29,14 @@ def report(
     date_text: str,
     place: Place | None = None,
     title: str | None = None,
+    url: str | None = None,
 ) -> tuple[Article, Mention]:
     """One article whose whole text is one sentence reporting one event."""
     article = Article.create(
         text,
         outlet=outlet,
         published=published,
-        url=f"https://{outlet.lower()}.example/a",
+        url=url or f"https://{outlet.lower()}.example/a",
         title=title or f"{outlet} report",
     )
     at = text.index(trigger)
@@ -112,6 +114,7 @@ def reports() -> list[tuple[Article, Mention]]:
             date_text="on Friday",
             place=warsaw,
             title=HOSTILE_TITLE,
+            url=HOSTILE_URL,
         ),
     ]
 

@@ -105,11 +105,20 @@ def group_names() -> dict[str, str]:
     return {row[0]: row[1] for row in table("group_names")}
 
 
+def span_head(doc: Doc, indices: list[int]) -> Token:
+    """The highest token of a group (the least deep in the parse, then the first). Only the
+    tokens whose head lies outside the group can be it, so depths are counted for those alone
+    (counting every token's made a 10,000-token run quadratic)."""
+    inside = set(indices)
+    roots = [doc[i] for i in indices if doc[i].head.i == i or doc[i].head.i not in inside]
+    return min(roots or [doc[i] for i in indices], key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+
+
 def is_group_reference(doc: Doc, indices: list[int]) -> bool:
     """ "they", "the two sides", "both ministers": the parties of the previous event."""
     if not indices:
         return False
-    head = min((doc[i] for i in indices), key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+    head = span_head(doc, indices)
     if head.lower_ in _GROUP_WORDS:
         return True
     return head.tag_ in _PLURAL_TAGS and any(c.lower_ in ("two", "both") for c in head.children)
@@ -341,7 +350,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     tokens = [doc[i] for i in indices]
     if not tokens:
         return None
-    head = min(tokens, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+    head = span_head(doc, indices)
     text = doc[tokens[0].i : tokens[-1].i + 1].text
     lower = head.lower_
     if len(tokens) <= 2 and lower in _PRONOUNS:

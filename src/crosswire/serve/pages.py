@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from crosswire.errors import CrosswireError, RequestError
 from crosswire.events.ontology import event_types
-from crosswire.records import Event
+from crosswire.records import Event, web_url
 from crosswire.serve.output import actor_label
 from crosswire.serve.params import (
     SIDE_PATTERN,
@@ -72,6 +72,7 @@ def nice_value(value: object) -> str:
 
 _ENV.filters["marked"] = marked
 _ENV.filters["nice"] = nice_value
+_ENV.tests["web_url"] = web_url  # only http(s) links are rendered as links
 _ENV.globals["quads"] = QUADS
 
 

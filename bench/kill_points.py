@@ -26,6 +26,7 @@ import crosswire
 from corpus import write  # type: ignore[import-not-found]
 
 ENV = {**os.environ, "CROSSWIRE_CONFIG": "", "NO_COLOR": "1"}
+STARTUP = 8.0  # seconds before a run stores its first batch (loading the model, the workers)
 
 
 def ingest(corpus: Path, db: Path) -> list[str]:
@@ -53,9 +54,12 @@ def main() -> None:
         clean_seconds = time.perf_counter() - started
         expected = events(clean)
         killed = Path(tmp) / "killed.duckdb"
-        points = []
+        points: list[dict[str, object]] = []
+        stored = 0
         for _ in range(args.kills):
-            delay = rng.uniform(2.0, clean_seconds / 2)
+            # a random moment within what is left of the work (each run resumes the last)
+            left = clean_seconds * (1 - stored / args.articles)
+            delay = rng.uniform(STARTUP, STARTUP + 0.8 * max(left - STARTUP, 1.0))
             proc = subprocess.Popen(
                 ingest(corpus, killed),
                 env=ENV,

@@ -7,6 +7,7 @@ import sys
 
 import crosswire
 from crosswire import errors
+from tests.conftest import ROOT
 
 
 def test_import_loads_neither_spacy_nor_duckdb() -> None:
@@ -18,8 +19,28 @@ def test_import_loads_neither_spacy_nor_duckdb() -> None:
 
 
 def test_public_names_resolve() -> None:
-    for name in crosswire.__all__:
-        assert getattr(crosswire, name) is not None, name
+    from crosswire import config, pipeline, records, store
+
+    homes = {
+        "ActorRef": records,
+        "Article": records,
+        "Config": config,
+        "CrosswireError": errors,
+        "Discrepancy": records,
+        "Event": records,
+        "EventFilter": store,
+        "Mention": records,
+        "Place": records,
+        "Reject": records,
+        "Store": store,
+        "code": pipeline,
+        "load_config": config,
+        "process": pipeline,
+    }
+    assert set(crosswire.__all__) == {*homes, "ingest_sources", "open"}
+    for name, module in homes.items():
+        assert getattr(crosswire, name) is getattr(module, name), name
+    assert crosswire.ingest_sources is pipeline.ingest
 
 
 def test_errors_share_one_tree_with_codes() -> None:
@@ -31,6 +52,8 @@ def test_errors_share_one_tree_with_codes() -> None:
     assert all(issubclass(c, errors.CrosswireError) for c in classes)
     codes = [c.code for c in classes]
     assert len(codes) == len(set(codes))
+    documented = (ROOT / "docs" / "python-api.md").read_text("utf-8")
+    assert [c for c in codes if c not in documented] == []
     err = errors.StoreError("Cannot open x.", fix="Check the path.")
     assert str(err) == "[E300] Cannot open x. Fix: Check the path."
     assert err.to_dict()["error"]["code"] == "E300"

@@ -30,4 +30,13 @@ def test_every_table_is_documented() -> None:
 
 def test_readme_shows_the_two_commands() -> None:
     text = (ROOT / "README.md").read_text("utf-8")
-    assert "make demo" in text and "make test" in text
+    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", text, re.S)
+    commands = {
+        line.split("#")[0].strip().removeprefix("$ ").strip()
+        for block in blocks
+        for line in block.splitlines()
+    }
+    assert {"make demo", "make test"} <= commands
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert re.search(r"^demo: install$", makefile, re.M)
+    assert re.search(r"^test: install browser$", makefile, re.M)

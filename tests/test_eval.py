@@ -19,7 +19,7 @@ from crosswire.eval.tasks import _codes_match, canonical, same_type
 from crosswire.events.model import LinearModel
 from crosswire.events.ontology import event_types
 from crosswire.events.refine import base_cameo
-from crosswire.gdelt import GDELT_COLUMNS
+from crosswire.gdelt import GDELT_COLUMNS, goldstein
 from tests.conftest import gold, write
 from tests.test_cli import db, run  # noqa: F401  (the module fixture is reused)
 
@@ -36,7 +36,16 @@ DYADS = [
 ]
 
 
+HELD_OUT = [
+    ("<s>Peru</s> signed an accord with <t>Bolivia</t> on water rights.", "AGREE"),
+    ("<s>Guards</s> arrested <t>three smugglers</t> at the port.", "COERCE"),
+    ("<s>Jets</s> bombed <t>insurgent bases</t> in the hills.", "ASSAULT"),
+    ("<s>The senator</s> accused <t>the agency</t> of hiding data.", "ACCUSE"),
+]
+
+
 def dyad_file(tmp_path: Path, rows: list[tuple[str, str]] = DYADS) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     lines = [HEADER] + [
         f"{n}\tx\t{marked}\ts\tt\t{gold}\n" for n, (marked, gold) in enumerate(rows)
     ]
@@ -128,14 +137,22 @@ def _last_json(done: subprocess.CompletedProcess[str]) -> dict[str, object]:
 def test_eval_and_train_commands(tmp_path: Path) -> None:
     path = dyad_file(tmp_path)
     scores = _last_json(run("eval", "plv", str(path)))
-    assert {"n", "accuracy", "macro_f1", "quad_accuracy", "coop_conflict_accuracy"} <= set(scores)
-    assert scores["n"] == len(DYADS) and 0.0 <= float(scores["accuracy"]) <= 1.0  # type: ignore[arg-type]
+    # the bundled coder on these eight plain sentences: all quads right, one type wrong
+    assert {k: scores[k] for k in ("n", "accuracy", "quad_accuracy", "method")} == {
+        "n": len(DYADS),
+        "accuracy": 0.875,
+        "quad_accuracy": 1.0,
+        "method": "the bundled model",
+    }
     model = tmp_path / "m" / "dyad.npz"
     assert "Wrote the dyad coder" in run("train", "dyad", str(path), "-o", str(model)).stdout
     loaded = LinearModel.load(model)
     assert set(loaded.classes) == {g for _, g in DYADS}
-    own = _last_json(run("eval", "plv", str(path), "--model", str(model)))
-    assert float(own["accuracy"]) >= 0.75  # type: ignore[arg-type]  # scored on its own training data
+    unseen = dyad_file(tmp_path / "held-out", HELD_OUT)  # sentences the model never saw
+    own = _last_json(run("eval", "plv", str(unseen), "--model", str(model)))
+    bundled = _last_json(run("eval", "plv", str(unseen)))
+    assert (own["method"], own["accuracy"]) == ("the model dyad.npz", 1.0)
+    assert (bundled["method"], bundled["accuracy"]) == ("the bundled model", 0.75)
     cv = _last_json(run("eval", "plv", str(path), "--cv", "2"))
     assert "cross-validation" in str(cv["method"])
     penta = write(
@@ -151,7 +168,8 @@ def test_eval_and_train_commands(tmp_path: Path) -> None:
             ]
         ),
     )
-    assert set(_last_json(run("eval", "cameo-class", str(penta)))) >= {"n", "accuracy", "macro_f1"}
+    penta_scores = _last_json(run("eval", "cameo-class", str(penta)))
+    assert (penta_scores["n"], penta_scores["method"]) == (5, "the bundled model")
     gsr = write(
         tmp_path / "g.json",
         json.dumps(
@@ -186,7 +204,9 @@ def test_gdelt_export(db: Path) -> None:  # noqa: F811
         assert row["EventCode"] == event["cameo"] and row["EventRootCode"] == event["cameo"][:2]
         assert row["QuadClass"] == event["quad_code"] and row["NumSources"] == event["n_sources"]
         assert row["SQLDATE"] == event["date"].replace("-", "")
-        assert -10.0 <= float(row["GoldsteinScale"]) <= 10.0
+        cameo = event["cameo"]  # the Goldstein weight of the code, or of its base or root
+        weight = next(goldstein()[c] for c in (cameo, cameo[:3], cameo[:2]) if c in goldstein())
+        assert float(row["GoldsteinScale"]) == weight
 
 
 #: Floors on the development files (k-fold cross-validated where a model is trained): a change

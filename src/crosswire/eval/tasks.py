@@ -98,15 +98,24 @@ def _rule_guess(feats: dict[str, float], prefix: str, default: str) -> str:
 
 
 def predict(
-    examples: Sequence[Example], *, cv: int, model: LinearModel | None, fallback: tuple[str, str]
+    examples: Sequence[Example],
+    *,
+    cv: int,
+    model: LinearModel | None,
+    fallback: tuple[str, str],
+    source: str = "the bundled model",
 ) -> tuple[list[str], str]:
     """Predictions and how they were made: cross-validated, a given model, or the rules alone."""
     if cv > 1:
         return cross_predict(examples, k=cv), f"{cv}-fold cross-validation on this file"
     if model is not None:
-        return [model.predict(f)[0] for f, _ in examples], "the bundled model"
+        return [model.predict(f)[0] for f, _ in examples], source
     prefix, default = fallback
     return [_rule_guess(f, prefix, default) for f, _ in examples], "the rules alone (no model)"
+
+
+def _source(model_path: str | Path | None) -> str:
+    return f"the model {Path(model_path).name}" if model_path else "the bundled model"
 
 
 def _load(model_path: str | Path | None, name: str) -> LinearModel | None:
@@ -123,6 +132,7 @@ def eval_plv(
         examples,
         cv=cv,
         model=None if binary and cv > 1 else _load(model_path, DYAD_MODEL),
+        source=_source(model_path),
         fallback=("rule:", "NONE"),
     )
     gold = [d.gold for d in dyads]
@@ -155,7 +165,11 @@ def eval_penta(
     items = read_penta(path)
     examples = penta_examples(items, nlp_model)
     predicted, how = predict(
-        examples, cv=cv, model=_load(model_path, PENTA_MODEL), fallback=("rule_penta:", PENTA[0])
+        examples,
+        cv=cv,
+        model=_load(model_path, PENTA_MODEL),
+        fallback=("rule_penta:", PENTA[0]),
+        source=_source(model_path),
     )
     scores = score_labels([i.gold for i in items], predicted)
     result = {

@@ -147,6 +147,9 @@ def test_export_streams_each_format(client: TestClient, store: Store) -> None:
     gdelt = client.get("/api/export", params={"format": "gdelt"}).text.splitlines()
     assert len(gdelt) == total and all("\t" in line for line in gdelt)
     error_of(client.get("/api/export", params={"format": "parquet"}), 422, "E600")
+    error_of(client.get("/api/export", params={"limit": str(10**30)}), 422, "E600")
+    error_of(client.get("/api/export", params={"type": "MEET"}), 400, "E600")
+    assert len(client.get("/api/export", params={"limit": "2"}).text.splitlines()) == 2
 
 
 def test_writes_are_refused_without_the_right_token(built: Path, store: Store) -> None:

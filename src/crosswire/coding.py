@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -105,8 +106,26 @@ def _stage_of(component: str) -> str:
     return {EVENTS: "events", COMPONENT: "resolve"}.get(component, "nlp")
 
 
+MAX_RUN = 32  # characters without a space before one is put in (the tokenizer is quadratic)
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN},}}")
+
+
+def break_long_runs(text: str) -> str:
+    """``text`` with every run of more than ``MAX_RUN`` non-space characters broken by spaces,
+    keeping its length (offsets into the article stay right). No word is that long; runs
+    like "?!?!…" or 5,000 quotes are, and spaCy's tokenizer takes time quadratic in a token's
+    length (80,000 punctuation marks: 20 minutes)."""
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group(0)
+        return "".join(" " if i % MAX_RUN == MAX_RUN - 1 else c for i, c in enumerate(run))
+
+    return _LONG_RUN.sub(cut, text)
+
+
 def make_doc(nlp: Language, article: Article, limits: Limits) -> Doc:
-    """The article's text as a tokenised Doc: cut to ``limits.max_chars``, dateline masked."""
+    """The article's text as a tokenised Doc: cut to ``limits.max_chars``, runs without spaces
+    broken, dateline masked."""
     from crosswire.nlp.dateline import mask_dateline
 
     notes: list[tuple[str, str]] = []  # (stage, what was cut), filled by every stage
@@ -114,7 +133,7 @@ def make_doc(nlp: Language, article: Article, limits: Limits) -> Doc:
     if len(text) > limits.max_chars:
         notes.append(("clean", f"kept the first {limits.max_chars} of {len(text)} characters"))
         text = text[: limits.max_chars]
-    text, _ = mask_dateline(text)
+    text, _ = mask_dateline(break_long_runs(text))
     doc = nlp.make_doc(text)
     doc._.article = article
     doc._.cw_limits = limits

@@ -39,11 +39,14 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Limits:
-    """How much of one article is coded: text characters, sentences and event mentions."""
+    """How much of one article is coded: text characters, sentences, event mentions, and the
+    tokens of one sentence (longer ones are run-on text, tables or lists: no events are read
+    from them, and walking their parse trees is quadratic)."""
 
     max_chars: int = 100_000
     max_sentences: int = 2_000
     max_mentions: int = 500
+    max_sentence_tokens: int = 250
 
     @classmethod
     def from_config(cls, config: Config) -> Limits:
@@ -51,6 +54,7 @@ class Limits:
             max_chars=int(config.get("nlp.max_chars")),
             max_sentences=int(config.get("nlp.max_sentences")),
             max_mentions=int(config.get("nlp.max_mentions")),
+            max_sentence_tokens=int(config.get("nlp.max_sentence_tokens")),
         )
 
 

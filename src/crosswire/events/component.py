@@ -16,9 +16,14 @@ COMPONENT = "crosswire_events"
 def events_component(doc: Doc) -> Doc:
     limits = doc._.cw_limits  # set by crosswire.coding; None when called on a bare Doc
     cap = limits.max_sentences if limits is not None else None
-    frames = find_frames(doc, cap)
-    if cap is not None and (count := sum(1 for _ in doc.sents)) > cap:
-        doc._.cw_notes.append(("events", f"coded the first {cap} of {count} sentences"))
+    longest = limits.max_sentence_tokens if limits is not None else None
+    frames = find_frames(doc, cap, longest)
+    if limits is not None:
+        lengths = [len(s) for s in doc.sents]
+        if len(lengths) > limits.max_sentences:
+            doc._.cw_notes.append(("events", f"coded the first {cap} of {len(lengths)} sentences"))
+        if skipped := sum(n > limits.max_sentence_tokens for n in lengths[: limits.max_sentences]):
+            doc._.cw_notes.append(("events", f"skipped {skipped} sentences over {longest} tokens"))
     refine(doc, frames)
     doc._.cw_frames = frames
     return doc

@@ -190,11 +190,16 @@ class Frame:
         return doc[self.trigger]
 
 
+MAX_PHRASE = 60  # tokens: no actor is named at greater length; a garbled parse can chain more
+
+
 def actor_tokens(head: Token) -> list[int]:
-    """The tokens of the actor phrase headed by ``head``, without coordinated siblings."""
+    """The tokens of the actor phrase headed by ``head``, without coordinated siblings (at
+    most ``MAX_PHRASE``: a run-on "sentence" of 20,000 words made every phrase the whole of it,
+    and the prescan of a document quadratic)."""
     keep = [head.i]
     stack = [head]
-    while stack:
+    while stack and len(keep) < MAX_PHRASE:
         current = stack.pop()
         for child in current.children:
             if child.dep_ not in _ACTOR_DEPS:
@@ -211,6 +216,8 @@ def actor_tokens(head: Token) -> list[int]:
                 continue
             keep.append(child.i)
             stack.append(child)
+            if len(keep) >= MAX_PHRASE:
+                break
     return sorted(set(keep))
 
 
@@ -400,11 +407,15 @@ def frames_in(sentence: Span) -> Iterator[Frame]:
         yield frame
 
 
-def find_frames(doc: Doc, max_sentences: int | None = None) -> list[Frame]:
-    """All frames of a document's first ``max_sentences`` sentences (all when None)."""
+def find_frames(
+    doc: Doc, max_sentences: int | None = None, max_tokens: int | None = None
+) -> list[Frame]:
+    """All frames of a document's first ``max_sentences`` sentences (all when None), skipping
+    sentences of more than ``max_tokens`` tokens."""
     frames: list[Frame] = []
     for number, sentence in enumerate(doc.sents):
         if max_sentences is not None and number >= max_sentences:
             break
-        frames.extend(frames_in(sentence))
+        if max_tokens is None or len(sentence) <= max_tokens:
+            frames.extend(frames_in(sentence))
     return frames

@@ -69,13 +69,18 @@ class DocContext:
                 hit = gaz.country_at([t.text for t in ent], 0)
                 if hit:
                     self.memory.regional.setdefault(ent[0].lower_, hit[0])
+        limits = self.doc._.cw_limits
+        longest = limits.max_sentence_tokens if limits is not None else len(self.doc)
+        run_on = {t for s in self.doc.sents if len(s) > longest for t in range(s.start, s.end)}
         for chunk in self.doc.noun_chunks:
+            if chunk.root.i in run_on:  # no actor is read from a sentence that long
+                continue
             if chunk.root.ent_type_ != "PERSON" and chunk.root.tag_ == "NN":
                 phrase = actor_tokens(chunk.root)
                 if may_name_actor(self.doc, chunk.root, phrase):
                     resolve_actor(self.doc, phrase, self.memory)
         for ent in doc_ents(self.doc):
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and ent.root.i not in run_on:
                 resolve_actor(self.doc, actor_tokens(ent.root), self.memory)
         self.memory.last_person = None
 

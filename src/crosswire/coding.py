@@ -47,6 +47,7 @@ class Limits:
     max_sentences: int = 2_000
     max_mentions: int = 500
     max_sentence_tokens: int = 250
+    max_tokens: int = 30_000
 
     @classmethod
     def from_config(cls, config: Config) -> Limits:
@@ -55,6 +56,7 @@ class Limits:
             max_sentences=int(config.get("nlp.max_sentences")),
             max_mentions=int(config.get("nlp.max_mentions")),
             max_sentence_tokens=int(config.get("nlp.max_sentence_tokens")),
+            max_tokens=int(config.get("nlp.max_tokens")),
         )
 
 
@@ -139,6 +141,9 @@ def make_doc(nlp: Language, article: Article, limits: Limits) -> Doc:
         text = text[: limits.max_chars]
     text, _ = mask_dateline(break_long_runs(text))
     doc = nlp.make_doc(text)
+    if len(doc) > limits.max_tokens:  # punctuation runs: the parse needs memory per token
+        notes.append(("clean", f"kept the first {limits.max_tokens} of {len(doc)} tokens"))
+        doc = nlp.make_doc(text[: doc[limits.max_tokens].idx])
     doc._.article = article
     doc._.cw_limits = limits
     doc._.cw_notes = notes

@@ -51,7 +51,7 @@ def parse_feed(data: bytes, source: str, *, config: Config, defaults: Defaults) 
             "outlet": outlet,
             "published": published,
         }
-        where = entry.get("link") or f"{source}#{number}"
+        where = f"{source}#{number}"  # the file (or feed URL) and the entry, never lost
         yield from article_items(where, text, meta, config=config, defaults=defaults)
 
 

@@ -38,6 +38,16 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "crosswire.serve.cli", *args]
 
 
+def start_ingest(folder: Path, db: Path, *, batch_size: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        cli("ingest", str(folder), "--db", str(db), "--batch-size", str(batch_size)),
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -73,13 +83,7 @@ def test_server_sees_a_cli_ingest_while_it_runs(tmp_path: Path) -> None:
             except OSError:
                 assert time.monotonic() < deadline, "the server never answered"
         assert status == 200 and body["events"] == 0
-        ingest = subprocess.Popen(
-            cli("ingest", str(tmp_path / "news"), "--db", str(db), "--batch-size", "16"),
-            env=ENV,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        ingest = start_ingest(tmp_path / "news", db, batch_size=16)
         answers: list[tuple[int, int]] = []
         failures: list[str] = []
 
@@ -121,13 +125,7 @@ def test_two_ingests_into_one_file_both_complete(tmp_path: Path) -> None:
     db = tmp_path / "two.duckdb"
     first_total = copies(tmp_path / "a", 3, tag="a")
     second_total = copies(tmp_path / "b", 2, tag="b")
-    first = subprocess.Popen(
-        cli("ingest", str(tmp_path / "a"), "--db", str(db), "--batch-size", "8"),
-        env=ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    first = start_ingest(tmp_path / "a", db, batch_size=8)
     assert first.stderr is not None
     line = first.stderr.readline()  # the first batch is stored: the first ingest is writing
     assert line.startswith("progress:"), line

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import warnings
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -371,6 +372,7 @@ def serve(
 )
 def demo(fresh: bool, db: str | None, config_path: str | None, overrides: tuple[str, ...]) -> None:
     """Ingest the bundled sample articles and print the best corroborated events."""
+    from crosswire.pipeline import MetadataWarning
     from crosswire.pipeline import ingest as run
     from crosswire.store import EventFilter
 
@@ -382,13 +384,17 @@ def demo(fresh: bool, db: str | None, config_path: str | None, overrides: tuple[
     shown = os.path.relpath(corpus) if corpus.is_relative_to(Path.cwd()) else corpus
     click.echo(f"Ingesting the sample corpus {shown} into {path} …")
     store = open_store(config)
-    report = run([str(corpus)], store, config=config)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MetadataWarning)  # said once below instead
+        report = run([str(corpus)], store, config=config)
     summary = store.summary()
     click.echo(
         f"{report.read} files read: {report.new} new articles, {report.unchanged} "
         f"already stored, {report.rejected} rejected; {summary['events']} events, "
         f"{summary['corroborated_events']} confirmed by 2+ independent outlets.\n"
     )
+    if warning := report.missing_metadata():
+        click.echo(f"Note: {warning}\n")
     top = store.events(EventFilter(limit=10, sort="sources"))
     render(
         (event_row(e) for e in top),

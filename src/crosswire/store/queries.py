@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -144,9 +144,10 @@ class EventFilter:
 class Queries:
     """Read side of ``Store``."""
 
-    @property
-    def con(self) -> duckdb.DuckDBPyConnection:  # the Store's connection
-        raise NotImplementedError
+    if TYPE_CHECKING:  # the Store's connection (a property there); declared for mypy only
+
+        @property
+        def con(self) -> duckdb.DuckDBPyConnection: ...
 
     def _dicts(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params or [])

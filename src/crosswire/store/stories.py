@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -30,9 +30,10 @@ class StoryTables:
     """Stories; mixed into ``Store`` (which gives ``con``, ``_insert_rows``
     and ``_dicts``)."""
 
-    @property
-    def con(self) -> duckdb.DuckDBPyConnection:  # the Store's connection
-        raise NotImplementedError
+    if TYPE_CHECKING:  # the Store's connection (a property there); declared for mypy only
+
+        @property
+        def con(self) -> duckdb.DuckDBPyConnection: ...
 
     _insert_rows: Callable[[str, Sequence[str], Sequence[Sequence[Any]]], None]
     _dicts: Callable[..., list[dict[str, Any]]]

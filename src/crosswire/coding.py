@@ -24,7 +24,7 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from crosswire.config import Config
-from crosswire.errors import CrosswireError, StageError, WorkerCrashError
+from crosswire.errors import ConfigError, CrosswireError, StageError, WorkerCrashError
 from crosswire.records import Article, Mention, Reject
 
 if TYPE_CHECKING:
@@ -93,16 +93,48 @@ def note(article: Article, stage: str, detail: str) -> Reject:
     return Reject(article_source(article), stage, TRUNCATED, detail, article_id=article.id)
 
 
-@lru_cache(maxsize=2)
-def build_nlp(model: str) -> Language:
-    """The spaCy pipeline with crosswire's events and resolve components appended."""
+PROFILES = ("accurate", "fast")
+PRECISIONS = ("int8", "fp32")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How events are coded: ``accurate`` (the shared encoder and its learned heads, with the
+    encoder's weights in ``precision``) or ``fast`` (the rule path alone)."""
+
+    name: str = "accurate"
+    precision: str = "int8"
+
+    def __post_init__(self) -> None:
+        if self.name not in PROFILES:
+            raise ConfigError(
+                f"Unknown events.profile {self.name!r}.", fix=f"Use one of {', '.join(PROFILES)}."
+            )
+        if self.precision not in PRECISIONS:
+            raise ConfigError(
+                f"Unknown events.precision {self.precision!r}.",
+                fix=f"Use one of {', '.join(PRECISIONS)}.",
+            )
+
+    @classmethod
+    def from_config(cls, config: Config) -> Profile:
+        return cls(str(config.get("events.profile")), str(config.get("events.precision")))
+
+
+@lru_cache(maxsize=4)
+def build_nlp(model: str, profile: Profile = Profile()) -> Language:
+    """The spaCy pipeline with crosswire's components appended: in the ``accurate`` profile the
+    shared encoder, then events and resolve; the ``fast`` profile has no encoder."""
     from crosswire.nlp import load_base
     from crosswire.resolve.component import COMPONENT, EVENTS
 
     nlp = load_base(model)
-    if EVENTS not in nlp.pipe_names:
-        nlp.add_pipe(EVENTS)
-        nlp.add_pipe(COMPONENT)
+    if profile.name == "accurate":
+        from crosswire.nlp.component import ENCODER
+
+        nlp.add_pipe(ENCODER, config={"precision": profile.precision})
+    nlp.add_pipe(EVENTS)
+    nlp.add_pipe(COMPONENT)
     return nlp
 
 
@@ -170,7 +202,12 @@ def code_one(nlp: Language, article: Article, limits: Limits) -> Coded:
 
 
 def code_articles(
-    articles: Iterable[Article], *, model: str, limits: Limits, batch_size: int = 32
+    articles: Iterable[Article],
+    *,
+    model: str,
+    limits: Limits,
+    profile: Profile = Profile(),
+    batch_size: int = 32,
 ) -> Iterator[Coded]:
     """Parse and code articles in this process, streaming, in input order.
 
@@ -181,7 +218,7 @@ def code_articles(
     """
     from threadpoolctl import threadpool_limits
 
-    nlp = build_nlp(model)
+    nlp = build_nlp(model, profile)
     iterator = iter(articles)
     with threadpool_limits(limits=1, user_api="blas"):
         while batch := list(islice(iterator, batch_size)):
@@ -194,8 +231,8 @@ def code_articles(
             yield from done
 
 
-def _code_chunk(chunk: list[Article], model: str, limits: Limits) -> list[Coded]:
-    return list(code_articles(chunk, model=model, limits=limits))
+def _code_chunk(chunk: list[Article], model: str, limits: Limits, profile: Profile) -> list[Coded]:
+    return list(code_articles(chunk, model=model, limits=limits, profile=profile))
 
 
 def release_memory() -> None:
@@ -210,7 +247,7 @@ def release_memory() -> None:
             log.debug("malloc_trim unavailable: %s", exc)
 
 
-def _start_worker(model: str) -> None:
+def _start_worker(model: str, profile: Profile) -> None:
     """In a new worker: die with the parent (Linux; a killed ingest leaves no workers behind),
     then load the model once."""
     if sys.platform.startswith("linux"):
@@ -219,7 +256,11 @@ def _start_worker(model: str) -> None:
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    build_nlp(model)
+    if profile.name == "accurate":  # each worker runs its own encoder session on one thread
+        from crosswire.nlp.encoder import use_threads
+
+        use_threads(1)
+    build_nlp(model, profile)
 
 
 class Coder:
@@ -229,8 +270,17 @@ class Coder:
     workers code the next.
     """
 
-    def __init__(self, *, model: str, limits: Limits, workers: int, chunk_size: int = 16) -> None:
+    def __init__(
+        self,
+        *,
+        model: str,
+        limits: Limits,
+        workers: int,
+        profile: Profile = Profile(),
+        chunk_size: int = 16,
+    ) -> None:
         self.model, self.limits, self.workers = model, limits, workers
+        self.profile = profile
         self.chunk_size = chunk_size
         self._pool: ProcessPoolExecutor | None = None
         self.restarts = 0
@@ -243,12 +293,12 @@ class Coder:
         if self._pool is None:
             fork = "fork" in multiprocessing.get_all_start_methods()
             if fork:
-                build_nlp(self.model)  # forked workers share the loaded model
+                build_nlp(self.model, self.profile)  # forked workers share the loaded model
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
                 initializer=_start_worker,
-                initargs=(self.model,),
+                initargs=(self.model, self.profile),
             )
         return self._pool
 
@@ -270,11 +320,11 @@ class Coder:
         """``chunk`` submitted to the pool (restarted first when it is already broken)."""
         pool = self._start()
         try:
-            return pool, pool.submit(_code_chunk, chunk, self.model, self.limits)
+            return pool, pool.submit(_code_chunk, chunk, self.model, self.limits, self.profile)
         except BrokenProcessPool:
             self._restart(pool)
             pool = self._start()
-            return pool, pool.submit(_code_chunk, chunk, self.model, self.limits)
+            return pool, pool.submit(_code_chunk, chunk, self.model, self.limits, self.profile)
 
     def _wait(
         self, pool: ProcessPoolExecutor, future: Future[list[Coded]], chunk: list[Article]
@@ -298,7 +348,7 @@ class Coder:
     def submit(self, articles: list[Article]) -> Callable[[], list[Coded]]:
         """Start coding ``articles``; the returned function waits for them, in input order."""
         if self.workers <= 1 or (self._pool is None and len(articles) <= self.chunk_size):
-            return lambda: _code_chunk(articles, self.model, self.limits)
+            return lambda: _code_chunk(articles, self.model, self.limits, self.profile)
         size = self.chunk_size
         chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
         sent = [(*self._send(c), c) for c in chunks]
@@ -310,7 +360,7 @@ class Coder:
         first = list(islice(iterator, self.chunk_size))
         second = list(islice(iterator, self.chunk_size))
         if not second:  # one chunk: not worth a worker process
-            yield from _code_chunk(first, self.model, self.limits)
+            yield from _code_chunk(first, self.model, self.limits, self.profile)
             return
         if self.workers > 1:
             self._start()
@@ -331,6 +381,7 @@ __all__ = [
     "Coded",
     "Coder",
     "Limits",
+    "Profile",
     "build_nlp",
     "code_articles",
     "code_one",

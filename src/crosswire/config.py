@@ -15,6 +15,15 @@ from crosswire.errors import ConfigError
 ENV_PREFIX = "CROSSWIRE_"
 
 
+def cache_dir() -> Path:
+    """Where built artefacts live (place index, encoder graphs): $CROSSWIRE_CACHE, else
+    $XDG_CACHE_HOME/crosswire, else ~/.cache/crosswire."""
+    if own := os.environ.get("CROSSWIRE_CACHE"):
+        return Path(own)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "crosswire"
+
+
 class Config:
     """Nested settings with dotted access: ``config.get("ingest.batch_size")``."""
 

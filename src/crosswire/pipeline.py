@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from crosswire.coding import TRUNCATED, Coded, Coder, Limits, failure, release_memory
+from crosswire.coding import TRUNCATED, Coded, Coder, Limits, Profile, failure, release_memory
 from crosswire.config import Config, load_config
 from crosswire.ingest import (
     Defaults,
@@ -69,6 +69,7 @@ def _coder(config: Config, workers: int | None) -> Coder:
         model=str(config.get("nlp.model")),
         limits=Limits.from_config(config),
         workers=resolve_workers(chosen),
+        profile=Profile.from_config(config),
     )
 
 
@@ -131,7 +132,11 @@ def code(
     config: Config | None = None,
 ) -> list[Event]:
     """Events in one text, without a database (for notebooks and quick checks)."""
-    article = Article.create(text, published=parse_date(published), outlet=outlet, url=url)
+    from crosswire.ingest.meta import clean_text
+
+    article = Article.create(
+        clean_text(text), published=parse_date(published), outlet=outlet, url=url
+    )
     return process([article], config=config)
 
 

@@ -11,7 +11,7 @@ from crosswire.errors import EvalError
 if TYPE_CHECKING:
     from crosswire.eval.metrics import Report
 
-TASKS = ("plv", "cameo-class", "gsr", "timex", "geo", "event-location", "ecbplus")
+TASKS = ("plv", "cameo-class", "cameo-ner", "gsr", "timex", "geo", "event-location", "ecbplus")
 _FOLDER_TASKS = ("timex", "ecbplus")
 
 
@@ -51,23 +51,37 @@ def evaluate(
 
         run = eval_geo if task == "geo" else eval_event_location
         return run(path, nlp_model=nlp_model)
+    from crosswire.coding import Profile
     from crosswire.eval import tasks
 
+    profile = Profile.from_config(config)
     if task == "plv":
-        return tasks.eval_plv(path, nlp_model=nlp_model, cv=cv, model_path=model_path)
+        return tasks.eval_plv(
+            path, nlp_model=nlp_model, cv=cv, model_path=model_path, profile=profile
+        )
     if task == "cameo-class":
-        return tasks.eval_penta(path, nlp_model=nlp_model, cv=cv, model_path=model_path)
-    return tasks.eval_gsr(path, nlp_model=nlp_model)
+        return tasks.eval_penta(
+            path, nlp_model=nlp_model, cv=cv, model_path=model_path, profile=profile
+        )
+    if task == "cameo-ner":
+        return tasks.eval_roles(path, nlp_model=nlp_model, cv=cv, profile=profile)
+    return tasks.eval_gsr(path, nlp_model=nlp_model, profile=profile)
 
 
 def train(
     coder: str, paths: list[str] | tuple[str, ...], *, output: str, config: Config | None = None
 ) -> str:
-    """Build the ``dyad`` or ``penta`` coder from gold files and save it at ``output``;
-    returns a one-line description of what was written."""
+    """Build the ``dyad`` or ``penta`` coder from gold files and save it at ``output``, or
+    fine-tune the ``encoder`` (adapters and heads, written into the folder ``output``) on PLV
+    dyad TSVs, CAMEO-class TSVs and ``cameo_ner`` files together; returns a one-line description
+    of what was written."""
     from crosswire.eval import tasks
 
     config = config or load_config()
+    if coder == "encoder":
+        from crosswire.eval.learned import train_bundle
+
+        return train_bundle(paths, Path(output), nlp_model=str(config.get("nlp.model")))
     model = tasks.train_model(coder, paths, nlp_model=str(config.get("nlp.model")))
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     model.save(output)

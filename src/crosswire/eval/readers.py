@@ -119,6 +119,35 @@ def read_penta(path: str | Path) -> list[Labelled]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """A sentence as words with one BIO role tag each (``cameo_ner``: S source, T target,
+    R a participant on both sides)."""
+
+    words: tuple[str, ...]
+    tags: tuple[str, ...]
+
+
+def read_roles(path: str | Path) -> list[Tagged]:
+    """A CoNLL-style file: ``word tag`` per line, a blank line between sentences."""
+    path = Path(path)
+    found: list[Tagged] = []
+    words: list[str] = []
+    tags: list[str] = []
+    for number, line in enumerate([*_open_text(path).splitlines(), ""], start=1):
+        if not line.strip():
+            if words:
+                found.append(Tagged(tuple(words), tuple(tags)))
+            words, tags = [], []
+            continue
+        word, _, tag = line.rstrip().rpartition(" ")
+        if not word or not re.fullmatch(r"O|[BI]-[A-Z]+", tag):
+            raise EvalError(f"{path}:{number}: expected `word TAG` with a BIO tag, got {line!r}.")
+        words.append(word)
+        tags.append(tag)
+    return found
+
+
 def _codes(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()

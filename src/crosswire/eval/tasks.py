@@ -12,6 +12,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from crosswire.coding import Profile
 from crosswire.data import igo_codes
 from crosswire.eval.metrics import Report, f1, score_labels
 from crosswire.eval.readers import (
@@ -22,6 +23,7 @@ from crosswire.eval.readers import (
     read_dyads,
     read_gsr,
     read_penta,
+    read_roles,
 )
 from crosswire.events.features import dyad_features, rule_features, sentence_features
 from crosswire.events.model import LinearModel, bundled
@@ -29,6 +31,7 @@ from crosswire.events.ontology import event_types, meanings, quad_code
 from crosswire.events.train import Example, cross_predict, fit
 from crosswire.records import Mention, fold
 
+FAST = Profile("fast")
 DYAD_MODEL = "dyad"
 PENTA_MODEL = "penta"
 _COOPERATION = {1: "cooperation", 2: "cooperation", 3: "conflict", 4: "conflict"}
@@ -50,10 +53,11 @@ def quad_of(label: str) -> int | None:
 
 
 def _parse(texts: Sequence[str], model: str) -> Iterator[Doc]:
+    """Docs through the fast profile's events stage (the linear coders' features)."""
     from crosswire.coding import build_nlp
     from crosswire.resolve.component import COMPONENT
 
-    nlp = build_nlp(model)
+    nlp = build_nlp(model, FAST)
     with nlp.select_pipes(disable=[COMPONENT]):
         yield from nlp.pipe(texts, batch_size=64)
 
@@ -123,21 +127,31 @@ def _load(model_path: str | Path | None, name: str) -> LinearModel | None:
 
 
 def eval_plv(
-    path: str | Path, *, nlp_model: str, cv: int = 0, model_path: str | Path | None = None
+    path: str | Path,
+    *,
+    nlp_model: str,
+    cv: int = 0,
+    model_path: str | Path | None = None,
+    profile: Profile = FAST,
 ) -> Report:
     dyads = read_dyads(path)
-    examples = dyad_examples(dyads, nlp_model)
     binary = all(d.gold in ("cooperation", "conflict") for d in dyads)
-    predicted, how = predict(
-        examples,
-        cv=cv,
-        model=None if binary and cv > 1 else _load(model_path, DYAD_MODEL),
-        source=_source(model_path),
-        fallback=("rule:", "NONE"),
-    )
+    if profile.name == "accurate":
+        predicted, how = _learned_dyads(dyads, nlp_model, cv=cv, profile=profile, binary=binary)
+    else:
+        predicted, how = predict(
+            dyad_examples(dyads, nlp_model),
+            cv=cv,
+            model=None if binary and cv > 1 else _load(model_path, DYAD_MODEL),
+            source=_source(model_path),
+            fallback=("rule:", "NONE"),
+        )
     gold = [d.gold for d in dyads]
-    if binary and cv <= 1:
-        predicted = [_COOPERATION.get(quad_of(p) or 0, "none") for p in predicted]
+    if binary and (cv <= 1 or profile.name == "accurate"):
+        predicted = [
+            p if p in ("cooperation", "conflict") else _COOPERATION.get(quad_of(p) or 0, "none")
+            for p in predicted
+        ]
     scores = score_labels(gold, predicted, match=same_type)
     if binary:
         coop = scores.accuracy
@@ -154,31 +168,115 @@ def eval_plv(
         "macro_f1": round(scores.macro_f1, 4),
         "quad_accuracy": None if quad is None else round(quad, 4),
         "coop_conflict_accuracy": round(coop, 4),
+        "profile": profile.name,
         "method": how,
     }
     return Report("plv", result, scores.table())
 
 
+def _learned_dyads(
+    dyads: Sequence[Dyad], nlp_model: str, *, cv: int, profile: Profile, binary: bool
+) -> tuple[list[str], str]:
+    from crosswire.eval import learned
+
+    items = learned.dyad_items(dyads, nlp_model)
+    if cv > 1:
+        found = learned.cross_validate(
+            items, cv, learned.predict_dyads, precision=profile.precision
+        )
+        return found, f"{cv}-fold cross-validation on this file (encoder fine-tuned per fold)"
+    if binary:  # the bundled typer names PLOVER types; coop/conflict is their quad class
+        for item in items:
+            item.dyad = None
+    model = learned.bundled_model(profile.precision)
+    return learned.predict_dyads(model, items), f"the bundled encoder ({profile.precision})"
+
+
 def eval_penta(
-    path: str | Path, *, nlp_model: str, cv: int = 0, model_path: str | Path | None = None
+    path: str | Path,
+    *,
+    nlp_model: str,
+    cv: int = 0,
+    model_path: str | Path | None = None,
+    profile: Profile = FAST,
 ) -> Report:
     items = read_penta(path)
-    examples = penta_examples(items, nlp_model)
-    predicted, how = predict(
-        examples,
-        cv=cv,
-        model=_load(model_path, PENTA_MODEL),
-        fallback=("rule_penta:", PENTA[0]),
-        source=_source(model_path),
-    )
+    if profile.name == "accurate":
+        from crosswire.eval import learned
+
+        examples = learned.penta_items(items, nlp_model)
+        if cv > 1:
+            predicted = learned.cross_validate(
+                examples, cv, learned.predict_penta, precision=profile.precision
+            )
+            how = f"{cv}-fold cross-validation on this file (encoder fine-tuned per fold)"
+        else:
+            model = learned.bundled_model(profile.precision)
+            predicted = learned.predict_penta(model, examples)
+            how = f"the bundled encoder ({profile.precision})"
+    else:
+        predicted, how = predict(
+            penta_examples(items, nlp_model),
+            cv=cv,
+            model=_load(model_path, PENTA_MODEL),
+            fallback=("rule_penta:", PENTA[0]),
+            source=_source(model_path),
+        )
     scores = score_labels([i.gold for i in items], predicted)
     result = {
         "n": scores.n,
         "accuracy": round(scores.accuracy, 4),
         "macro_f1": round(scores.macro_f1, 4),
+        "profile": profile.name,
         "method": how,
     }
     return Report("cameo-class", result, scores.table())
+
+
+def eval_roles(path: str | Path, *, nlp_model: str, cv: int = 0, profile: Profile = FAST) -> Report:
+    """Source/target span F1 on a ``cameo_ner`` file (exact spans, BIO tags S, T, R)."""
+    from crosswire.eval import learned
+
+    tagged = read_roles(path)
+    gold = [list(t.tags) for t in tagged]
+    if profile.name == "accurate":
+        items = learned.role_items(tagged)
+        if cv > 1:
+            predicted = learned.cross_validate(
+                items, cv, learned.predict_roles, precision=profile.precision
+            )
+            how = f"{cv}-fold cross-validation on this file (encoder fine-tuned per fold)"
+        else:
+            model = learned.bundled_model(profile.precision)
+            predicted = learned.predict_roles(model, items)
+            how = f"the bundled encoder ({profile.precision})"
+    else:
+        predicted = [_rule_roles(doc) for doc in _parse_words([t.words for t in tagged], nlp_model)]
+        how = "the rule frames (sources S, targets T)"
+    result: dict[str, object] = {"n": len(tagged), **learned.span_scores(gold, predicted)}
+    result.update(profile=profile.name, method=how)
+    return Report("cameo-ner", result, "")
+
+
+def _parse_words(sentences: Sequence[Sequence[str]], model: str) -> Iterator[Doc]:
+    from crosswire.coding import build_nlp
+    from crosswire.resolve.component import COMPONENT
+
+    nlp = build_nlp(model, FAST)
+    docs = (Doc(nlp.vocab, words=list(words)) for words in sentences)
+    with nlp.select_pipes(disable=[COMPONENT]):
+        yield from nlp.pipe(docs, batch_size=64)
+
+
+def _rule_roles(doc: Doc) -> list[str]:
+    tags = ["O"] * len(doc)
+    for frame in doc._.cw_frames or []:
+        for groups, role in ((frame.sources, "S"), (frame.targets, "T")):
+            for group in groups:
+                start, end = min(group), max(group) + 1
+                if all(t == "O" for t in tags[start:end]):
+                    tags[start:end] = [f"B-{role}"] + [f"I-{role}"] * (end - start - 1)
+    return tags
 
 
 def train_model(task: str, paths: Sequence[str | Path], *, nlp_model: str) -> LinearModel:
@@ -202,7 +300,9 @@ def _codes_match(gold: Sequence[str], system: frozenset[str]) -> bool:
     return all(code in system or (code == "IGO" and bool(system & igos)) for code in gold)
 
 
-def eval_gsr(path: str | Path, *, nlp_model: str, max_chars: int = 200_000) -> Report:
+def eval_gsr(
+    path: str | Path, *, nlp_model: str, max_chars: int = 200_000, profile: Profile = FAST
+) -> Report:
     from crosswire.coding import Limits, code_articles
     from crosswire.records import Article
 
@@ -212,7 +312,7 @@ def eval_gsr(path: str | Path, *, nlp_model: str, max_chars: int = 200_000) -> R
         Article.create(text, outlet="gold", title=f"gsr {n}") for n, text in enumerate(texts)
     ]
     limits = Limits(max_chars=max_chars)
-    coded = code_articles(articles, model=nlp_model, limits=limits)  # in input order
+    coded = code_articles(articles, model=nlp_model, limits=limits, profile=profile)  # in order
     events_by_text = {
         text: [m for m in done.mentions if not m.negated]
         for text, done in zip(texts, coded, strict=True)
@@ -259,6 +359,7 @@ def eval_gsr(path: str | Path, *, nlp_model: str, max_chars: int = 200_000) -> R
         "event_f1": round(f1(precision, recall), 4),
         "type_accuracy": round(types.accuracy, 4),
         "no_event_accuracy": round(empty_right / empty_n, 4) if empty_n else None,
+        "profile": profile.name,
         **actor_scores,
     }
     return Report("gsr", result, types.table())

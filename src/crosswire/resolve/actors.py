@@ -393,7 +393,15 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         and head_lemma not in _QUANTITIES
     ):
         owners = [c for c in head.children if c.dep_ == "poss"]
-        return resolve_actor(doc, actor_tokens_of(owners[0]), memory) if owners else None
+        if owners:
+            return resolve_actor(doc, actor_tokens_of(owners[0]), memory)
+        # "an Australian ultimatum", "Israeli air raids": the nation whose act it is
+        national = [
+            c
+            for c in head.children
+            if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+        ]
+        return resolve_actor(doc, [national[0].i], memory) if national else None
     countries, used = _countries(tokens, head, memory.regional)
     sector, _ = find_sector(tokens)
     gaz = gazetteer()

@@ -210,6 +210,23 @@ def _fill_countries(
 DIRECTED = frozenset({"CONSULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "SANCTION"})
 
 
+#: Acts that are reported without naming who did them ("three civilians were killed"): the
+#: event stands with its victims and an unknown source.
+UNNAMED_SOURCE = frozenset({"ASSAULT", "COERCE"})
+
+
+def _unnamed_attacker(doc: Doc, frame: Frame) -> bool:
+    """A passive report of violence with no agent: "a journalist has been killed"."""
+    trigger = doc[frame.trigger]
+    return (
+        frame.spec.event in UNNAMED_SOURCE
+        and not frame.sources
+        and trigger.pos_ == "VERB"
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+        and not any(c.dep_ == "agent" for c in trigger.children)
+    )
+
+
 def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> list[Mention]:
     """Resolve every frame of ``doc`` into a Mention; frames without an actor are dropped."""
     ctx = DocContext(doc, article)
@@ -238,9 +255,11 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 sources, targets = list(previous[1]), targets or list(previous[2])
             if len(sources) > 1 and not targets and frame.spec.lemma in RECIPROCAL:
                 sources, targets = sources[:1], sources[1:]  # "A and B signed": one event
-            if not sources or (frame.spec.event in DIRECTED and not targets):
+            if not sources and not (targets and _unnamed_attacker(doc, frame)):
                 continue
-            if sources[0].kind == "person":
+            if frame.spec.event in DIRECTED and not targets:
+                continue
+            if sources and sources[0].kind == "person":
                 ctx.memory.last_person = sources[0]
             mention = _mention(ctx, frame, sentence, number, sources, targets, article_id)
             key = (mention.event, mention.modality, frozenset(a.actor_id for a in mention.actors))

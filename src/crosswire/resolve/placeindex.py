@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import pickle
 import warnings
 from collections import defaultdict
@@ -21,6 +20,7 @@ from functools import lru_cache
 from importlib import util
 from pathlib import Path
 
+from crosswire.config import cache_dir
 from crosswire.data import table
 from crosswire.errors import ConfigError
 from crosswire.records import fold
@@ -156,11 +156,7 @@ def build_index() -> PlaceIndex:
 
 
 def cache_path() -> Path:
-    base = os.environ.get("CROSSWIRE_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    if not os.environ.get("CROSSWIRE_CACHE"):
-        root = root / "crosswire"
-    return root / f"places-v{VERSION}.pickle"
+    return cache_dir() / f"places-v{VERSION}.pickle"
 
 
 def save_index(index: PlaceIndex, path: Path | None = None) -> Path:

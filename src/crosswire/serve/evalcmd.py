@@ -7,9 +7,9 @@ import json
 import click
 
 from crosswire.eval import TASKS
-from crosswire.serve.options import calls
+from crosswire.serve.options import calls, config_from, settings_option
 
-MODELS = ("dyad", "penta")
+MODELS = ("dyad", "penta", "encoder")
 
 
 @click.command("eval")
@@ -40,6 +40,7 @@ MODELS = ("dyad", "penta")
     is_flag=True,
     help="ecbplus: group documents inside each gold topic (the usual published setting).",
 )
+@settings_option
 @calls("crosswire.eval:evaluate")
 def eval_command(
     task: str,
@@ -48,15 +49,24 @@ def eval_command(
     model_path: str | None,
     topics: str | None,
     gold_topics: bool,
+    config_path: str | None,
+    overrides: tuple[str, ...],
 ) -> None:
     """Score crosswire on a gold file (a folder for timex and ecbplus); the last line printed is
-    one JSON object. Tasks: plv, cameo-class (event coding), gsr (whole events), timex (TimeML
+    one JSON object. Tasks: plv, cameo-class (event coding), cameo-ner (source and target spans),
+    gsr (whole events), timex (TimeML
     .tml files), geo (GeoWebNews or LGL/TR-News XML), event-location (event_location JSONL),
     ecbplus (cross-document event coreference on the ECB+ release folder)."""
     from crosswire.eval import evaluate
 
     report = evaluate(
-        task, path, cv=cv, model_path=model_path, topics=topics, gold_topics=gold_topics
+        task,
+        path,
+        cv=cv,
+        model_path=model_path,
+        topics=topics,
+        gold_topics=gold_topics,
+        config=config_from(config_path, overrides, None),
     )
     click.echo(report.table)
     click.echo(json.dumps({"task": report.task, **report.scores}, sort_keys=False))
@@ -66,11 +76,24 @@ def eval_command(
 @click.argument("coder", type=click.Choice(MODELS))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
-    "-o", "--output", required=True, metavar="FILE", help="Where to write the .npz model."
+    "-o",
+    "--output",
+    required=True,
+    metavar="PATH",
+    help="Where to write the .npz model (a folder for `encoder`).",
 )
+@settings_option
 @calls("crosswire.eval:train")
-def train_command(coder: str, paths: tuple[str, ...], output: str) -> None:
-    """Build a coder from gold files: `dyad` from PLV dyad TSVs, `penta` from CAMEO-class TSVs."""
+def train_command(
+    coder: str,
+    paths: tuple[str, ...],
+    output: str,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Build a coder from gold files: `dyad` from PLV dyad TSVs, `penta` from CAMEO-class TSVs,
+    `encoder` (the accurate profile: adapters and heads; needs torch) from any mix of PLV dyad
+    TSVs, CAMEO-class TSVs and cameo_ner files."""
     from crosswire.eval import train
 
-    click.echo(train(coder, paths, output=output))
+    click.echo(train(coder, paths, output=output, config=config_from(config_path, overrides, None)))

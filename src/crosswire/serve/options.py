@@ -40,6 +40,11 @@ def db_option(func: F) -> F:
         metavar="PATH",
         help="DuckDB file (default: $CROSSWIRE_DB or ./crosswire.duckdb).",
     )(func)
+    return settings_option(func)
+
+
+def settings_option(func: F) -> F:
+    """``--config FILE`` and ``--set KEY=VALUE`` (the Config the API function takes)."""
     func = click.option(
         "--config",
         "config_path",

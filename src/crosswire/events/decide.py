@@ -1,0 +1,229 @@
+"""The accurate profile's event decisions, read from the shared encoder's vectors.
+
+The rule frames are candidates (a trigger with syntactic sides, negation, modality). The learned
+role tagger and dyad typer, both over one encoder pass per sentence, then
+- swap the sides of a frame when the tagger reads them the other way round ("one militant was
+  killed by soldiers" never makes the militant the killer);
+- fill a missing source or target with the participant the tagger found in the sentence;
+- type every frame from its sentence and the two sides' vectors (the lexicon's type is a
+  prior, kept only when the model does not clearly prefer another);
+- add a frame where the tagger finds a source and a target that no rule trigger connects (verbs
+  and nouns outside the lexicon): its trigger is the word that governs both sides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Doc, Span, Token
+
+from crosswire.events.frames import Frame, actor_tokens
+from crosswire.events.heads import Heads, bundled_heads
+from crosswire.events.learned import Roles, dyad_type, roles
+from crosswire.events.lexicon import Trigger, lookup
+from crosswire.events.modality import SPEECH_VERBS, read_trigger
+from crosswire.events.ontology import meanings
+from crosswire.events.refine import base_cameo
+from crosswire.nlp.encoder import Encoded
+
+#: A new frame from the tagger alone needs both sides at least this sure and a type this sure.
+NEW_SIDE = 0.6
+NEW_TYPE = 0.5
+#: The model's type replaces the lexicon's when it is this much more probable.
+RETYPE_MARGIN = 0.15
+_SIDES = {"S": "sources", "T": "targets"}
+#: Coders of the training data give an announced act ("will visit", "plans to meet") the type
+#: of a promise, AGREE; crosswire codes the act itself and keeps the intent in its modality, so
+#: the model's AGREE never replaces the trigger's type on an intended or hypothetical frame.
+INTENT_TYPE = "AGREE"
+
+
+def decide(doc: Doc, frames: list[Frame], vectors: dict[int, Encoded]) -> list[Frame]:
+    """``frames`` checked, re-typed and completed; new frames appended in sentence order."""
+    heads = bundled_heads()
+    by_sentence: dict[int, list[Frame]] = {}
+    for frame in frames:
+        by_sentence.setdefault(doc[frame.trigger].sent.start, []).append(frame)
+    result: list[Frame] = []
+    for sentence in doc.sents:
+        encoded = vectors.get(sentence.start)
+        found = by_sentence.get(sentence.start, [])
+        if encoded is None:
+            result.extend(found)
+            continue
+        tagged = roles(heads, encoded)
+        for frame in found:
+            _drop_non_nominal(sentence, frame)
+            _orient(sentence, frame, tagged)
+            _complete(sentence, frame, tagged)
+            _type(heads, sentence, frame, encoded)
+        result.extend(found)
+        if not found:
+            result.extend(_new_frames(heads, sentence, encoded, tagged))
+    return result
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+def _drop_non_nominal(sentence: Span, frame: Frame) -> None:
+    """Sides the parse hung on a verb or adjective ("operating" as a source) are no actors;
+    the tagger may fill the side instead."""
+    doc = sentence.doc
+    for attribute in _SIDES.values():
+        groups: list[list[int]] = getattr(frame, attribute)
+        kept = [g for g in groups if _head(doc, g).pos_ in _NOMINAL]
+        setattr(frame, attribute, kept)
+
+
+def _head(doc: Doc, group: list[int]) -> Token:
+    inside = set(group)
+    return next(
+        (doc[i] for i in group if doc[i].head.i not in inside or doc[i].head.i == i), doc[group[0]]
+    )
+
+
+def _side_of(sentence: Span, group: list[int], tagged: Roles) -> str | None:
+    """S, T or R when most of the group's words fall in spans of that role."""
+    words = {i - sentence.start for i in group}
+    votes = {}
+    for label, spans in (("S", tagged.sources), ("T", tagged.targets), ("R", tagged.both)):
+        votes[label] = sum(len(words & set(range(a, b))) for a, b, _ in spans)
+    best = max(votes, key=votes.__getitem__)
+    return best if votes[best] * 2 > len(words) else None
+
+
+def _orient(sentence: Span, frame: Frame, tagged: Roles) -> None:
+    if not frame.sources or not frame.targets:
+        return
+    source_sides = [_side_of(sentence, g, tagged) for g in frame.sources]
+    target_sides = [_side_of(sentence, g, tagged) for g in frame.targets]
+    if "T" in source_sides and "S" in target_sides and "S" not in source_sides:
+        frame.sources, frame.targets = frame.targets, frame.sources
+
+
+def _group(sentence: Span, bounds: tuple[int, int]) -> list[int]:
+    span = sentence[bounds[0] : bounds[1]]
+    return actor_tokens(span.root) if len(span) else []
+
+
+def _overlaps(group: list[int], groups: list[list[int]]) -> bool:
+    return any(set(group) & set(other) for other in groups)
+
+
+def _complete(sentence: Span, frame: Frame, tagged: Roles) -> None:
+    for label, attribute in _SIDES.items():
+        side: list[list[int]] = getattr(frame, attribute)
+        if side:
+            continue
+        spans = tagged.sources if label == "S" else tagged.targets
+        others = frame.targets if label == "S" else frame.sources
+        for bounds in sorted(spans, key=lambda s: -s[2]):
+            group = _group(sentence, bounds[:2])
+            if group and frame.trigger not in group and not _overlaps(group, others):
+                side.append(group)
+                break
+
+
+def _word_bounds(sentence: Span, groups: list[list[int]]) -> tuple[int, int] | None:
+    if not groups:
+        return None
+    first = groups[0]
+    return (min(first) - sentence.start, max(first) - sentence.start + 1)
+
+
+def _type(heads: Heads, sentence: Span, frame: Frame, encoded: Encoded) -> None:
+    probs = dyad_type(
+        heads, encoded, _word_bounds(sentence, frame.sources), _word_bounds(sentence, frame.targets)
+    )
+    agreement = sum(p for label, p in probs.items() if frame.spec.event in meanings(label))
+    best, best_p = max(probs.items(), key=lambda item: item[1])
+    event = next(iter(meanings(best)), best) if len(meanings(best)) == 1 else None
+    if (
+        event is not None
+        and event != frame.spec.event
+        and not (event == INTENT_TYPE and frame.modality != "asserted")
+        and best_p >= agreement + RETYPE_MARGIN
+        and event in base_cameo()
+    ):
+        frame.spec = dataclasses.replace(
+            frame.spec, event=event, mode=None, cameo=base_cameo()[event]
+        )
+        frame.learned = round(best_p, 3)
+        return
+    frame.learned = round(agreement, 3)
+
+
+def _governor(sentence: Span, source: list[int], target: list[int]) -> Token | None:
+    """The lowest verb (or event noun) governing both sides."""
+    doc = sentence.doc
+    chain = []
+    token: Token = doc[source[0]]
+    while True:
+        chain.append(token.i)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    on_chain = set(chain)
+    token = doc[target[0]]
+    while token.i not in on_chain and token.head.i != token.i:
+        token = token.head
+    if token.i not in on_chain:
+        return None
+    while token.pos_ not in ("VERB", "NOUN") and token.head.i != token.i:
+        token = token.head
+    if token.i in source or token.i in target or token.pos_ not in ("VERB", "NOUN"):
+        return None
+    if token.lemma_.lower() in SPEECH_VERBS:  # "X said Y would ...": a statement, no act
+        return None
+    for side in (source, target):  # each side is an argument of the trigger's own clause
+        current = doc[side[0]]
+        while current.i != token.i:
+            if current.dep_ in _CLAUSES:
+                return None
+            current = current.head
+    return token
+
+
+#: Dependency labels that open a clause of its own: a side under one belongs to another event.
+_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"})
+
+
+def _new_frames(heads: Heads, sentence: Span, encoded: Encoded, tagged: Roles) -> list[Frame]:
+    sources = [s for s in tagged.sources if s[2] >= NEW_SIDE]
+    targets = [t for t in tagged.targets if t[2] >= NEW_SIDE]
+    if not sources or not targets:
+        return []
+    source = _group(sentence, max(sources, key=lambda s: s[2])[:2])
+    target = _group(sentence, max(targets, key=lambda t: t[2])[:2])
+    if not source or not target or set(source) & set(target):
+        return []
+    trigger = _governor(sentence, source, target)
+    if trigger is None:
+        return []
+    frame = Frame(trigger.i, _spec(trigger), sources=[source], targets=[target])
+    probs = dyad_type(
+        heads, encoded, _word_bounds(sentence, frame.sources), _word_bounds(sentence, frame.targets)
+    )
+    best, best_p = max(probs.items(), key=lambda item: item[1])
+    found = meanings(best)
+    if best_p < NEW_TYPE or len(found) != 1 or next(iter(found)) not in base_cameo():
+        return []
+    event = next(iter(found))
+    frame.spec = dataclasses.replace(frame.spec, event=event, cameo=base_cameo()[event])
+    frame.learned = round(best_p, 3)
+    reading = read_trigger(trigger)
+    frame.negated, frame.modality, frame.attribution = (
+        reading.negated,
+        reading.modality,
+        reading.attribution,
+    )
+    return [frame]
+
+
+def _spec(trigger: Token) -> Trigger:
+    nominal = trigger.pos_ == "NOUN"
+    known = lookup(trigger.lemma_, nominal=nominal)
+    if known is not None:
+        return known
+    return Trigger(trigger.lemma_.lower(), nominal, "CONSULT", None, "040", frozenset())

@@ -1,0 +1,63 @@
+"""Decisions read from the shared encoder's vectors: participant roles and dyad types.
+
+The pipeline (``events.component`` in the accurate profile) and ``crosswire eval`` both call
+these functions, so what is scored is what ships.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from crosswire.events.heads import ROLE_LABELS, Array, Heads, spans
+from crosswire.nlp.encoder import Encoded
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Word spans [start, end) tagged as sources, targets and two-sided participants."""
+
+    sources: list[tuple[int, int, float]]
+    targets: list[tuple[int, int, float]]
+    both: list[tuple[int, int, float]]
+
+
+def span_vector(encoded: Encoded, bounds: tuple[int, int] | None) -> Array:
+    """The mean word vector of a span (zeros for no span, as in training)."""
+    if bounds is None:
+        return np.zeros_like(encoded.sentence)
+    start, end = max(bounds[0], 0), min(bounds[1], len(encoded.words))
+    if start >= end:
+        return np.zeros_like(encoded.sentence)
+    return encoded.words[start:end].mean(axis=0)  # type: ignore[no-any-return]
+
+
+def dyad_type(
+    heads: Heads,
+    encoded: Encoded,
+    source: tuple[int, int] | None,
+    target: tuple[int, int] | None,
+) -> dict[str, float]:
+    """Probabilities of each PLOVER type for the pair ``source`` -> ``target`` (word spans)."""
+    return heads.dyad(encoded.sentence, span_vector(encoded, source), span_vector(encoded, target))
+
+
+def roles(heads: Heads, encoded: Encoded) -> Roles:
+    probs = heads.roles(encoded.words)
+    return Roles(spans(probs, "S"), spans(probs, "T"), spans(probs, "R"))
+
+
+def role_tags(heads: Heads, encoded: Encoded) -> list[str]:
+    """The BIO tag of every word (the tagger's best label, repaired so I- follows its B-)."""
+    labels = [ROLE_LABELS[i] for i in heads.roles(encoded.words).argmax(axis=1).tolist()]
+    tags: list[str] = []
+    for n, tag in enumerate(labels):
+        if tag.startswith("I-") and (n == 0 or tags[-1][2:] != tag[2:]):
+            tag = "B-" + tag[2:]
+        tags.append(tag)
+    return tags
+
+
+def penta(heads: Heads, encoded: Encoded) -> int:
+    return int(heads.penta(encoded.sentence).argmax())

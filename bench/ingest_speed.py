@@ -30,7 +30,7 @@ from pathlib import Path
 
 import crosswire
 from corpus import write  # type: ignore[import-not-found]
-from crosswire.coding import Limits, build_nlp, code_articles
+from crosswire.coding import Limits, Profile, build_nlp, code_articles
 from crosswire.config import load_config
 from crosswire.ingest import read
 from crosswire.nlp.dateline import mask_dateline
@@ -61,7 +61,7 @@ def main() -> None:
     model = str(config.get("nlp.model"))
     limits = Limits.from_config(config)
     max_chars = limits.max_chars
-    nlp = build_nlp(model)
+    nlp = build_nlp(model, Profile("fast"))  # the bare parse: spaCy's own pipes only
     list(
         code_articles(
             [Article.create("Warm-up: Norway's minister visited Hanoi.")],

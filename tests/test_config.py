@@ -34,3 +34,14 @@ def test_unknown_and_mistyped_settings_are_errors(tmp_path: Path) -> None:
     bad.write_text("[ingest\n")
     with pytest.raises(ConfigError, match="Cannot read config"):
         load_config(bad, environ={})
+
+
+def test_profiles_are_checked_and_read_from_the_settings() -> None:
+    from crosswire.coding import Profile
+
+    assert Profile.from_config(load_config(environ={})) == Profile("accurate", "int8")
+    fast = load_config(environ={"CROSSWIRE_EVENTS__PROFILE": "fast"})
+    assert Profile.from_config(fast).name == "fast"
+    for bad in ({"CROSSWIRE_EVENTS__PROFILE": "quick"}, {"CROSSWIRE_EVENTS__PRECISION": "int4"}):
+        with pytest.raises(ConfigError):
+            Profile.from_config(load_config(environ=bad))

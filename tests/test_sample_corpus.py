@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import crosswire
-from crosswire.config import Config
+from crosswire.config import Config, load_config
 from crosswire.records import Event
 from crosswire.store import EventFilter
 from tests.conftest import SAMPLE
@@ -31,11 +31,17 @@ def _all_events(db: Any) -> list[Event]:
     return db.events(EventFilter(include_negated=True), with_mentions=True)  # type: ignore[no-any-return]
 
 
+@pytest.fixture(scope="module", params=["accurate", "fast"])
+def profile_config(request: pytest.FixtureRequest) -> Config:
+    """Settings of each profile: both must read the corpus as expected.json says."""
+    return load_config(environ={"CROSSWIRE_EVENTS__PROFILE": request.param})
+
+
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def sample_db(profile_config: Config, tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
     db = crosswire.open(path)
-    report = crosswire.ingest_sources([str(SAMPLE)], db)
+    report = crosswire.ingest_sources([str(SAMPLE)], db, config=profile_config)
     assert report.ok
     yield db
     db.close()
@@ -79,20 +85,20 @@ def test_mentions_point_into_article_text(sample_db: Any) -> None:
             assert text[m["trigger_start"] : m["trigger_end"]] == m["trigger"]
 
 
-def test_reingest_changes_nothing(sample_db: Any) -> None:
+def test_reingest_changes_nothing(sample_db: Any, profile_config: Config) -> None:
     before = (sample_db.summary(), [e.to_plover() for e in _all_events(sample_db)])
-    report = crosswire.ingest_sources([str(SAMPLE)], sample_db)
+    report = crosswire.ingest_sources([str(SAMPLE)], sample_db, config=profile_config)
     assert (report.new, report.unchanged) == (0, 24)
     assert (sample_db.summary(), [e.to_plover() for e in _all_events(sample_db)]) == before
 
 
 def test_ingest_order_does_not_change_events(
-    sample_db: Any, tmp_path: Path, config: Config
+    sample_db: Any, tmp_path: Path, profile_config: Config
 ) -> None:
     files = sorted(str(p) for p in SAMPLE.iterdir())
     random.Random(7).shuffle(files)
     with crosswire.open(tmp_path / "shuffled.duckdb") as other:
-        crosswire.ingest_sources(files, other, config=config, batch_size=5)
+        crosswire.ingest_sources(files, other, config=profile_config, batch_size=5)
 
         def key(e: Event) -> tuple[Any, ...]:
             return (e.id, e.n_mentions, e.n_articles, e.n_sources, e.date)

@@ -125,10 +125,10 @@ class Profile:
 def build_nlp(model: str, profile: Profile = Profile()) -> Language:
     """The spaCy pipeline with crosswire's components appended: in the ``accurate`` profile the
     shared encoder, then events and resolve; the ``fast`` profile has no encoder."""
-    from crosswire.nlp import load_base
+    from crosswire.nlp import load_pipeline
     from crosswire.resolve.component import COMPONENT, EVENTS
 
-    nlp = load_base(model)
+    nlp = load_pipeline(model)
     if profile.name == "accurate":
         from crosswire.nlp.component import ENCODER
 
@@ -163,15 +163,17 @@ def break_long_runs(text: str) -> str:
 
 def make_doc(nlp: Language, article: Article, limits: Limits) -> Doc:
     """The article's text as a tokenised Doc: cut to ``limits.max_chars``, runs without spaces
-    broken, dateline masked."""
+    broken, capitals restored on all-lower-case or all-capital text, dateline masked (each
+    step keeps the text's length, so offsets point into the article)."""
     from crosswire.nlp.dateline import mask_dateline
+    from crosswire.resolve.casing import restore_case
 
     notes: list[tuple[str, str]] = []  # (stage, what was cut), filled by every stage
     text = article.text
     if len(text) > limits.max_chars:
         notes.append(("clean", f"kept the first {limits.max_chars} of {len(text)} characters"))
         text = text[: limits.max_chars]
-    text, _ = mask_dateline(break_long_runs(text))
+    text, _ = mask_dateline(restore_case(break_long_runs(text)))
     doc = nlp.make_doc(text)
     if len(doc) > limits.max_tokens:  # punctuation runs: the parse needs memory per token
         notes.append(("clean", f"kept the first {limits.max_tokens} of {len(doc)} tokens"))

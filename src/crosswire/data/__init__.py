@@ -22,3 +22,12 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
 def igo_codes() -> frozenset[str]:
     """Codes of the intergovernmental organisations in ``data/igos.tsv``."""
     return frozenset(row[0] for row in table("igos"))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """English function words and very common verbs (``data/stopwords.txt``)."""
+    text = resources.files("crosswire.data").joinpath("stopwords.txt").read_text("utf-8")
+    return frozenset(
+        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )

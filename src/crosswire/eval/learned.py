@@ -66,20 +66,32 @@ def _tags(n: int, source: tuple[int, int] | None, target: tuple[int, int] | None
 
 
 def dyad_items(dyads: Sequence[Dyad], nlp_model: str, *, with_roles: bool = True) -> list[Item]:
-    split = _tokenizer(nlp_model)
+    """Items of marked dyads, parsed (the trigger is the word governing both sides)."""
+    from crosswire.coding import Profile, build_nlp
+    from crosswire.events.learned import act_of
+    from crosswire.resolve.component import COMPONENT, EVENTS
+
+    nlp = build_nlp(nlp_model, Profile("fast"))
     items = []
-    for dyad in dyads:
-        words = split(dyad.text)
-        source, target = _word_span(words, dyad.source), _word_span(words, dyad.target)
-        items.append(
-            Item(
-                [w for w, _, _ in words],
-                roles=_tags(len(words), source, target) if with_roles else None,
-                dyad=dyad.gold,
-                source=source,
-                target=target,
+    with nlp.select_pipes(disable=[EVENTS, COMPONENT]):
+        docs = nlp.pipe((d.text for d in dyads), batch_size=64)
+        for dyad, doc in zip(dyads, docs, strict=True):
+            words = [(t.text, t.idx, t.idx + len(t.text)) for t in doc]
+            source, target = _word_span(words, dyad.source), _word_span(words, dyad.target)
+            act = None
+            if source is not None and target is not None:
+                found = act_of(doc, list(range(*source)), list(range(*target)))
+                act = found.i if found is not None else None
+            items.append(
+                Item(
+                    [w for w, _, _ in words],
+                    roles=_tags(len(words), source, target) if with_roles else None,
+                    dyad=dyad.gold,
+                    source=source,
+                    target=target,
+                    trigger=act,
+                )
             )
-        )
     return items
 
 
@@ -103,7 +115,7 @@ def encode(model: Model, items: Sequence[Item]) -> list[Encoded]:
 def predict_dyads(model: Model, items: Sequence[Item]) -> list[str]:
     found = []
     for item, encoded in zip(items, encode(model, items), strict=True):
-        probs = dyad_type(model.heads, encoded, item.source, item.target)
+        probs = dyad_type(model.heads, encoded, item.source, item.target, item.trigger)
         found.append(max(probs, key=probs.__getitem__))
     return found
 

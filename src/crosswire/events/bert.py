@@ -21,6 +21,9 @@ EPS = 1e-12
 class Adapted(nn.Module):
     """A frozen linear layer plus ``scale * B @ A``."""
 
+    weight: torch.Tensor
+    bias: torch.Tensor
+
     def __init__(self, weight: np.ndarray, bias: np.ndarray, rank: int, alpha: float) -> None:
         super().__init__()
         self.register_buffer("weight", torch.from_numpy(weight.copy()))

@@ -1,7 +1,8 @@
 """The learned heads over the shared encoder's vectors (NumPy only at run time).
 
 - roles: per word, BIO tags of a source (S), target (T) or reciprocal (R) participant;
-- dyad: the PLOVER type of a (sentence, source span, target span) triple;
+- dyad: the PLOVER type of a sentence, its source and target spans, the words between them
+  and the trigger;
 - penta: the CAMEO penta-class of a sentence (statement, verbal/material cooperation/conflict).
 """
 
@@ -19,6 +20,7 @@ from crosswire.errors import ModelError
 
 ROLE_LABELS = ("O", "B-S", "I-S", "B-T", "I-T", "B-R", "I-R")  # R: both sides (reciprocal)
 HEADS = "heads"
+DYAD_INPUTS = 5  # sentence, source, target, the words between them, the trigger
 Array = NDArray[np.float32]
 
 
@@ -42,8 +44,10 @@ class Heads:
         """Per-word probabilities over ``ROLE_LABELS`` (words x labels)."""
         return softmax(words @ self.role_w + self.role_b)
 
-    def dyad(self, sentence: Array, source: Array, target: Array) -> dict[str, float]:
-        probs = softmax(np.concatenate([sentence, source, target]) @ self.dyad_w + self.dyad_b)
+    def dyad(self, parts: list[Array]) -> dict[str, float]:
+        """Type probabilities from the ``DYAD_INPUTS`` vectors (see ``learned.dyad_type``)."""
+        features = np.concatenate(parts)
+        probs = softmax(features @ self.dyad_w + self.dyad_b)
         return dict(zip(self.dyad_labels, (float(p) for p in probs), strict=True))
 
     def penta(self, sentence: Array) -> Array:
@@ -65,7 +69,7 @@ class Heads:
     def load(cls, path: str | Path) -> Heads:
         try:
             with np.load(path, allow_pickle=False) as data:
-                return cls(
+                heads = cls(
                     role_w=data["role_w"].astype(np.float32),
                     role_b=data["role_b"].astype(np.float32),
                     dyad_labels=tuple(str(x) for x in data["dyad_labels"]),
@@ -79,6 +83,24 @@ class Heads:
                 f"Cannot load the encoder heads {path}: {exc}",
                 fix="Rebuild them with `make models` (needs torch and the training data).",
             ) from exc
+        width = heads.role_w.shape[0]
+        if heads.dyad_w.shape[0] != DYAD_INPUTS * width or heads.penta_w.shape[0] != width:
+            raise ModelError(
+                f"The encoder heads {path} were built for another version of crosswire "
+                f"(dyad input {heads.dyad_w.shape[0]}, expected {DYAD_INPUTS * width}).",
+                fix="Rebuild them with `make models` (needs torch and the training data).",
+            )
+        return heads
+
+
+def between(
+    source: tuple[int, int] | None, target: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The words strictly between two spans, or None when one is missing or they touch."""
+    if source is None or target is None:
+        return None
+    start, end = min(source[1], target[1]), max(source[0], target[0])
+    return (start, end) if start < end else None
 
 
 def heads_path() -> Path:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.tokens import Doc, Token
 
-from crosswire.events.heads import ROLE_LABELS, Array, Heads, spans
+from crosswire.events.heads import ROLE_LABELS, Array, Heads, between, spans
 from crosswire.nlp.encoder import Encoded
 
 
@@ -38,9 +39,43 @@ def dyad_type(
     encoded: Encoded,
     source: tuple[int, int] | None,
     target: tuple[int, int] | None,
+    trigger: int | None = None,
 ) -> dict[str, float]:
-    """Probabilities of each PLOVER type for the pair ``source`` -> ``target`` (word spans)."""
-    return heads.dyad(encoded.sentence, span_vector(encoded, source), span_vector(encoded, target))
+    """Probabilities of each PLOVER type for the act ``trigger`` of ``source`` on ``target``
+    (word indices into the sentence)."""
+    return heads.dyad(
+        [
+            encoded.sentence,
+            span_vector(encoded, source),
+            span_vector(encoded, target),
+            span_vector(encoded, between(source, target)),
+            span_vector(encoded, None if trigger is None else (trigger, trigger + 1)),
+        ]
+    )
+
+
+def act_of(doc: Doc, source: list[int], target: list[int]) -> Token | None:
+    """The word naming the act of ``source`` on ``target`` (token indices): the lowest verb or
+    noun governing both, outside both; None when there is none. The training data mark only the
+    two sides, so the dyad typer learns on this word as the trigger, and the pipeline's new
+    frames take it as theirs."""
+    chain = set()
+    token: Token = doc[source[0]]
+    while True:
+        chain.add(token.i)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    token = doc[target[0]]
+    while token.i not in chain and token.head.i != token.i:
+        token = token.head
+    if token.i not in chain:
+        return None
+    while token.pos_ not in ("VERB", "NOUN") and token.head.i != token.i:
+        token = token.head
+    if token.i in source or token.i in target or token.pos_ not in ("VERB", "NOUN"):
+        return None
+    return token
 
 
 def roles(heads: Heads, encoded: Encoded) -> Roles:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from crosswire.errors import ModelError
-from crosswire.events.heads import ROLE_LABELS, Heads
+from crosswire.events.heads import DYAD_INPUTS, ROLE_LABELS, Heads, between
 from crosswire.nlp.weights import base_weights, model_dir
 
 RANK = 16
@@ -45,12 +45,13 @@ class Item:
     dyad: str | None = None  # PLOVER type of the marked pair
     source: tuple[int, int] | None = None  # word span [start, end)
     target: tuple[int, int] | None = None
+    trigger: int | None = None  # the word that names the act
     penta: int | None = None
 
 
 @dataclass
 class Settings:
-    epochs: int = 3
+    epochs: int = 5
     batch: int = 16
     lr: float = 1e-3
     seed: int = 0
@@ -89,7 +90,7 @@ def fine_tune(
     model = TunedBert(base_weights(), rank=s.rank, alpha=ALPHA, adapted=ADAPTED)
     width = model.width
     role_head = torch.nn.Linear(width, len(ROLE_LABELS))
-    dyad_head = torch.nn.Linear(3 * width, max(len(dyad_labels), 1))
+    dyad_head = torch.nn.Linear(DYAD_INPUTS * width, max(len(dyad_labels), 1))
     penta_head = torch.nn.Linear(width, 5)
     heads = torch.nn.ModuleList([role_head, dyad_head, penta_head])
     params = [p for p in model.parameters() if p.requires_grad] + list(heads.parameters())
@@ -118,7 +119,8 @@ def fine_tune(
             )
             words = torch.nn.functional.dropout(words, 0.1, training=True)
             loss = torch.zeros(())
-            role_rows, role_gold = [], []
+            role_rows: list[Any] = []
+            role_gold: list[int] = []
             dyad_rows, dyad_gold = [], []
             penta_rows, penta_gold = [], []
             for row, n in enumerate(batch):
@@ -129,7 +131,9 @@ def fine_tune(
                     role_gold.extend(item.roles[k] for k in keep)
                 if item.dyad is not None and "dyad" in s.tasks:
                     dyad_rows.append(
-                        _pair(torch, words[row], sentence[row], item.source, item.target)
+                        _pair(
+                            torch, words[row], sentence[row], item.source, item.target, item.trigger
+                        )
                     )
                     dyad_gold.append(dyad_index[item.dyad])
                 if item.penta is not None and "penta" in s.tasks:
@@ -202,20 +206,28 @@ def _pair(
     sentence: Any,
     source: tuple[int, int] | None,
     target: tuple[int, int] | None,
+    trigger: int | None,
 ) -> Any:
-    def span(bounds: tuple[int, int] | None) -> Any:
-        if bounds is None or bounds[0] >= min(bounds[1], words.shape[0]):
-            return torch.zeros_like(sentence)
-        return words[bounds[0] : min(bounds[1], words.shape[0])].mean(dim=0)
+    """The dyad head's input: sentence, source, target, the words between the two sides and
+    the trigger, each a mean of word vectors (zeros when empty): as ``learned.dyad_type``."""
+    n = words.shape[0]
 
-    return torch.cat([sentence, span(source), span(target)])
+    def mean(bounds: tuple[int, int] | None) -> Any:
+        if bounds is None or bounds[0] >= min(bounds[1], n):
+            return torch.zeros_like(sentence)
+        return words[bounds[0] : min(bounds[1], n)].mean(dim=0)
+
+    act = None if trigger is None else (trigger, trigger + 1)
+    parts = [sentence, mean(source), mean(target), mean(between(source, target)), mean(act)]
+    return torch.cat(parts)
 
 
 def save(delta: dict[str, np.ndarray], heads: Heads, folder: Path) -> tuple[Path, Path]:
     """Write ``encoder-delta.npz`` (fp16) and ``heads.npz`` into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     delta_file = folder / "encoder-delta.npz"
-    np.savez_compressed(delta_file, **{k: v.astype(np.float16) for k, v in delta.items()})
+    arrays: dict[str, Any] = {k: v.astype(np.float16) for k, v in delta.items()}
+    np.savez_compressed(delta_file, **arrays)
     heads_file = folder / "heads.npz"
     heads.save(heads_file)
     return delta_file, heads_file

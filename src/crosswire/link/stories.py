@@ -16,9 +16,8 @@ import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 
+from crosswire.data import stopwords
 from crosswire.link.lexical import normalise_word
 
 #: A capitalised word inside a sentence (a name) weighs this much more than a common word.
@@ -33,14 +32,6 @@ _TOKEN = re.compile(r"[^\W_][\w'’-]*")
 _SENTENCE_END = frozenset(".!?\"'“”:")
 
 Vector = dict[str, float]
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    text = resources.files("crosswire.data").joinpath("stopwords.txt").read_text("utf-8")
-    return frozenset(
-        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
-    )
 
 
 def story_vector(text: str) -> Vector:

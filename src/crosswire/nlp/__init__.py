@@ -58,7 +58,13 @@ def span_ents(span: Span) -> list[Span]:
 
 @lru_cache(maxsize=4)
 def load_base(model: str = DEFAULT_MODEL) -> Language:
-    """The installed spaCy pipeline package ``model``, loaded once."""
+    """The installed spaCy pipeline package ``model`` as shipped, loaded once (never add pipes
+    to it: ``load_pipeline`` gives a copy of one's own)."""
+    return load_pipeline(model)
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """A new instance of the installed spaCy pipeline package ``model``."""
     try:
         module = importlib.import_module(model)
     except ImportError as exc:
@@ -70,4 +76,4 @@ def load_base(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-__all__ = ["DEFAULT_MODEL", "doc_ents", "ents_from", "load_base", "span_ents"]
+__all__ = ["DEFAULT_MODEL", "doc_ents", "ents_from", "load_base", "load_pipeline", "span_ents"]

@@ -136,7 +136,7 @@ def _pool(n_words: int, owners: list[int], windows: list[tuple[int, Vectors]]) -
         np.add.at(words, owner[keep], body[keep])
         np.add.at(counts, owner[keep], 1.0)
     words /= np.maximum(counts, 1.0)[:, None]
-    return Encoded(words, total / max(n_total, 1))
+    return Encoded(words, (total / max(n_total, 1)).astype(np.float32))
 
 
 _THREADS = [0]  # 0: up to two (one process); worker processes use one each

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Literal
 
 from spacy.tokens import Doc, Token
 
@@ -468,11 +467,17 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         return ActorRef(
             name=name, kind="group", country=country, sector=sector, text=text
         ).with_id()
-    kind: Literal["organisation", "person"] = (
-        "organisation" if any(t.ent_type_ == "ORG" for t in tokens) else "person"
-    )
+    if any(t.ent_type_ == "ORG" for t in tokens):
+        return ActorRef(
+            name=role, kind="organisation", country=country, sector=sector, role=role, text=text
+        ).with_id()
+    # a bare title ("the Ambassador", "his counterpart") names no one: it stands for its
+    # country in that role, or for nobody we can name
+    if country is None:
+        return None
+    name = gaz.countries[country].name if country in gaz.countries else country
     return ActorRef(
-        name=role, kind=kind, country=country, sector=sector, role=role, text=text
+        name=name, kind="country", country=country, sector=sector, role=role, text=text
     ).with_id()
 
 

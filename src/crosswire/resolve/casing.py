@@ -1,0 +1,99 @@
+"""Case restored on text that arrives all lower-case or all capitals (feeds, wires, scraped
+headlines), so that the parser and the entity recogniser, which lean on capitals, can read it
+(the encoder is uncased and reads either).
+
+Only the case of letters changes (the text keeps its length, so every offset still points into
+the article): sentence starts, "I", and the names crosswire knows (countries, their adjectives
+and capitals, cities of 100,000 people or more that are not common words, days and months) get
+their capitals. Text with ordinary mixed case is returned as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from crosswire.data import stopwords
+from crosswire.records import fold
+from crosswire.resolve.gazetteer import gazetteer
+
+MIN_LETTERS = 40
+#: Below this share of capitals a text is taken as lower-cased, above ALL_CAPS as capitals.
+LOWER = 0.02
+ALL_CAPS = 0.7
+MIN_CITY = 100_000
+#: Day and month names ("may" and "march" are left alone: as words they are far commoner).
+CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SENTENCE_START = re.compile(r"(^|[.!?]['\"”’)]*\s+|\n\s*)([^\W\d_])")
+
+
+def case_kind(text: str) -> str:
+    """``lower``, ``upper`` or ``mixed``."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return "mixed"
+    share = sum(c.isupper() for c in letters) / len(letters)
+    return "lower" if share < LOWER else "upper" if share > ALL_CAPS else "mixed"
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[frozenset[str], int]:
+    """Folded names to capitalise (one or more words) and the most words in one."""
+    gaz = gazetteer()
+    common = stopwords()
+    names = set(gaz.country_names) | set(gaz.capitals)
+    for key, cities in gaz.cities.items():
+        if cities and cities[0].population >= MIN_CITY and key not in common and len(key) > 3:
+            names.add(key)
+    names = {n for n in names if n not in common} | CALENDAR
+    return frozenset(names), max((n.count(" ") + 1 for n in names), default=1)
+
+
+def restore_case(text: str) -> str:
+    """``text`` with capitals restored when it has none (or nothing but capitals)."""
+    kind = case_kind(text)
+    if kind == "mixed":
+        return text
+    chars = list(text.lower() if kind == "upper" else text)
+    names, longest = _names()
+    words = list(_WORD.finditer(text))
+    n = 0
+    while n < len(words):
+        for size in range(min(longest, len(words) - n), 0, -1):
+            group = words[n : n + size]
+            phrase = " ".join(w.group() for w in group)
+            if fold(phrase) in names:
+                for word in group:
+                    chars[word.start()] = chars[word.start()].upper()
+                n += size
+                break
+        else:
+            if words[n].group().lower() == "i":
+                chars[words[n].start()] = "I"
+            n += 1
+    for found in _SENTENCE_START.finditer(text):
+        chars[found.start(2)] = chars[found.start(2)].upper()
+    restored = "".join(chars)
+    assert len(restored) == len(text)
+    return restored

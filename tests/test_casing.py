@@ -1,0 +1,31 @@
+"""Case restored on lower-cased and all-capital text: offsets kept, names and starts capitalised."""
+
+from __future__ import annotations
+
+from crosswire.resolve.casing import case_kind, restore_case
+
+LOWER = (
+    "police in nairobi detained two journalists on tuesday, officials said. the kenyan "
+    "interior ministry gave no reason. i asked the police in the capital about it."
+)
+
+
+def test_lower_case_text_gets_its_capitals_back_with_the_same_length() -> None:
+    restored = restore_case(LOWER)
+    assert len(restored) == len(LOWER) and restored.lower() == LOWER
+    assert restored.startswith("Police in Nairobi detained")
+    assert "on Tuesday" in restored and "The Kenyan interior" in restored
+    assert " I asked the police" in restored
+    assert case_kind(LOWER) == "lower"
+
+
+def test_all_capitals_are_read_as_lower_case_first() -> None:
+    shouting = LOWER.upper()
+    assert case_kind(shouting) == "upper"
+    assert restore_case(shouting) == restore_case(LOWER)
+
+
+def test_mixed_and_short_texts_are_left_alone() -> None:
+    text = "Police in Nairobi detained two journalists on Tuesday, officials said in a statement."
+    assert case_kind(text) == "mixed" and restore_case(text) == text
+    assert restore_case("short text") == "short text"

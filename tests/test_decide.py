@@ -1,0 +1,164 @@
+"""The accurate profile's decisions on hand-built parses and hand-set heads: no model loaded."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from crosswire.config import Config, load_config
+from crosswire.eval.learned import bio_spans, span_scores
+from crosswire.events import decide as decide_module
+from crosswire.events import find_frames
+from crosswire.events.decide import _governor, _orient, _type, decide
+from crosswire.events.frames import Frame
+from crosswire.events.heads import DYAD_INPUTS, ROLE_LABELS, Heads, between, spans
+from crosswire.events.learned import Roles
+from crosswire.events.lexicon import Trigger
+from crosswire.nlp.encoder import WIDTH, Encoded
+from crosswire.resolve import build_mentions
+from tests.test_frames import make_doc
+
+SENT = [  # Japan sent relief supplies to the Philippines .
+    ("Japan", "Japan", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("sent", "send", "VERB", "VBD", "ROOT", 1, ""),
+    ("relief", "relief", "NOUN", "NN", "compound", 3, ""),
+    ("supplies", "supply", "NOUN", "NNS", "dobj", 1, ""),
+    ("to", "to", "ADP", "IN", "prep", 1, ""),
+    ("the", "the", "DET", "DT", "det", 6, ""),
+    ("Philippines", "Philippines", "PROPN", "NNP", "pobj", 4, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+SAID = [  # Wrona said Poland would act .
+    ("Wrona", "Wrona", "PROPN", "NNP", "nsubj", 1, "B-PERSON"),
+    ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
+    ("Poland", "Poland", "PROPN", "NNP", "nsubj", 4, "B-GPE"),
+    ("would", "would", "AUX", "MD", "aux", 4, ""),
+    ("act", "act", "VERB", "VB", "ccomp", 1, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+KILLED = [  # Three civilians were killed in Basra .
+    ("Three", "three", "NUM", "CD", "nummod", 1, "B-CARDINAL"),
+    ("civilians", "civilian", "NOUN", "NNS", "nsubjpass", 3, ""),
+    ("were", "be", "AUX", "VBD", "auxpass", 3, ""),
+    ("killed", "kill", "VERB", "VBN", "ROOT", 3, ""),
+    ("in", "in", "ADP", "IN", "prep", 3, ""),
+    ("Basra", "Basra", "PROPN", "NNP", "pobj", 4, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 3, ""),
+]
+
+
+def _heads(labels: tuple[str, ...], favourite: str, roles: np.ndarray | None = None) -> Heads:
+    """Heads whose dyad typer always prefers ``favourite`` (bias only) and whose role tagger
+    reads each word's first vector components as the role logits."""
+    bias = np.array([4.0 if label == favourite else 0.0 for label in labels], np.float32)
+    role_w = np.zeros((WIDTH, len(ROLE_LABELS)), np.float32)
+    role_w[: len(ROLE_LABELS), :] = np.eye(len(ROLE_LABELS), dtype=np.float32)
+    return Heads(
+        role_w=role_w if roles is None else roles,
+        role_b=np.zeros(len(ROLE_LABELS), np.float32),
+        dyad_labels=labels,
+        dyad_w=np.zeros((DYAD_INPUTS * WIDTH, len(labels)), np.float32),
+        dyad_b=bias,
+        penta_w=np.zeros((WIDTH, 5), np.float32),
+        penta_b=np.zeros(5, np.float32),
+    )
+
+
+def _encoded(tags: list[str]) -> Encoded:
+    """Word vectors whose first components one-hot encode the wanted role tag."""
+    words = np.zeros((len(tags), WIDTH), np.float32)
+    for n, tag in enumerate(tags):
+        words[n, ROLE_LABELS.index(tag)] = 5.0
+    return Encoded(words, np.ones(WIDTH, np.float32))
+
+
+def test_role_spans_merge_touching_pieces_of_one_role() -> None:
+    probs = np.full((6, len(ROLE_LABELS)), 0.01, np.float32)
+    for n, tag in enumerate(["B-S", "O", "B-T", "B-T", "I-T", "O"]):
+        probs[n, ROLE_LABELS.index(tag)] = 0.9
+    assert [s[:2] for s in spans(probs, "S")] == [(0, 1)]
+    assert [s[:2] for s in spans(probs, "T")] == [(2, 5)]
+    assert between((0, 1), (2, 5)) == (1, 2) and between((0, 2), (2, 4)) is None
+
+
+def test_bio_spans_and_span_scores() -> None:
+    gold = [["B-S", "I-S", "O", "B-T"], ["B-R", "O"]]
+    predicted = [["B-S", "I-S", "O", "B-S"], ["I-R", "O"]]
+    assert bio_spans(gold[0]) == {("S", 0, 2), ("T", 3, 4)}
+    assert bio_spans(predicted[1]) == {("R", 0, 1)}
+    scores = span_scores(gold, predicted)
+    assert scores["span_precision"] == round(2 / 3, 4) and scores["span_recall"] == round(2 / 3, 4)
+    assert scores["T_span_f1"] == 0.0 and scores["R_span_f1"] == 1.0
+
+
+def test_orient_swaps_sides_the_tagger_reads_the_other_way() -> None:
+    doc = make_doc(KILLED)
+    frame = Frame(3, Trigger("kill", False, "ASSAULT", None, "190", frozenset()))
+    frame.sources, frame.targets = [[0, 1]], [[5]]
+    tagged = Roles(sources=[(5, 6, 0.9)], targets=[(0, 2, 0.9)], both=[])
+    _orient(doc[:], frame, tagged)
+    assert frame.sources == [[5]] and frame.targets == [[0, 1]]
+    _orient(doc[:], frame, tagged)  # already in the tagger's order: unchanged
+    assert frame.sources == [[5]]
+
+
+def test_governor_is_the_verb_of_both_sides_never_a_verb_of_saying() -> None:
+    doc = make_doc(SENT)
+    assert _governor(doc[:], [0], [5, 6]) == doc[1]
+    said = make_doc(SAID)
+    assert _governor(said[:], [0], [2]) is None
+
+
+def test_intended_acts_keep_their_type_when_the_model_says_agree(monkeypatch: object) -> None:
+    doc = make_doc(SENT)
+    heads = _heads(("AGREE", "CONSULT"), "AGREE")
+    visit = Trigger("visit", False, "CONSULT", "visit", "042", frozenset())
+    intended = Frame(1, visit, sources=[[0]], targets=[[6]], modality="intended")
+    _type(heads, doc[:], intended, _encoded(["O"] * len(doc)))
+    assert intended.spec.event == "CONSULT" and intended.learned is not None
+    asserted = Frame(1, visit, sources=[[0]], targets=[[6]])
+    _type(heads, doc[:], asserted, _encoded(["O"] * len(doc)))
+    assert asserted.spec.event == "AGREE" and asserted.spec.cameo.startswith("03")
+
+
+def test_decide_adds_a_frame_where_the_tagger_finds_both_sides(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(SENT)
+    tags = ["B-S", "O", "O", "O", "O", "B-T", "I-T", "O"]
+    monkeypatch.setattr(decide_module, "bundled_heads", lambda: _heads(("AID", "ASSAULT"), "AID"))
+    found = decide(doc, [], {0: _encoded(tags)})
+    assert len(found) == 1
+    frame = found[0]
+    assert frame.trigger == 1 and frame.spec.event == "AID"
+    assert frame.sources == [[0]] and frame.targets == [[5, 6]]
+    # the same sentence with a rule frame gets no second frame
+    rule = Frame(1, Trigger("send", False, "AID", None, "070", frozenset()), [[0]], [[5, 6]])
+    assert decide(doc, [rule], {0: _encoded(tags)}) == [rule]
+
+
+def test_violence_with_no_named_attacker_is_an_event_against_its_victims() -> None:
+    doc = make_doc(KILLED)
+    mentions = build_mentions(doc, find_frames(doc), None)
+    assert len(mentions) == 1
+    assert mentions[0].event == "ASSAULT" and mentions[0].actors == ()
+    assert [r.name for r in mentions[0].recipients] == ["civilians"]
+
+
+@pytest.mark.slow
+def test_the_accurate_profile_codes_acts_the_lexicon_misses() -> None:
+    import crosswire
+
+    sentence = "Norway shipped emergency medical supplies to Sudan on Friday."
+    fast = crosswire.code(sentence, published="2025-06-09", config=_profile("fast"))
+    accurate = crosswire.code(sentence, published="2025-06-09")
+    assert fast == []  # "ship" is no trigger of the lexicon
+    assert len(accurate) == 1
+    event = accurate[0]
+    assert (
+        event.event == "AID" and event.date is not None and event.date.isoformat() == "2025-06-06"
+    )
+    assert [a.country for a in event.actors] == ["NOR"]
+    assert [a.country for a in event.recipients] == ["SDN"]
+
+
+def _profile(name: str) -> Config:
+    return load_config(environ={"CROSSWIRE_EVENTS__PROFILE": name})

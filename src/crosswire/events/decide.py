@@ -123,9 +123,31 @@ def _complete(sentence: Span, frame: Frame, tagged: Roles) -> None:
         others = frame.targets if label == "S" else frame.sources
         for bounds in sorted(spans, key=lambda s: -s[2]):
             group = _group(sentence, bounds[:2])
-            if group and frame.trigger not in group and not _overlaps(group, others):
+            if (
+                group
+                and frame.trigger not in group
+                and not _overlaps(group, others)
+                and not _where(sentence.doc, group)
+                and _head(sentence.doc, group).dep_ != "poss"  # "his supporters": not "his"
+                and _in_clause_of(sentence.doc, group, sentence.doc[frame.trigger])
+            ):
                 side.append(group)
                 break
+
+
+def _in_clause_of(doc: Doc, group: list[int], trigger: Token) -> bool:
+    """The group is an argument of the trigger's own clause: its path up reaches the verb of
+    that clause without entering another clause ("leaders said they would press on until the
+    bill is withdrawn": the leaders are not who withdraws it)."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    current = _head(doc, group)
+    while current.i not in (verb.i, trigger.i):
+        if current.dep_ in _SUBORDINATE or current.head.i == current.i:
+            return False
+        current = current.head
+    return True
 
 
 def _word_bounds(sentence: Span, groups: list[list[int]]) -> tuple[int, int] | None:
@@ -197,6 +219,16 @@ _CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "cs
 _SUBORDINATE = _CLAUSES - {"conj"}
 
 
+#: Prepositions whose object is where something happened, not who it happened to.
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "onto", "over"})
+
+
+def _where(doc: Doc, group: list[int]) -> bool:
+    """The phrase is a place of the act ("landed in Dhaka"), not a participant."""
+    head = _head(doc, group)
+    return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE
+
+
 def _new_frames(heads: Heads, sentence: Span, encoded: Encoded, tagged: Roles) -> list[Frame]:
     sources = [s for s in tagged.sources if s[2] >= NEW_SIDE]
     targets = [t for t in tagged.targets if t[2] >= NEW_SIDE]
@@ -204,7 +236,7 @@ def _new_frames(heads: Heads, sentence: Span, encoded: Encoded, tagged: Roles) -
         return []
     source = _group(sentence, max(sources, key=lambda s: s[2])[:2])
     target = _group(sentence, max(targets, key=lambda t: t[2])[:2])
-    if not source or not target or set(source) & set(target):
+    if not source or not target or set(source) & set(target) or _where(sentence.doc, target):
         return []
     trigger = _governor(sentence, source, target)
     if trigger is None:

@@ -121,10 +121,15 @@ class Profile:
         return cls(str(config.get("events.profile")), str(config.get("events.precision")))
 
 
-@lru_cache(maxsize=4)
 def build_nlp(model: str, profile: Profile = Profile()) -> Language:
     """The spaCy pipeline with crosswire's components appended: in the ``accurate`` profile the
-    shared encoder, then events and resolve; the ``fast`` profile has no encoder."""
+    shared encoder, then events and resolve; the ``fast`` profile has no encoder. One per
+    process for each model and profile."""
+    return _built(model, profile)
+
+
+@lru_cache(maxsize=4)
+def _built(model: str, profile: Profile) -> Language:
     from crosswire.nlp import load_pipeline
     from crosswire.resolve.component import COMPONENT, EVENTS
 

@@ -13,7 +13,6 @@ import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -140,15 +139,19 @@ def _pool(n_words: int, owners: list[int], windows: list[tuple[int, Vectors]]) -
 
 
 _THREADS = [0]  # 0: up to two (one process); worker processes use one each
+#: Encoders by (process id, precision). A forked worker makes its own and keeps the parent's
+#: referenced: destroying an onnxruntime session whose threads stayed in the parent hangs.
+_ENCODERS: dict[tuple[int, str], Encoder] = {}
 
 
 def use_threads(threads: int) -> None:
     """Threads for encoders made from now on in this process (a worker sets 1)."""
     _THREADS[0] = threads
-    shared_encoder.cache_clear()
 
 
-@lru_cache(maxsize=2)
 def shared_encoder(precision: str = "int8") -> Encoder:
     """One encoder per process and precision (loading takes about a second)."""
-    return Encoder(precision, _THREADS[0])
+    key = (os.getpid(), precision)
+    if key not in _ENCODERS:
+        _ENCODERS[key] = Encoder(precision, _THREADS[0])
+    return _ENCODERS[key]

@@ -133,10 +133,14 @@ def _last_json(done: subprocess.CompletedProcess[str]) -> dict[str, object]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+FAST = ("--set", "events.profile=fast")
+
+
 @pytest.mark.slow
 def test_eval_and_train_commands(tmp_path: Path) -> None:
+    """The fast profile's linear coders: scored, trained, scored again; gsr in both profiles."""
     path = dyad_file(tmp_path)
-    scores = _last_json(run("eval", "plv", str(path)))
+    scores = _last_json(run("eval", "plv", str(path), *FAST))
     # the bundled coder on these eight plain sentences: all quads right, one type wrong
     assert {k: scores[k] for k in ("n", "accuracy", "quad_accuracy", "method")} == {
         "n": len(DYADS),
@@ -149,11 +153,11 @@ def test_eval_and_train_commands(tmp_path: Path) -> None:
     loaded = LinearModel.load(model)
     assert set(loaded.classes) == {g for _, g in DYADS}
     unseen = dyad_file(tmp_path / "held-out", HELD_OUT)  # sentences the model never saw
-    own = _last_json(run("eval", "plv", str(unseen), "--model", str(model)))
-    bundled = _last_json(run("eval", "plv", str(unseen)))
+    own = _last_json(run("eval", "plv", str(unseen), "--model", str(model), *FAST))
+    bundled = _last_json(run("eval", "plv", str(unseen), *FAST))
     assert (own["method"], own["accuracy"]) == ("the model dyad.npz", 1.0)
     assert (bundled["method"], bundled["accuracy"]) == ("the bundled model", 0.75)
-    cv = _last_json(run("eval", "plv", str(path), "--cv", "2"))
+    cv = _last_json(run("eval", "plv", str(path), "--cv", "2", *FAST))
     assert "cross-validation" in str(cv["method"])
     penta = write(
         tmp_path / "p.tsv",
@@ -168,7 +172,7 @@ def test_eval_and_train_commands(tmp_path: Path) -> None:
             ]
         ),
     )
-    penta_scores = _last_json(run("eval", "cameo-class", str(penta)))
+    penta_scores = _last_json(run("eval", "cameo-class", str(penta), *FAST))
     assert (penta_scores["n"], penta_scores["method"]) == (5, "the bundled model")
     gsr = write(
         tmp_path / "g.json",
@@ -184,11 +188,25 @@ def test_eval_and_train_commands(tmp_path: Path) -> None:
             ]
         ),
     )
-    result = _last_json(run("eval", "gsr", str(gsr)))
-    assert result["n_gold"] == 1 and result["no_event_accuracy"] == 1.0
-    assert result["event_recall"] == 1.0 and result["n_system"] == 1
+    for profile in ("fast", "accurate"):
+        result = _last_json(run("eval", "gsr", str(gsr), "--set", f"events.profile={profile}"))
+        assert result["n_gold"] == 1 and result["no_event_accuracy"] == 1.0
+        assert result["event_recall"] == 1.0 and result["n_system"] == 1
+        assert result["profile"] == profile
     bad = run("eval", "gsr", str(write(tmp_path / "bad.json", "[1, 2")), check=False)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "not valid JSON" in bad.stderr
+
+
+@pytest.mark.slow
+def test_accurate_profile_scores_the_bundled_encoder(tmp_path: Path) -> None:
+    path = dyad_file(tmp_path)
+    scores = _last_json(run("eval", "plv", str(path)))
+    assert (scores["n"], scores["profile"]) == (len(DYADS), "accurate")
+    assert scores["method"] == "the bundled encoder (int8)"
+    exact = _last_json(run("eval", "plv", str(path), "--set", "events.precision=fp32"))
+    assert exact["method"] == "the bundled encoder (fp32)"
+    refused = run("eval", "plv", str(path), "--model", str(tmp_path / "m.npz"), check=False)
+    assert refused.returncode == 2 and "fast profile" in refused.stderr
 
 
 @pytest.mark.slow
@@ -226,10 +244,10 @@ FLOORS = {
     },
     ("accurate", "gsr", "plover_gsr_cameo/PLOVER_GSR_CAMEO.json", "0"): {
         "event_f1": 0.25,
-        "type_accuracy": 0.40,
-        "actor_found": 0.40,
+        "type_accuracy": 0.38,
+        "actor_found": 0.38,
     },
-    ("accurate", "plv", "plv_dyads/AW_train.tsv", "0"): {"coop_conflict_accuracy": 0.80},
+    ("accurate", "plv", "plv_dyads/AW_train.tsv", "0"): {"coop_conflict_accuracy": 0.78},
 }
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from crosswire.coding import Profile
 from crosswire.data import igo_codes
+from crosswire.errors import EvalError
 from crosswire.eval.metrics import Report, f1, score_labels
 from crosswire.eval.readers import (
     PENTA,
@@ -134,6 +135,7 @@ def eval_plv(
     model_path: str | Path | None = None,
     profile: Profile = FAST,
 ) -> Report:
+    _no_model_path(model_path, profile)
     dyads = read_dyads(path)
     binary = all(d.gold in ("cooperation", "conflict") for d in dyads)
     if profile.name == "accurate":
@@ -174,6 +176,14 @@ def eval_plv(
     return Report("plv", result, scores.table())
 
 
+def _no_model_path(model_path: str | Path | None, profile: Profile) -> None:
+    if model_path and profile.name == "accurate":
+        raise EvalError(
+            "--model scores a linear coder of the fast profile.",
+            fix="Add --set events.profile=fast (the accurate profile scores its bundled encoder).",
+        )
+
+
 def _learned_dyads(
     dyads: Sequence[Dyad], nlp_model: str, *, cv: int, profile: Profile, binary: bool
 ) -> tuple[list[str], str]:
@@ -200,6 +210,7 @@ def eval_penta(
     model_path: str | Path | None = None,
     profile: Profile = FAST,
 ) -> Report:
+    _no_model_path(model_path, profile)
     items = read_penta(path)
     if profile.name == "accurate":
         from crosswire.eval import learned

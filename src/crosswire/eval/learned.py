@@ -157,6 +157,21 @@ def cross_validate(
     return [found[n] for n in range(len(items))]
 
 
+def scored(
+    items: Sequence[Item],
+    predict: Callable[[Model, Sequence[Item]], list[T]],
+    *,
+    cv: int,
+    precision: str,
+) -> tuple[list[T], str]:
+    """Predictions for ``items`` and how they were made: by ``cv``-fold cross-validation (the
+    encoder fine-tuned per fold) or by the bundled encoder."""
+    if cv > 1:
+        found = cross_validate(items, cv, predict, precision=precision)
+        return found, f"{cv}-fold cross-validation on this file (encoder fine-tuned per fold)"
+    return predict(bundled_model(precision), items), f"the bundled encoder ({precision})"
+
+
 def bio_spans(tags: Sequence[str]) -> set[tuple[str, int, int]]:
     """(role, start, end) of every BIO span; an I- without its B- starts a span."""
     found: set[tuple[str, int, int]] = set()

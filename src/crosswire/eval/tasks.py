@@ -139,7 +139,7 @@ def eval_plv(
     dyads = read_dyads(path)
     binary = all(d.gold in ("cooperation", "conflict") for d in dyads)
     if profile.name == "accurate":
-        predicted, how = _learned_dyads(dyads, nlp_model, cv=cv, profile=profile, binary=binary)
+        predicted, how = _learned_dyads(dyads, nlp_model, cv=cv, profile=profile)
     else:
         predicted, how = predict(
             dyad_examples(dyads, nlp_model),
@@ -185,21 +185,12 @@ def _no_model_path(model_path: str | Path | None, profile: Profile) -> None:
 
 
 def _learned_dyads(
-    dyads: Sequence[Dyad], nlp_model: str, *, cv: int, profile: Profile, binary: bool
+    dyads: Sequence[Dyad], nlp_model: str, *, cv: int, profile: Profile
 ) -> tuple[list[str], str]:
     from crosswire.eval import learned
 
     items = learned.dyad_items(dyads, nlp_model)
-    if cv > 1:
-        found = learned.cross_validate(
-            items, cv, learned.predict_dyads, precision=profile.precision
-        )
-        return found, f"{cv}-fold cross-validation on this file (encoder fine-tuned per fold)"
-    if binary:  # the bundled typer names PLOVER types; coop/conflict is their quad class
-        for item in items:
-            item.dyad = None
-    model = learned.bundled_model(profile.precision)
-    return learned.predict_dyads(model, items), f"the bundled encoder ({profile.precision})"
+    return learned.scored(items, learned.predict_dyads, cv=cv, precision=profile.precision)
 
 
 def eval_penta(
@@ -216,15 +207,9 @@ def eval_penta(
         from crosswire.eval import learned
 
         examples = learned.penta_items(items, nlp_model)
-        if cv > 1:
-            predicted = learned.cross_validate(
-                examples, cv, learned.predict_penta, precision=profile.precision
-            )
-            how = f"{cv}-fold cross-validation on this file (encoder fine-tuned per fold)"
-        else:
-            model = learned.bundled_model(profile.precision)
-            predicted = learned.predict_penta(model, examples)
-            how = f"the bundled encoder ({profile.precision})"
+        predicted, how = learned.scored(
+            examples, learned.predict_penta, cv=cv, precision=profile.precision
+        )
     else:
         predicted, how = predict(
             penta_examples(items, nlp_model),
@@ -252,15 +237,9 @@ def eval_roles(path: str | Path, *, nlp_model: str, cv: int = 0, profile: Profil
     gold = [list(t.tags) for t in tagged]
     if profile.name == "accurate":
         items = learned.role_items(tagged)
-        if cv > 1:
-            predicted = learned.cross_validate(
-                items, cv, learned.predict_roles, precision=profile.precision
-            )
-            how = f"{cv}-fold cross-validation on this file (encoder fine-tuned per fold)"
-        else:
-            model = learned.bundled_model(profile.precision)
-            predicted = learned.predict_roles(model, items)
-            how = f"the bundled encoder ({profile.precision})"
+        predicted, how = learned.scored(
+            items, learned.predict_roles, cv=cv, precision=profile.precision
+        )
     else:
         predicted = [_rule_roles(doc) for doc in _parse_words([t.words for t in tagged], nlp_model)]
         how = "the rule frames (sources S, targets T)"

@@ -157,14 +157,19 @@ def _word_bounds(sentence: Span, groups: list[list[int]]) -> tuple[int, int] | N
     return (min(first) - sentence.start, max(first) - sentence.start + 1)
 
 
-def _type(heads: Heads, sentence: Span, frame: Frame, encoded: Encoded) -> None:
-    probs = dyad_type(
+def _type_probs(heads: Heads, sentence: Span, frame: Frame, encoded: Encoded) -> dict[str, float]:
+    """The typer's probabilities for the frame's act, first source and first target."""
+    return dyad_type(
         heads,
         encoded,
         _word_bounds(sentence, frame.sources),
         _word_bounds(sentence, frame.targets),
         frame.trigger - sentence.start,
     )
+
+
+def _type(heads: Heads, sentence: Span, frame: Frame, encoded: Encoded) -> None:
+    probs = _type_probs(heads, sentence, frame, encoded)
     agreement = sum(p for label, p in probs.items() if frame.spec.event in meanings(label))
     best, best_p = max(probs.items(), key=lambda item: item[1])
     event = next(iter(meanings(best)), best) if len(meanings(best)) == 1 else None
@@ -242,13 +247,7 @@ def _new_frames(heads: Heads, sentence: Span, encoded: Encoded, tagged: Roles) -
     if trigger is None:
         return []
     frame = Frame(trigger.i, _spec(trigger), sources=[source], targets=[target])
-    probs = dyad_type(
-        heads,
-        encoded,
-        _word_bounds(sentence, frame.sources),
-        _word_bounds(sentence, frame.targets),
-        frame.trigger - sentence.start,
-    )
+    probs = _type_probs(heads, sentence, frame, encoded)
     best, best_p = max(probs.items(), key=lambda item: item[1])
     found = meanings(best)
     if best_p < NEW_TYPE or len(found) != 1 or next(iter(found)) not in base_cameo():

@@ -11,7 +11,7 @@ from crosswire.events import decide as decide_module
 from crosswire.events import find_frames
 from crosswire.events.decide import _governor, _orient, _type, decide
 from crosswire.events.frames import Frame
-from crosswire.events.heads import DYAD_INPUTS, ROLE_LABELS, Heads, between, spans
+from crosswire.events.heads import DYAD_INPUTS, ROLE_LABELS, Heads, between, decode, spans
 from crosswire.events.learned import Roles
 from crosswire.events.lexicon import Trigger
 from crosswire.nlp.encoder import WIDTH, Encoded
@@ -79,6 +79,23 @@ def test_role_spans_merge_touching_pieces_of_one_role() -> None:
     assert [s[:2] for s in spans(probs, "S")] == [(0, 1)]
     assert [s[:2] for s in spans(probs, "T")] == [(2, 5)]
     assert between((0, 1), (2, 5)) == (1, 2) and between((0, 2), (2, 4)) is None
+
+
+def test_decode_reads_a_span_whole_where_word_by_word_would_cut_it() -> None:
+    probs = np.full((4, len(ROLE_LABELS)), 0.01, np.float32)
+    rows = {0: {"O": 0.9}, 1: {"I-T": 0.5, "B-T": 0.4}, 2: {"I-T": 0.9}, 3: {"O": 0.9}}
+    for n, row in rows.items():
+        for tag, p in row.items():
+            probs[n, ROLE_LABELS.index(tag)] = p
+    # word by word the span starts with an I- after an O; the best well-formed reading is B I
+    assert [ROLE_LABELS[i] for i in probs.argmax(axis=1)] == ["O", "I-T", "I-T", "O"]
+    assert [ROLE_LABELS[i] for i in decode(probs)] == ["O", "B-T", "I-T", "O"]
+    # an I- of another role cannot continue a span: the stronger reading wins as a whole
+    probs[2] = 0.01
+    probs[2, ROLE_LABELS.index("I-S")] = 0.6
+    probs[2, ROLE_LABELS.index("I-T")] = 0.3
+    assert [ROLE_LABELS[i] for i in decode(probs)] == ["O", "B-T", "I-T", "O"]
+    assert decode(probs[:0]) == []
 
 
 def test_bio_spans_and_span_scores() -> None:

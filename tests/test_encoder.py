@@ -139,6 +139,19 @@ def test_quantised_encoder_stays_close_to_fp32() -> None:
     assert cosine > 0.95
 
 
+@pytest.mark.slow
+def test_int8_graph_keeps_the_outlier_layers_in_fp32() -> None:
+    import onnx
+
+    from crosswire.nlp.graph import FP32_NODES, build
+
+    nodes = onnx.load(str(build()["int8"]), load_external_data=False).graph.node
+    kept = {n.name for n in nodes if n.op_type == "MatMul"}
+    assert set(FP32_NODES) <= kept
+    # six weight products a block, six blocks: all but the kept ones run in 8 bits
+    assert sum(n.op_type == "MatMulInteger" for n in nodes) == 36 - len(FP32_NODES)
+
+
 def _requirement_names(distribution: str, seen: set[str]) -> set[str]:
     """Every distribution ``distribution`` needs to run (its requirements without extras,
     recursively, as installed here)."""

@@ -139,22 +139,24 @@ def cross_validate(
     predict: Callable[[Model, Sequence[Item]], list[T]],
     *,
     settings: Settings | None = None,
-    precision: str = "int8",
+    precisions: Sequence[str] = ("int8",),
     extra: Sequence[Item] = (),
-) -> list[T]:
+) -> dict[str, list[T]]:
     """Every item predicted by a model fine-tuned on the other folds only (plus ``extra``,
-    items from other files, in every fold's training)."""
-    found: dict[int, T] = {}
+    items from other files, in every fold's training), once per precision of the graph (the
+    same fold models, so precisions compare exactly)."""
+    found: dict[str, dict[int, T]] = {p: {} for p in precisions}
     for fold in folds(len(items), k):
         held = set(fold)
         train = [item for n, item in enumerate(items) if n not in held] + list(extra)
         delta, heads = fine_tune(train, settings)
         with tempfile.TemporaryDirectory(prefix="crosswire-fold-") as folder:
             delta_file, _ = save(delta, heads, Path(folder))
-            encoder = Encoder(precision, delta=delta_file, folder=Path(folder) / "graph")
-            predicted = predict(Model(encoder, heads), [items[n] for n in fold])
-        found.update(zip(fold, predicted, strict=True))
-    return [found[n] for n in range(len(items))]
+            for precision in precisions:
+                encoder = Encoder(precision, delta=delta_file, folder=Path(folder) / "graph")
+                predicted = predict(Model(encoder, heads), [items[n] for n in fold])
+                found[precision].update(zip(fold, predicted, strict=True))
+    return {p: [by_item[n] for n in range(len(items))] for p, by_item in found.items()}
 
 
 def scored(
@@ -167,7 +169,7 @@ def scored(
     """Predictions for ``items`` and how they were made: by ``cv``-fold cross-validation (the
     encoder fine-tuned per fold) or by the bundled encoder."""
     if cv > 1:
-        found = cross_validate(items, cv, predict, precision=precision)
+        found = cross_validate(items, cv, predict, precisions=[precision])[precision]
         return found, f"{cv}-fold cross-validation on this file (encoder fine-tuned per fold)"
     return predict(bundled_model(precision), items), f"the bundled encoder ({precision})"
 

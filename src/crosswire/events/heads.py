@@ -118,14 +118,49 @@ def bundled_heads() -> Heads:
     return Heads.load(path)
 
 
+def _transitions() -> Array:
+    """Log-scores of tag pairs: an I- tag may only follow a B- or I- tag of its own role."""
+    allowed = np.zeros((len(ROLE_LABELS), len(ROLE_LABELS)), dtype=np.float32)
+    for after, tag in enumerate(ROLE_LABELS):
+        if tag.startswith("I-"):
+            for before, prior in enumerate(ROLE_LABELS):
+                if prior[2:] != tag[2:]:
+                    allowed[before, after] = -np.inf
+    return allowed
+
+
+_TRANSITIONS = _transitions()
+_CANNOT_START = np.array([-np.inf if t.startswith("I-") else 0.0 for t in ROLE_LABELS])
+
+
+def decode(probs: Array) -> list[int]:
+    """The most probable well-formed BIO sequence (Viterbi over the per-word probabilities):
+    a span is read as a whole rather than word by word, so a doubtful first word does not cut
+    it in two."""
+    if len(probs) == 0:
+        return []
+    logp = np.log(np.clip(probs, 1e-9, 1.0))
+    score = logp[0] + _CANNOT_START
+    back = []
+    for row in logp[1:]:
+        candidates = score[:, None] + _TRANSITIONS
+        back.append(candidates.argmax(axis=0))
+        score = candidates.max(axis=0) + row
+    best = [int(score.argmax())]
+    for pointers in reversed(back):
+        best.append(int(pointers[best[-1]]))
+    return best[::-1]
+
+
 def spans(probs: Array, label: str) -> list[tuple[int, int, float]]:
-    """Word spans [start, end) tagged ``label`` (S, T or R) with their mean probability; spans
-    of one role that touch are one span ("the/B-T Philippines/B-T" is one target)."""
+    """Word spans [start, end) tagged ``label`` (S, T or R) by ``decode``, with their mean
+    probability; spans of one role that touch are one span ("the/B-T Philippines/B-T" is one
+    target)."""
     begin, inside = ROLE_LABELS.index(f"B-{label}"), ROLE_LABELS.index(f"I-{label}")
-    best = probs.argmax(axis=1)
+    best = decode(probs)
     found: list[tuple[int, int, float]] = []
     start: int | None = None
-    for n, tag in enumerate([*best.tolist(), 0]):
+    for n, tag in enumerate([*best, 0]):
         if start is not None and tag != inside:
             found.append((start, n, float(probs[start:n, [begin, inside]].sum(axis=1).mean())))
             start = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from crosswire.events.heads import ROLE_LABELS, Array, Heads, between, spans
+from crosswire.events.heads import ROLE_LABELS, Array, Heads, between, decode, spans
 from crosswire.nlp.encoder import Encoded
 
 
@@ -84,14 +84,8 @@ def roles(heads: Heads, encoded: Encoded) -> Roles:
 
 
 def role_tags(heads: Heads, encoded: Encoded) -> list[str]:
-    """The BIO tag of every word (the tagger's best label, repaired so I- follows its B-)."""
-    labels = [ROLE_LABELS[i] for i in heads.roles(encoded.words).argmax(axis=1).tolist()]
-    tags: list[str] = []
-    for n, tag in enumerate(labels):
-        if tag.startswith("I-") and (n == 0 or tags[-1][2:] != tag[2:]):
-            tag = "B-" + tag[2:]
-        tags.append(tag)
-    return tags
+    """The BIO tag of every word (the best well-formed sequence, ``heads.decode``)."""
+    return [ROLE_LABELS[i] for i in decode(heads.roles(encoded.words))]
 
 
 def penta(heads: Heads, encoded: Encoded) -> int:

@@ -51,7 +51,7 @@ class Item:
 
 @dataclass
 class Settings:
-    epochs: int = 5
+    epochs: int = 10
     batch: int = 16
     lr: float = 1e-3
     seed: int = 0

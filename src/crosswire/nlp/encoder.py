@@ -58,6 +58,9 @@ class Encoder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
         options.inter_op_num_threads = 1
+        # Batches change shape with every call: an arena would keep the largest it has seen for
+        # the life of the worker; without it memory goes back after each batch (about 5 % slower).
+        options.enable_cpu_mem_arena = False
         try:
             self._session = onnxruntime.InferenceSession(
                 str(path), options, providers=["CPUExecutionProvider"]

@@ -37,7 +37,9 @@ SUBORDINATE_SURE = 0.7
 _SIDES = {"S": "sources", "T": "targets"}
 #: An announced act ("will visit", "plans to strike") is coded from the act itself: resolution
 #: makes a cooperative one AGREE and a conflictual one THREATEN (PLOVER). The model, trained on
-#: such codes, says AGREE for many announced acts; that never replaces the act's own type.
+#: such codes, says AGREE for many announced acts; that never replaces the act's own type, nor the
+#: type of an act in a subordinate clause, where the announcement of the main clause leaks in
+#: ("Russia said it would respond after Poland expelled ...").
 INTENT_TYPE = "AGREE"
 
 
@@ -173,12 +175,13 @@ def _type(heads: Heads, sentence: Span, frame: Frame, encoded: Encoded) -> None:
     agreement = sum(p for label, p in probs.items() if frame.spec.event in meanings(label))
     best, best_p = max(probs.items(), key=lambda item: item[1])
     event = next(iter(meanings(best)), best) if len(meanings(best)) == 1 else None
-    sure = best_p >= (0.0 if _main_clause(sentence.doc[frame.trigger]) else SUBORDINATE_SURE)
+    main = _main_clause(sentence.doc[frame.trigger])
+    sure = best_p >= (0.0 if main else SUBORDINATE_SURE)
     if (
         event is not None
         and sure
         and event != frame.spec.event
-        and not (event == INTENT_TYPE and frame.modality != "asserted")
+        and not (event == INTENT_TYPE and (frame.modality != "asserted" or not main))
         and best_p >= agreement + RETYPE_MARGIN
         and event in base_cameo()
     ):

@@ -76,8 +76,9 @@ def test_role_spans_merge_touching_pieces_of_one_role() -> None:
     probs = np.full((6, len(ROLE_LABELS)), 0.01, np.float32)
     for n, tag in enumerate(["B-S", "O", "B-T", "B-T", "I-T", "O"]):
         probs[n, ROLE_LABELS.index(tag)] = 0.9
-    assert [s[:2] for s in spans(probs, "S")] == [(0, 1)]
-    assert [s[:2] for s in spans(probs, "T")] == [(2, 5)]
+    best = decode(probs)
+    assert [s[:2] for s in spans(probs, best, "S")] == [(0, 1)]
+    assert [s[:2] for s in spans(probs, best, "T")] == [(2, 5)]
     assert between((0, 1), (2, 5)) == (1, 2) and between((0, 2), (2, 4)) is None
 
 

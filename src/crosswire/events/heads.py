@@ -152,12 +152,11 @@ def decode(probs: Array) -> list[int]:
     return best[::-1]
 
 
-def spans(probs: Array, label: str) -> list[tuple[int, int, float]]:
-    """Word spans [start, end) tagged ``label`` (S, T or R) by ``decode``, with their mean
-    probability; spans of one role that touch are one span ("the/B-T Philippines/B-T" is one
-    target)."""
+def spans(probs: Array, best: list[int], label: str) -> list[tuple[int, int, float]]:
+    """Word spans [start, end) tagged ``label`` (S, T or R) in ``best`` (the sequence
+    ``decode`` read from ``probs``), with their mean probability; spans of one role that touch
+    are one span ("the/B-T Philippines/B-T" is one target)."""
     begin, inside = ROLE_LABELS.index(f"B-{label}"), ROLE_LABELS.index(f"I-{label}")
-    best = decode(probs)
     found: list[tuple[int, int, float]] = []
     start: int | None = None
     for n, tag in enumerate([*best, 0]):

@@ -80,7 +80,8 @@ def act_of(doc: Doc, source: list[int], target: list[int]) -> Token | None:
 
 def roles(heads: Heads, encoded: Encoded) -> Roles:
     probs = heads.roles(encoded.words)
-    return Roles(spans(probs, "S"), spans(probs, "T"), spans(probs, "R"))
+    best = decode(probs)
+    return Roles(spans(probs, best, "S"), spans(probs, best, "T"), spans(probs, best, "R"))
 
 
 def role_tags(heads: Heads, encoded: Encoded) -> list[str]:

@@ -114,3 +114,53 @@ def test_sentences_without_events() -> None:
     ]
     frames, mentions = _mentions(rows)
     assert frames == [] and mentions == []
+
+
+NUMBERED = [  # Two Somali gunmen shot three Kenyan police officers .
+    ("Two", "two", "NUM", "CD", "nummod", 2, "B-CARDINAL"),
+    ("Somali", "somali", "ADJ", "JJ", "amod", 2, "B-NORP"),
+    ("gunmen", "gunman", "NOUN", "NNS", "nsubj", 3, ""),
+    ("shot", "shoot", "VERB", "VBD", "ROOT", 3, ""),
+    ("three", "three", "NUM", "CD", "nummod", 7, "B-CARDINAL"),
+    ("Kenyan", "kenyan", "ADJ", "JJ", "amod", 7, "B-NORP"),
+    ("police", "police", "NOUN", "NN", "compound", 7, ""),
+    ("officers", "officer", "NOUN", "NNS", "dobj", 3, ""),
+    (".", ".", "PUNCT", ".", "punct", 3, ""),
+]
+
+
+def test_numbered_people_are_new_actors_not_the_previous_parties() -> None:
+    _, (mention,) = _mentions(NUMBERED)
+    assert [(a.country, a.sector) for a in mention.actors] == [("SOM", "REB")]
+    assert [(a.country, a.sector) for a in mention.recipients] == [("KEN", "COP")]
+
+
+MISREAD = [  # Zambian farmers blocked a road near Lusaka .  ("Zambian" misread as a person)
+    ("Zambian", "Zambian", "PROPN", "NNP", "amod", 1, "B-PERSON"),
+    ("farmers", "farmer", "NOUN", "NNS", "nsubj", 2, ""),
+    ("blocked", "block", "VERB", "VBD", "ROOT", 2, ""),
+    ("a", "a", "DET", "DT", "det", 4, ""),
+    ("road", "road", "NOUN", "NN", "dobj", 2, ""),
+    ("near", "near", "ADP", "IN", "prep", 2, ""),
+    ("Lusaka", "Lusaka", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def test_a_nationality_misread_as_a_person_gives_the_country() -> None:
+    from crosswire.resolve.actors import DocActors, resolve_actor
+
+    doc = make_doc(MISREAD)
+    actor = resolve_actor(doc, [0, 1], DocActors())
+    assert actor is not None
+    assert (actor.kind, actor.country, actor.sector) == ("group", "ZMB", "AGR")
+
+
+def test_plural_nationalities_and_old_names_are_countries() -> None:
+    from crosswire.resolve.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    assert gaz.country_at(["Iraqis"], 0) == ("IRQ", 1)
+    assert gaz.country_at(["Croats"], 0) == ("HRV", 1)
+    assert gaz.country_at(["PRC"], 0) == ("CHN", 1)
+    assert gaz.country_at(["iraqis"], 0) is None  # lower case is no name

@@ -53,6 +53,37 @@ _COLLECTIVE = frozenset(
         "regime",
         "coalition",
         "junta",
+        "group",
+        "council",
+        "committee",
+        "commission",
+        "agency",
+        "union",
+        "party",
+        "alliance",
+        "front",
+        "movement",
+        "organisation",
+        "organization",
+        "militia",
+        "gang",
+        "cartel",
+        "church",
+        "clergy",
+        "company",
+        "firm",
+        "tribunal",
+        "legislature",
+        "presidency",
+        "force",
+        "guard",
+        "brigade",
+        "battalion",
+        "charity",
+        "crowd",
+        "mob",
+        "tribe",
+        "clan",
     }
 )
 _QUANTITIES = frozenset(
@@ -120,7 +151,11 @@ def is_group_reference(doc: Doc, indices: list[int]) -> bool:
     head = span_head(doc, indices)
     if head.lower_ in _GROUP_WORDS:
         return True
-    return head.tag_ in _PLURAL_TAGS and any(c.lower_ in ("two", "both") for c in head.children)
+    if head.tag_ not in _PLURAL_TAGS:
+        return False
+    children = {c.lower_ for c in head.children}
+    # "both ministers", "the two leaders"; "two Palestinian bombers" introduces new people
+    return "both" in children or ("two" in children and bool(children & {"the", "these"}))
 
 
 def _strip_title(name: str) -> str:
@@ -274,7 +309,7 @@ def _countries(
     start = 0
     while start < len(words):
         token = tokens[start]
-        if token.ent_type_ == "PERSON":
+        if token.ent_type_ == "PERSON" and not _mistaken_demonym(token):
             start += 1
             continue
         hit = gaz.country_at(words, start)
@@ -300,6 +335,19 @@ def _countries(
         if iso3 not in ordered:
             ordered.append(iso3)
     return ordered, used
+
+
+def _mistaken_demonym(token: Token) -> bool:
+    """A one-word "person" that modifies a common noun is a nationality the recogniser
+    misread ("Ugandan opposition candidates"), never a name ("Jordan Peterson" modifies none)."""
+    doc = token.doc
+    alone = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+    return (
+        alone
+        and token.dep_ in ("amod", "compound", "nmod")
+        and token.head.pos_ == "NOUN"
+        and gazetteer().country_at([token.text], 0) is not None
+    )
 
 
 def _role_text(tokens: list[Token], skip: set[int]) -> str | None:
@@ -368,7 +416,10 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             for p in c.children
             if p.dep_ == "pobj"
         ]
-        return resolve_actor(doc, actor_tokens_of(inner[0]), memory) if inner else None
+        if inner:
+            return resolve_actor(doc, actor_tokens_of(inner[0]), memory)
+        if find_sector(tokens)[0] is None:  # "a group", "the crowd" alone: nobody we can name
+            return None
     index_set = set(indices)
     people = [
         (e.start, e.end)
@@ -377,6 +428,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         and e.start in index_set
         and e.root.i in index_set
         and not e.text.islower()
+        and not _mistaken_demonym(e.root)
     ]
     if not people:
         people = _known_names(tokens, memory, head)
@@ -387,7 +439,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         and head.pos_ == "NOUN"
         and not named_head
         and head_lemma not in _FACILITIES
-        and find_sector([head])[0] is None
+        and find_sector([t for t in tokens if t.i <= head.i])[0] is None  # "opposition candidates"
         and head_lemma not in group_names()
         and head_lemma not in _QUANTITIES
     ):
@@ -398,7 +450,8 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         national = [
             c
             for c in head.children
-            if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+            if c.dep_ in ("amod", "compound")
+            and (c.ent_type_ in ("NORP", "GPE") or _mistaken_demonym(c))
         ]
         return resolve_actor(doc, [national[0].i], memory) if national else None
     countries, used = _countries(tokens, head, memory.regional)
@@ -413,7 +466,16 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         start, end = min(people, key=lambda se: min(abs(i - head.i) for i in range(*se)))
         name = _strip_title(doc[start:end].text)
         known = memory.full_person(name)
-        skip = used | {n for n, t in enumerate(tokens) if start <= t.i < end}
+        # the role is said next to the name: not "removal of" in "the removal of President X"
+        cut = max(
+            (
+                t.i
+                for t in tokens
+                if t.pos_ == "ADP" and t.i < start and find_sector([t.head])[0] is None
+            ),
+            default=-1,
+        )
+        skip = used | {n for n, t in enumerate(tokens) if start <= t.i < end or t.i <= cut}
         role = _role_text(tokens, skip) if sector else None
         actor = ActorRef(
             name=known.name if known and len(known.name) >= len(name) else name,

@@ -42,8 +42,12 @@ class Gazetteer:
             if raw in self.exact_names:
                 return self.exact_names[raw], size
             key = fold(raw)
-            if key in self.country_names and raw[:1].isupper():
+            if not raw[:1].isupper():
+                continue
+            if key in self.country_names:
                 return self.country_names[key], size
+            if key.endswith("s") and key[:-1] in self.country_names:  # "Iraqis", "Serbs"
+                return self.country_names[key[:-1]], size
         return None
 
     def city(self, name: str, *, prefer: frozenset[str] = frozenset()) -> City | None:

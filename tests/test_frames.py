@@ -164,3 +164,43 @@ def test_plural_nationalities_and_old_names_are_countries() -> None:
     assert gaz.country_at(["Croats"], 0) == ("HRV", 1)
     assert gaz.country_at(["PRC"], 0) == ("CHN", 1)
     assert gaz.country_at(["iraqis"], 0) is None  # lower case is no name
+
+
+OBLIGED = [  # Ghana said Togo must return the trucks .
+    ("Ghana", "Ghana", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
+    ("Togo", "Togo", "PROPN", "NNP", "nsubj", 4, "B-GPE"),
+    ("must", "must", "AUX", "MD", "aux", 4, ""),
+    ("return", "return", "VERB", "VB", "ccomp", 1, ""),
+    ("the", "the", "DET", "DT", "det", 6, ""),
+    ("trucks", "truck", "NOUN", "NNS", "dobj", 4, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_a_reported_obligation_is_a_demand_on_the_obliged() -> None:
+    _, mentions = _mentions(OBLIGED)
+    demand = next(m for m in mentions if m.event == "REQUEST")
+    assert demand.trigger == "said" and demand.modality == "asserted"
+    assert [a.country for a in demand.actors] == ["GHA"]
+    assert [a.country for a in demand.recipients] == ["TGO"]
+    assert all(m.modality == "hypothetical" for m in mentions if m is not demand)
+
+
+DEMANDED_THAT = [  # Chile demanded that Peru free the fishermen .
+    ("Chile", "Chile", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("demanded", "demand", "VERB", "VBD", "ROOT", 1, ""),
+    ("that", "that", "SCONJ", "IN", "mark", 4, ""),
+    ("Peru", "Peru", "PROPN", "NNP", "nsubj", 4, "B-GPE"),
+    ("free", "free", "VERB", "VB", "ccomp", 1, ""),
+    ("the", "the", "DET", "DT", "det", 6, ""),
+    ("fishermen", "fisherman", "NOUN", "NNS", "dobj", 4, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_a_demand_is_made_of_the_subject_of_its_clause() -> None:
+    _, mentions = _mentions(DEMANDED_THAT)
+    demand = next(m for m in mentions if m.trigger == "demanded")
+    assert demand.event == "REQUEST"
+    assert [a.country for a in demand.recipients] == ["PER"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.events.lexicon import Trigger, contexts, lookup
-from crosswire.events.modality import read_trigger
+from crosswire.events.modality import SPEECH_VERBS, read_trigger
 from crosswire.records import Modality
 
 #: Verbs whose object noun carries the event ("held talks", "paid a visit", "launched an attack").
@@ -54,6 +54,8 @@ LIGHT_VERBS = frozenset(
         "conclude",
     }
 )
+#: Verbs that report a demand when their clause says someone must act.
+DEMAND_SPEECH = SPEECH_VERBS | {"reiterate", "stress", "conclude", "argue", "maintain"}
 #: Verbs for which a nominal subject event happened ("a meeting took place").
 HAPPEN_VERBS = frozenset({"take", "occur", "happen", "begin", "end", "start", "conclude"})
 #: Triggers that describe an interaction of equals: "A and B met" is one event between them.
@@ -282,7 +284,35 @@ def _verbal(token: Token, spec: Trigger) -> Frame | None:
         frame.targets.extend(_expand(head))
     if not frame.targets:
         frame.targets.extend(_owner_in_object(direct + _prep_objects(token, _OBJECT_PREPS)))
+    if not frame.targets and spec.event == "REQUEST":  # "demanded that the US cancel ..."
+        for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            frame.targets.extend(g for s in _clause_subjects(clause) for g in _expand(s))
     return frame
+
+
+def _clause_subjects(clause: Token) -> list[Token]:
+    return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and _could_be_actor(c)]
+
+
+#: Auxiliaries of obligation: "X said Y must withdraw" reports a demand of X on Y.
+OBLIGATION_AUX = frozenset({"must", "should"})
+
+
+def _obligation(token: Token) -> Frame | None:
+    """A demand reported as an obligation: "Russia said Sudan must return the helicopter"."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in DEMAND_SPEECH:
+        return None
+    sources = [s for s in _subjects(token)[0] if _could_be_actor(s)]
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in clause.children)
+        targets = _clause_subjects(clause)
+        spec = lookup("demand", nominal=False)
+        if obliged and sources and targets and spec is not None:
+            frame = Frame(token.i, spec)
+            frame.sources = [g for s in sources for g in _expand(s)]
+            frame.targets = [g for t in targets for g in _expand(t)]
+            return frame
+    return None
 
 
 def _quantified(token: Token) -> Token:
@@ -391,9 +421,12 @@ def frames_in(sentence: Span) -> Iterator[Frame]:
         spec = lookup(token.lemma_, nominal=nominal)
         if spec is None and nominal and token.lower_.endswith("s"):
             spec = lookup(token.lower_[:-1], nominal=True)
-        if spec is None or (nominal and _object_of_trigger(token)):
+        if spec is None and not nominal:
+            frame = _obligation(token)
+        elif spec is None or (nominal and _object_of_trigger(token)):
             continue
-        frame = _nominal(token, spec) if nominal else _verbal(token, spec)
+        else:
+            frame = _nominal(token, spec) if nominal else _verbal(token, spec)
         if frame is None:
             continue
         _reciprocal(frame)

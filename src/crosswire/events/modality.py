@@ -51,7 +51,8 @@ INTENT_VERBS = frozenset(
     }
 )
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-HEDGE_AUX = frozenset({"could", "might", "may", "would"})
+#: "could strike", "must withdraw": the act is possible or required, not reported as done.
+HEDGE_AUX = frozenset({"could", "might", "may", "would", "must", "should"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "until"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp"})
 

@@ -60,7 +60,9 @@ eval: install
 	$(BIN)/crosswire eval ecbplus $(EVALDATA)/ecbplus
 	$(BIN)/crosswire eval ecbplus $(EVALDATA)/ecbplus --gold-topics
 
+# mypy reads the training modules too, which import torch (the local CPU build).
 lint: install
+	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy

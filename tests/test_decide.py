@@ -9,7 +9,7 @@ from crosswire.config import Config, load_config
 from crosswire.eval.learned import bio_spans, span_scores
 from crosswire.events import decide as decide_module
 from crosswire.events import find_frames
-from crosswire.events.decide import _governor, _orient, _type, decide
+from crosswire.events.decide import _governor, _orient, _type, _where, decide
 from crosswire.events.frames import Frame
 from crosswire.events.heads import DYAD_INPUTS, ROLE_LABELS, Heads, between, decode, spans
 from crosswire.events.learned import Roles
@@ -127,6 +127,55 @@ def test_governor_is_the_verb_of_both_sides_never_a_verb_of_saying() -> None:
     assert _governor(said[:], [0], [2]) is None
 
 
+JOINED = [  # Chile and Peru signed a treaty .
+    ("Chile", "Chile", "PROPN", "NNP", "nsubj", 3, "B-GPE"),
+    ("and", "and", "CCONJ", "CC", "cc", 0, ""),
+    ("Peru", "Peru", "PROPN", "NNP", "conj", 0, "B-GPE"),
+    ("signed", "sign", "VERB", "VBD", "ROOT", 3, ""),
+    ("a", "a", "DET", "DT", "det", 5, ""),
+    ("treaty", "treaty", "NOUN", "NN", "dobj", 3, ""),
+    (".", ".", "PUNCT", ".", "punct", 3, ""),
+]
+OWN = [  # Oslo said it would fund schools in Chad .
+    ("Oslo", "Oslo", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
+    ("it", "it", "PRON", "PRP", "nsubj", 4, ""),
+    ("would", "would", "AUX", "MD", "aux", 4, ""),
+    ("fund", "fund", "VERB", "VB", "ccomp", 1, ""),
+    ("schools", "school", "NOUN", "NNS", "dobj", 4, ""),
+    ("in", "in", "ADP", "IN", "prep", 5, ""),
+    ("Chad", "Chad", "PROPN", "NNP", "pobj", 6, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+CARRIED = [  # Iran continued to ship fuel to Syria .
+    ("Iran", "Iran", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("continued", "continue", "VERB", "VBD", "ROOT", 1, ""),
+    ("to", "to", "PART", "TO", "aux", 3, ""),
+    ("ship", "ship", "VERB", "VB", "xcomp", 1, ""),
+    ("fuel", "fuel", "NOUN", "NN", "dobj", 3, ""),
+    ("to", "to", "ADP", "IN", "prep", 3, ""),
+    ("Syria", "Syria", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_coordinated_sides_share_their_verb() -> None:
+    doc = make_doc(JOINED)
+    assert _governor(doc[:], [0], [2]) == doc[3]
+
+
+def test_a_speakers_own_reported_act_is_its_verb_another_speakers_is_not() -> None:
+    doc = make_doc(OWN)
+    assert _governor(doc[:], [0], [7]) == doc[4]
+    said = make_doc(SAID)  # the reported clause has its own subject: a statement only
+    assert _governor(said[:], [0], [2]) is None
+
+
+def test_a_verb_that_carries_another_hands_the_act_down() -> None:
+    doc = make_doc(CARRIED)
+    assert _governor(doc[:], [0], [6]) == doc[3]
+
+
 def test_intended_acts_keep_their_type_when_the_model_says_agree(monkeypatch: object) -> None:
     doc = make_doc(SENT)
     heads = _heads(("AGREE", "CONSULT"), "AGREE")
@@ -180,3 +229,20 @@ def test_the_accurate_profile_codes_acts_the_lexicon_misses() -> None:
 
 def _profile(name: str) -> Config:
     return load_config(environ={"CROSSWIRE_EVENTS__PROFILE": name})
+
+
+OFFSHORE = [  # Firms drilled off Ghana 's coast .
+    ("Firms", "firm", "NOUN", "NNS", "nsubj", 1, ""),
+    ("drilled", "drill", "VERB", "VBD", "ROOT", 1, ""),
+    ("off", "off", "ADP", "IN", "prep", 1, ""),
+    ("Ghana", "Ghana", "PROPN", "NNP", "poss", 5, "B-GPE"),
+    ("'s", "'s", "PART", "POS", "case", 3, ""),
+    ("coast", "coast", "NOUN", "NN", "pobj", 2, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_the_owner_of_a_place_is_a_place_not_a_participant() -> None:
+    doc = make_doc(OFFSHORE)
+    assert _where(doc, [3, 4]) and _where(doc, [5])
+    assert not _where(make_doc(SENT), [5, 6])  # "to the Philippines": a recipient

@@ -204,3 +204,69 @@ def test_a_demand_is_made_of_the_subject_of_its_clause() -> None:
     demand = next(m for m in mentions if m.trigger == "demanded")
     assert demand.event == "REQUEST"
     assert [a.country for a in demand.recipients] == ["PER"]
+
+
+HE_SAID = [  # Kenyan President Ruto said he met Museveni .
+    ("Kenyan", "Kenyan", "ADJ", "JJ", "amod", 2, "B-NORP"),
+    ("President", "President", "PROPN", "NNP", "compound", 2, ""),
+    ("Ruto", "Ruto", "PROPN", "NNP", "nsubj", 3, "B-PERSON"),
+    ("said", "say", "VERB", "VBD", "ROOT", 3, ""),
+    ("he", "he", "PRON", "PRP", "nsubj", 5, ""),
+    ("met", "meet", "VERB", "VBD", "ccomp", 3, ""),
+    ("Museveni", "Museveni", "PROPN", "NNP", "dobj", 5, "B-PERSON"),
+    (".", ".", "PUNCT", ".", "punct", 3, ""),
+]
+
+
+def test_he_is_the_person_named_before_it_in_the_sentence() -> None:
+    from crosswire.resolve.actors import DocActors, resolve_actor
+
+    doc = make_doc(HE_SAID)
+    actor = resolve_actor(doc, [4], DocActors())
+    assert actor is not None
+    assert (actor.kind, actor.name, actor.country) == ("person", "Ruto", "KEN")
+
+
+ACCUSING = [  # Chad expelled two Sudanese envoys on Monday , accusing them of espionage .
+    ("Chad", "Chad", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("expelled", "expel", "VERB", "VBD", "ROOT", 1, ""),
+    ("two", "two", "NUM", "CD", "nummod", 4, "B-CARDINAL"),
+    ("Sudanese", "sudanese", "ADJ", "JJ", "amod", 4, "B-NORP"),
+    ("envoys", "envoy", "NOUN", "NNS", "dobj", 1, ""),
+    ("on", "on", "ADP", "IN", "prep", 1, ""),
+    ("Monday", "Monday", "PROPN", "NNP", "pobj", 5, "B-DATE"),
+    (",", ",", "PUNCT", ",", "punct", 1, ""),
+    ("accusing", "accuse", "VERB", "VBG", "advcl", 1, ""),
+    ("them", "they", "PRON", "PRP", "dobj", 8, ""),
+    ("of", "of", "ADP", "IN", "prep", 8, ""),
+    ("espionage", "espionage", "NOUN", "NN", "pobj", 10, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_a_participle_shares_the_date_of_the_verb_it_hangs_on() -> None:
+    _, mentions = _mentions(ACCUSING)
+    dated = {m.event: (m.date, m.date_text) for m in mentions}
+    assert dated["SANCTION"] == (date(2025, 8, 18), "Monday")
+    assert dated["ACCUSE"] == (date(2025, 8, 18), "Monday")
+
+
+FOLLOWERS = [  # Hundreds of his supporters marched .
+    ("Hundreds", "hundred", "NOUN", "NNS", "nsubj", 4, "B-CARDINAL"),
+    ("of", "of", "ADP", "IN", "prep", 0, ""),
+    ("his", "his", "PRON", "PRP$", "poss", 3, ""),
+    ("supporters", "supporter", "NOUN", "NNS", "pobj", 1, ""),
+    ("marched", "march", "VERB", "VBD", "ROOT", 4, ""),
+    (".", ".", "PUNCT", ".", "punct", 4, ""),
+]
+
+
+def test_a_leaders_supporters_are_a_group_in_the_leaders_camp() -> None:
+    from crosswire.records import ActorRef
+    from crosswire.resolve.actors import DocActors, resolve_actor
+
+    memory = DocActors()
+    memory.last_person = ActorRef("Ama Boateng", "person", "GHA", "OPP").with_id()
+    actor = resolve_actor(make_doc(FOLLOWERS), [0, 1, 2, 3], memory)
+    assert actor is not None
+    assert (actor.kind, actor.country, actor.sector) == ("group", "GHA", "OPP")

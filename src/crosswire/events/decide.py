@@ -206,20 +206,61 @@ def _main_clause(trigger: Token) -> bool:
 
 def _governor(sentence: Span, source: list[int], target: list[int]) -> Token | None:
     """The lowest verb (or event noun) governing both sides in its own clause, not a verb of
-    saying."""
+    saying; a side joined to the other by "and" shares the other's verb ("A and B reached a
+    deal"); a verb that only carries another ("continued to send", "tried to hack") hands the
+    act down to it."""
     doc = sentence.doc
+    joined = _head(doc, target)
+    if joined.dep_ == "conj" and joined.head.i in source:  # coordinated with the source
+        target = [_head(doc, source).head.i]
     token = act_of(doc, source, target)
+    if token is None and target == [_head(doc, source).head.i]:
+        token = doc[target[0]]
     if token is None:
         return None
-    if token.lemma_.lower() in SPEECH_VERBS:  # "X said Y would ...": a statement, no act
+    sides = [(source, token), (target, token)]
+    if token.lemma_.lower() in SPEECH_VERBS:
+        # "X said it would prohibit aid to Y": X's own act; "X said Y would ...": a statement
+        reported = _own_act_reported(token, target)
+        if reported is None:
+            return None
+        sides = [(source, token), (target, reported)]
+        token = reported
+    for side, clause in sides:  # each side is an argument of its clause's own verb
+        if not _within(doc[side[0]], clause):
+            return None
+    while True:  # "continued to send arms to Pakistan": the act is "send"
+        carried = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        if not carried:
+            return token
+        token = carried[0]
+
+
+def _within(token: Token, clause: Token) -> bool:
+    """``token`` hangs under ``clause`` without crossing into a clause of its own."""
+    while token.i != clause.i:
+        if token.dep_ in _CLAUSES or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
+def _own_act_reported(speech: Token, target: list[int]) -> Token | None:
+    """The verb of the clause of ``speech`` that holds the target, when the speaker is that
+    clause's subject again ("it", "they", "he")."""
+    doc = speech.doc
+    current = doc[target[0]]
+    while current.head.i != speech.i and current.head.i != current.i:
+        current = current.head
+    if current.head.i != speech.i or current.dep_ != "ccomp":
         return None
-    for side in (source, target):  # each side is an argument of the trigger's own clause
-        current = doc[side[0]]
-        while current.i != token.i:
-            if current.dep_ in _CLAUSES:
-                return None
-            current = current.head
-    return token
+    subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) == 1 and subjects[0].lower_ in _SELF_PRONOUNS:
+        return current
+    return None
+
+
+_SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 
 
 #: Dependency labels that open a clause of its own: a side under one belongs to another event.
@@ -228,12 +269,31 @@ _SUBORDINATE = _CLAUSES - {"conj"}
 
 
 #: Prepositions whose object is where something happened, not who it happened to.
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "onto", "over"})
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "into",
+        "onto",
+        "over",
+        "off",
+        "along",
+        "around",
+        "throughout",
+        "within",
+    }
+)
 
 
 def _where(doc: Doc, group: list[int]) -> bool:
     """The phrase is a place of the act ("landed in Dhaka"), not a participant."""
     head = _head(doc, group)
+    if head.dep_ == "poss":  # "off Vietnam's coast": the owner of a place is part of it
+        head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE
 
 
@@ -243,16 +303,26 @@ def _new_frames(heads: Heads, sentence: Span, encoded: Encoded, tagged: Roles) -
     if not sources or not targets:
         return []
     source = _group(sentence, max(sources, key=lambda s: s[2])[:2])
-    target = _group(sentence, max(targets, key=lambda t: t[2])[:2])
-    if not source or not target or set(source) & set(target) or _where(sentence.doc, target):
+    doc = sentence.doc
+    options = [_group(sentence, t[:2]) for t in sorted(targets, key=lambda t: -t[2])]
+    options = [t for t in options if t and not set(source) & set(t)]
+    # a participant before a place; a named place is the recipient only when nothing else is
+    # ("troops arrived in Bosnia": Bosnia)
+    target = next((t for t in options if not _where(doc, t)), None) or next(
+        (t for t in options if _head(doc, t).ent_type_ == "GPE" and _head(doc, t).dep_ == "pobj"),
+        None,
+    )
+    if not source or target is None:
         return []
     trigger = _governor(sentence, source, target)
     if trigger is None:
         return []
-    frame = Frame(trigger.i, _spec(trigger), sources=[source], targets=[target])
+    frame = Frame(trigger.i, _spec(trigger), sources=[source], targets=[target], dyad=True)
     probs = _type_probs(heads, sentence, frame, encoded)
     best, best_p = max(probs.items(), key=lambda item: item[1])
     found = meanings(best)
+    if len(found) > 1 and frame.spec.event in found:  # YIELD: CONCEDE or RETREAT by the word
+        found = frozenset({frame.spec.event})
     if best_p < NEW_TYPE or len(found) != 1 or next(iter(found)) not in base_cameo():
         return []
     event = next(iter(found))

@@ -187,6 +187,8 @@ class Frame:
     inherited: bool = False
     contexts: tuple[str, ...] = ()
     learned: float | None = None  # the learned coder's probability of this frame's type
+    #: found by the role tagger as a pair of sides, not by the lexicon: both must stand
+    dyad: bool = False
 
     def token(self, doc: Doc) -> Token:
         return doc[self.trigger]

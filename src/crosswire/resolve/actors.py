@@ -401,7 +401,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     text = doc[tokens[0].i : tokens[-1].i + 1].text
     lower = head.lower_
     if len(tokens) <= 2 and lower in _PRONOUNS:
-        return memory.last_person
+        return _person_before(doc, head, memory) or memory.last_person
     if len(tokens) <= 2 and lower in _COLLECTIVE_PRONOUNS:
         return _antecedent(doc, head, memory)
     if lower in _GROUP_WORDS or (head.lemma_ == "side" and len(tokens) <= 3):
@@ -445,7 +445,10 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     ):
         owners = [c for c in head.children if c.dep_ == "poss"]
         if owners:
-            return resolve_actor(doc, actor_tokens_of(owners[0]), memory)
+            owner = resolve_actor(doc, actor_tokens_of(owners[0]), memory)
+            if head_lemma in _PARTISANS and owner is not None:  # "his supporters": a crowd
+                return _partisans(owner, head_lemma, text)
+            return owner
         # "an Australian ultimatum", "Israeli air raids": the nation whose act it is
         national = [
             c
@@ -541,6 +544,40 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     return ActorRef(
         name=name, kind="country", country=country, sector=sector, role=role, text=text
     ).with_id()
+
+
+#: Followers of someone: a group of their own, on their side ("his supporters gathered").
+_PARTISANS = frozenset(
+    {"supporter", "follower", "loyalist", "backer", "sympathiser", "sympathizer", "partisan"}
+)
+#: A leader's following shares the leader's camp when that camp is outside the state.
+_CAMPS = frozenset({"OPP", "PTY", "REB", "REL", "LAB"})
+
+
+def _partisans(owner: ActorRef, word: str, text: str) -> ActorRef:
+    camp = owner.sector if owner.sector in _CAMPS else "CVL"
+    return ActorRef(
+        name=group_names().get(word) or f"{word}s",
+        kind="group",
+        country=owner.country,
+        sector=camp,
+        text=text,
+    ).with_id()
+
+
+def _person_before(doc: Doc, pronoun: Token, memory: DocActors) -> ActorRef | None:
+    """ "he"/"she" after a person named earlier in the same sentence ("President X said he
+    would ..."): the nearest such person."""
+    people = [
+        e
+        for e in doc_ents(doc)
+        if e.label_ == "PERSON" and pronoun.sent.start <= e.start and e.end <= pronoun.i
+    ]
+    for ent in reversed(people):
+        found = resolve_actor(doc, actor_tokens_of(ent.root), memory)
+        if found is not None and found.kind == "person":
+            return found
+    return None
 
 
 def _antecedent(doc: Doc, pronoun: Token, memory: DocActors) -> ActorRef | None:

@@ -132,6 +132,17 @@ def _governing_verb(token: Token) -> Token:
     return current
 
 
+def _participle_of(verb: Token) -> bool:
+    """``verb`` is a bare participle adjunct of another verb, which it shares a time with
+    ("expelled them on Wednesday, accusing them of spying"), unlike a clause with its own
+    conjunction ("after they had spied")."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBG", "VBN")
+        and not any(c.dep_ in ("mark", "advmod", "nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
 def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
     """The time expression of the trigger's own clause: attached to the trigger, to the verb
     that governs a nominal trigger, or to a verb the trigger's clause completes (not a verb of
@@ -155,7 +166,7 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
         elif (
             verb in list(own.ancestors)[:2]
             and verb.lemma_ not in SPEECH_VERBS
-            and own.dep_ in ("xcomp", "conj")
+            and (own.dep_ in ("xcomp", "conj") or _participle_of(own))
         ):
             distance = 2
         else:
@@ -257,7 +268,7 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 sources, targets = sources[:1], sources[1:]  # "A and B signed": one event
             if not sources and not (targets and _unnamed_attacker(doc, frame)):
                 continue
-            if frame.spec.event in DIRECTED and not targets:
+            if (frame.spec.event in DIRECTED or frame.dyad) and not targets:
                 continue
             if sources and sources[0].kind == "person":
                 ctx.memory.last_person = sources[0]

@@ -9,7 +9,7 @@ from crosswire.config import Config, load_config
 from crosswire.eval.learned import bio_spans, span_scores
 from crosswire.events import decide as decide_module
 from crosswire.events import find_frames
-from crosswire.events.decide import _governor, _orient, _type, _where, decide
+from crosswire.events.decide import _complete, _governor, _orient, _type, _where, decide
 from crosswire.events.frames import Frame
 from crosswire.events.heads import DYAD_INPUTS, ROLE_LABELS, Heads, between, decode, spans
 from crosswire.events.learned import Roles
@@ -246,3 +246,20 @@ def test_the_owner_of_a_place_is_a_place_not_a_participant() -> None:
     doc = make_doc(OFFSHORE)
     assert _where(doc, [3, 4]) and _where(doc, [5])
     assert not _where(make_doc(SENT), [5, 6])  # "to the Philippines": a recipient
+
+
+PAIR = [  # Peru warned Chile and Bolivia .
+    ("Peru", "Peru", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("warned", "warn", "VERB", "VBD", "ROOT", 1, ""),
+    ("Chile", "Chile", "PROPN", "NNP", "dobj", 1, "B-GPE"),
+    ("and", "and", "CCONJ", "CC", "cc", 2, ""),
+    ("Bolivia", "Bolivia", "PROPN", "NNP", "conj", 2, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_a_side_the_tagger_fills_takes_its_conjuncts() -> None:
+    doc = make_doc(PAIR)
+    warn = Frame(1, Trigger("warn", False, "THREATEN", None, "130", frozenset()), [[0]], [])
+    _complete(doc[:], warn, Roles([(0, 1, 0.9)], [(2, 3, 0.9)], []))
+    assert warn.targets == [[2], [4]]

@@ -270,3 +270,58 @@ def test_a_leaders_supporters_are_a_group_in_the_leaders_camp() -> None:
     actor = resolve_actor(make_doc(FOLLOWERS), [0, 1, 2, 3], memory)
     assert actor is not None
     assert (actor.kind, actor.country, actor.sector) == ("group", "GHA", "OPP")
+
+
+MOVEMENT = [  # The armed FARC wing fired on troops .
+    ("The", "the", "DET", "DT", "det", 3, ""),
+    ("armed", "armed", "ADJ", "JJ", "amod", 3, ""),
+    ("FARC", "FARC", "PROPN", "NNP", "compound", 3, "B-ORG"),
+    ("wing", "wing", "NOUN", "NN", "nsubj", 4, ""),
+    ("fired", "fire", "VERB", "VBD", "ROOT", 4, ""),
+    ("on", "on", "ADP", "IN", "prep", 4, ""),
+    ("troops", "troop", "NOUN", "NNS", "pobj", 5, ""),
+    (".", ".", "PUNCT", ".", "punct", 4, ""),
+]
+MEMBERS = [  # Hezbollah fighters fired on troops .
+    ("Hezbollah", "Hezbollah", "PROPN", "NNP", "compound", 1, "B-ORG"),
+    ("fighters", "fighter", "NOUN", "NNS", "nsubj", 2, ""),
+    ("fired", "fire", "VERB", "VBD", "ROOT", 2, ""),
+    ("on", "on", "ADP", "IN", "prep", 2, ""),
+    ("troops", "troop", "NOUN", "NNS", "pobj", 3, ""),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def test_known_movements_have_their_country_and_sector() -> None:
+    from crosswire.resolve.actors import DocActors, resolve_actor
+
+    wing = resolve_actor(make_doc(MOVEMENT), [0, 1, 2, 3], DocActors())
+    assert wing is not None
+    assert (wing.kind, wing.name, wing.country, wing.sector) == (
+        "organisation",
+        "Revolutionary Armed Forces of Colombia",
+        "COL",
+        "REB",
+    )
+    fighters = resolve_actor(make_doc(MEMBERS), [0, 1], DocActors())
+    assert fighters is not None
+    assert (fighters.kind, fighters.country, fighters.sector) == ("group", "LBN", "REB")
+
+
+ITS_DEMAND = [  # Oxfam Canada repeated its call for aid .
+    ("Oxfam", "Oxfam", "PROPN", "NNP", "compound", 1, "B-ORG"),
+    ("Canada", "Canada", "PROPN", "NNP", "nsubj", 2, "I-ORG"),
+    ("repeated", "repeat", "VERB", "VBD", "ROOT", 2, ""),
+    ("its", "its", "PRON", "PRP$", "poss", 4, ""),
+    ("call", "call", "NOUN", "NN", "dobj", 2, ""),
+    ("for", "for", "ADP", "IN", "prep", 4, ""),
+    ("aid", "aid", "NOUN", "NN", "pobj", 5, ""),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def test_its_as_a_side_is_the_organisation_named_before() -> None:
+    from crosswire.resolve.actors import DocActors, resolve_actor
+
+    actor = resolve_actor(make_doc(ITS_DEMAND), [3], DocActors())
+    assert actor is not None and actor.name == "Oxfam Canada"

@@ -133,8 +133,18 @@ def _complete(sentence: Span, frame: Frame, tagged: Roles) -> None:
                 and _head(sentence.doc, group).dep_ != "poss"  # "his supporters": not "his"
                 and _in_clause_of(sentence.doc, group, sentence.doc[frame.trigger])
             ):
-                side.append(group)
+                side.extend(_with_conjuncts(sentence.doc, group, others))
                 break
+
+
+def _with_conjuncts(doc: Doc, group: list[int], others: list[list[int]]) -> list[list[int]]:
+    """The group and the phrases joined to it by "and" ("with Congo and Costa Rica")."""
+    found = [group]
+    for joined in _head(doc, group).conjuncts:
+        extra = actor_tokens(joined)
+        if joined.pos_ in _NOMINAL and not _overlaps(extra, found + others):
+            found.append(extra)
+    return found
 
 
 def _in_clause_of(doc: Doc, group: list[int], trigger: Token) -> bool:
@@ -317,7 +327,13 @@ def _new_frames(heads: Heads, sentence: Span, encoded: Encoded, tagged: Roles) -
     trigger = _governor(sentence, source, target)
     if trigger is None:
         return []
-    frame = Frame(trigger.i, _spec(trigger), sources=[source], targets=[target], dyad=True)
+    frame = Frame(
+        trigger.i,
+        _spec(trigger),
+        sources=_with_conjuncts(doc, source, [target]),
+        targets=_with_conjuncts(doc, target, [source]),
+        dyad=True,
+    )
     probs = _type_probs(heads, sentence, frame, encoded)
     best, best_p = max(probs.items(), key=lambda item: item[1])
     found = meanings(best)

@@ -15,14 +15,17 @@ from crosswire.data import table
 from crosswire.nlp import doc_ents, ents_from
 from crosswire.records import ActorRef, fold
 from crosswire.resolve.gazetteer import gazetteer
+from crosswire.resolve.organisations import organisation_in
 
 _SKIP_ROLE = frozenset({"DET", "PUNCT", "PART", "CCONJ", "ADP", "PRON"})
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _GROUP_WORDS = frozenset({"side", "sides", "both", "two"})
-#: Pronouns that stand for a country, organisation or group named shortly before (possessives
-#: are left alone: in "Poland expelled its diplomats" the owner is often another country).
-_COLLECTIVE_PRONOUNS = frozenset({"it", "they", "them"})
+#: Pronouns that stand for a country, organisation or group named shortly before. A possessive
+#: stands for it only as a side of its own ("the agency repeated its demand"); the owner of a
+#: noun is left alone: in "Poland expelled its diplomats" it is often another country.
+_COLLECTIVE_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _ANTECEDENT_TYPES = frozenset({"GPE", "NORP", "ORG"})
 
 
@@ -330,6 +333,11 @@ def _countries(
             start += size
         else:
             start += 1
+    known_org = organisation_in(tokens)
+    if known_org is not None:  # "Hamas fighters", "a Taliban commander"
+        org, taken = known_org
+        found.append((min(_depth(tokens[i], head) for i in taken), 1, min(taken), org.country))
+        used.update(taken)
     ordered: list[str] = []
     for *_, iso3 in sorted(found):
         if iso3 not in ordered:
@@ -337,11 +345,16 @@ def _countries(
     return ordered, used
 
 
+def _entity_ends(token: Token) -> bool:
+    doc = token.doc
+    return token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I"
+
+
 def _mistaken_demonym(token: Token) -> bool:
     """A one-word "person" that modifies a common noun is a nationality the recogniser
     misread ("Ugandan opposition candidates"), never a name ("Jordan Peterson" modifies none)."""
     doc = token.doc
-    alone = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+    alone = token.ent_iob_ == "B" and _entity_ends(token)
     return (
         alone
         and token.dep_ in ("amod", "compound", "nmod")
@@ -429,10 +442,24 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         and e.root.i in index_set
         and not e.text.islower()
         and not _mistaken_demonym(e.root)
+        and organisation_in(list(e)) is None  # "ZANU-PF" read as a person
     ]
     if not people:
         people = _known_names(tokens, memory, head)
     head_lemma = lemma(head)
+    known_org = organisation_in(tokens)
+    if known_org is not None and not people:
+        org, taken = known_org
+        # "Hamas", "the UNITA militarist wing": the movement itself; "Hamas fighters" are a
+        # group of it, resolved below with its country
+        if head.i - tokens[0].i in taken or find_sector([head])[0] is None:
+            return ActorRef(
+                name=org.name,
+                kind="organisation",
+                country=org.country,
+                sector=org.sector,
+                text=text,
+            ).with_id()
     named_head = head.ent_type_ != "" and not head.text.islower()
     if (
         not people
@@ -443,7 +470,9 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         and head_lemma not in group_names()
         and head_lemma not in _QUANTITIES
     ):
-        owners = [c for c in head.children if c.dep_ == "poss"]
+        owners = [
+            c for c in head.children if c.dep_ == "poss" and c.lower_ not in _POSSESSIVE_PRONOUNS
+        ]
         if owners:
             owner = resolve_actor(doc, actor_tokens_of(owners[0]), memory)
             if head_lemma in _PARTISANS and owner is not None:  # "his supporters": a crowd
@@ -462,8 +491,9 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     gaz = gazetteer()
     head_country = (
         gaz.country_names.get(fold(head.text))
-        if head.ent_type_ in ("GPE", "NORP", "LOC", "ORG", "")
-        else None
+        if head.ent_type_ in ("GPE", "NORP", "LOC", "")
+        or (head.ent_type_ == "ORG" and head.ent_iob_ == "B" and _entity_ends(head))
+        else None  # "Oxfam Canada" is an organisation; a lone "Canada" read as one is not
     )
     if people:
         start, end = min(people, key=lambda se: min(abs(i - head.i) for i in range(*se)))
@@ -585,7 +615,7 @@ def _antecedent(doc: Doc, pronoun: Token, memory: DocActors) -> ActorRef | None:
     the same or the previous sentence ("Syria says it will withdraw" -> Syria)."""
     sentence = pronoun.sent
     start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-    plural = pronoun.lower_ != "it"
+    plural = pronoun.lower_ not in ("it", "its")
     for ent in reversed([e for e in doc_ents(doc) if start <= e.start and e.end <= pronoun.i]):
         if ent.label_ not in _ANTECEDENT_TYPES or (ent.label_ == "NORP" and not plural):
             continue

@@ -353,7 +353,6 @@ def _entity_ends(token: Token) -> bool:
 def _mistaken_demonym(token: Token) -> bool:
     """A one-word "person" that modifies a common noun is a nationality the recogniser
     misread ("Ugandan opposition candidates"), never a name ("Jordan Peterson" modifies none)."""
-    doc = token.doc
     alone = token.ent_iob_ == "B" and _entity_ends(token)
     return (
         alone

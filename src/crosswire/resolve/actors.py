@@ -335,8 +335,9 @@ def _countries(
             start += 1
     known_org = organisation_in(tokens)
     if known_org is not None:  # "Hamas fighters", "a Taliban commander"
-        org, taken = known_org
-        found.append((min(_depth(tokens[i], head) for i in taken), 1, min(taken), org.country))
+        movement, taken = known_org
+        depth = min(_depth(tokens[i], head) for i in taken)
+        found.append((depth, 1, min(taken), movement.country))
         used.update(taken)
     ordered: list[str] = []
     for *_, iso3 in sorted(found):
@@ -448,15 +449,15 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     head_lemma = lemma(head)
     known_org = organisation_in(tokens)
     if known_org is not None and not people:
-        org, taken = known_org
+        movement, taken = known_org
         # "Hamas", "the UNITA militarist wing": the movement itself; "Hamas fighters" are a
         # group of it, resolved below with its country
         if head.i - tokens[0].i in taken or find_sector([head])[0] is None:
             return ActorRef(
-                name=org.name,
+                name=movement.name,
                 kind="organisation",
-                country=org.country,
-                sector=org.sector,
+                country=movement.country,
+                sector=movement.sector,
                 text=text,
             ).with_id()
     named_head = head.ent_type_ != "" and not head.text.islower()

@@ -325,3 +325,53 @@ def test_its_as_a_side_is_the_organisation_named_before() -> None:
 
     actor = resolve_actor(make_doc(ITS_DEMAND), [3], DocActors())
     assert actor is not None and actor.name == "Oxfam Canada"
+
+
+STRIKE = [  # Dockers struck in Mombasa .
+    ("Dockers", "docker", "NOUN", "NNS", "nsubj", 1, ""),
+    ("struck", "strike", "VERB", "VBD", "ROOT", 1, ""),
+    ("in", "in", "ADP", "IN", "prep", 1, ""),
+    ("Mombasa", "Mombasa", "PROPN", "NNP", "pobj", 2, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+CURFEW = [  # Ghanaian police imposed a curfew .
+    ("Ghanaian", "ghanaian", "ADJ", "JJ", "amod", 1, "B-NORP"),
+    ("police", "police", "NOUN", "NNS", "nsubj", 2, ""),
+    ("imposed", "impose", "VERB", "VBD", "ROOT", 2, ""),
+    ("a", "a", "DET", "DT", "det", 4, ""),
+    ("curfew", "curfew", "NOUN", "NN", "dobj", 2, ""),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def test_a_protest_or_curfew_with_no_one_named_is_aimed_at_the_state() -> None:
+    from crosswire.events.frames import Frame
+    from crosswire.events.lexicon import Trigger
+
+    doc = make_doc(STRIKE)
+    strike = Frame(1, Trigger("strike", False, "PROTEST", None, "143", frozenset()), [[0]], [])
+    (mention,) = build_mentions(doc, [strike], None)
+    assert [(a.kind, a.country) for a in mention.recipients] == [("country", "KEN")]
+    doc = make_doc(CURFEW)
+    curfew = Frame(4, Trigger("curfew", True, "COERCE", None, "172", frozenset()), [[0, 1]], [])
+    (mention,) = build_mentions(doc, [curfew], None)
+    assert [a.country for a in mention.actors] == ["GHA"]
+    assert [(a.kind, a.country) for a in mention.recipients] == [("country", "GHA")]
+
+
+ETHNIC = [  # Ethnic Hungarians in Slovakia rallied .
+    ("ethnic", "ethnic", "ADJ", "JJ", "amod", 1, ""),
+    ("Hungarians", "Hungarians", "PROPN", "NNPS", "nsubj", 4, "B-NORP"),
+    ("in", "in", "ADP", "IN", "prep", 1, ""),
+    ("Slovakia", "Slovakia", "PROPN", "NNP", "pobj", 2, "B-GPE"),
+    ("rallied", "rally", "VERB", "VBD", "ROOT", 4, ""),
+    (".", ".", "PUNCT", ".", "punct", 4, ""),
+]
+
+
+def test_an_ethnic_group_belongs_to_the_country_it_lives_in() -> None:
+    from crosswire.resolve.actors import DocActors, resolve_actor
+
+    actor = resolve_actor(make_doc(ETHNIC), [0, 1, 2, 3], DocActors())
+    assert actor is not None
+    assert (actor.kind, actor.country, actor.sector) == ("group", "SVK", "CVL")

@@ -316,6 +316,9 @@ def _countries(
             start += 1
             continue
         hit = gaz.country_at(words, start)
+        if hit is not None and _ethnic(token):  # "ethnic Albanians in Serbia": not Albania
+            start += hit[1]
+            continue
         if (
             hit is None
             and token.lower_ in regional
@@ -344,6 +347,10 @@ def _countries(
         if iso3 not in ordered:
             ordered.append(iso3)
     return ordered, used
+
+
+def _ethnic(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_ == "ethnic"
 
 
 def _entity_ends(token: Token) -> bool:
@@ -487,6 +494,14 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         ]
         return resolve_actor(doc, [national[0].i], memory) if national else None
     countries, used = _countries(tokens, head, memory.regional)
+    if _ethnic(head):  # a people: placed by the phrase ("in Serbia") or else by the event
+        return ActorRef(
+            name=head.text,
+            kind="group",
+            country=next(iter(countries), None),
+            sector="CVL",
+            text=text,
+        ).with_id()
     sector, _ = find_sector(tokens)
     gaz = gazetteer()
     head_country = (

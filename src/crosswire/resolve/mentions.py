@@ -8,6 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from crosswire.data import igo_codes
 from crosswire.events.frames import RECIPROCAL, Frame, actor_tokens
 from crosswire.events.modality import SPEECH_VERBS
 from crosswire.nlp import doc_ents, span_ents
@@ -226,6 +227,25 @@ DIRECTED = frozenset({"CONSULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUP
 UNNAMED_SOURCE = frozenset({"ASSAULT", "COERCE"})
 
 
+#: Acts that, with no one named on the receiving end, are aimed at the state where they happen:
+#: a strike or a riot protests against its government, a curfew or arrests are imposed on its
+#: people ("workers struck in Lagos", "police arrested twelve"). The common coding convention.
+AGAINST_THE_STATE = frozenset({"PROTEST", "COERCE"})
+
+
+def _the_state(place: Place | None, sources: list[ActorRef]) -> list[ActorRef]:
+    """The country where the act took place, or else the one country of all its actors."""
+    countries = {a.country for a in sources}
+    country = place.country if place is not None and place.country else None
+    if country is None and len(countries) == 1:
+        country = next(iter(countries))
+    gaz = gazetteer()
+    if country is None or country not in gaz.countries or country in igo_codes():
+        return []
+    name = gaz.countries[country].name
+    return [ActorRef(name=name, kind="country", country=country, text="").with_id()]
+
+
 def _unnamed_attacker(doc: Doc, frame: Frame) -> bool:
     """A passive report of violence with no agent: "a journalist has been killed"."""
     trigger = doc[frame.trigger]
@@ -331,6 +351,8 @@ def _mention(
         place = ctx.dateline
     sources = _fill_countries(sources, ctx, place, targets)
     targets = _fill_countries(targets, ctx, place, sources)
+    if not targets and frame.spec.event in AGAINST_THE_STATE:
+        targets = _the_state(place, sources)
     when = _time_for(ctx, trigger, future)
     event, cameo = frame.spec.event, frame.spec.cameo
     mode = frame.spec.mode

@@ -375,3 +375,67 @@ def test_an_ethnic_group_belongs_to_the_country_it_lives_in() -> None:
     actor = resolve_actor(make_doc(ETHNIC), [0, 1, 2, 3], DocActors())
     assert actor is not None
     assert (actor.kind, actor.country, actor.sector) == ("group", "SVK", "CVL")
+
+
+def _resolved(rows: list[Row], indices: list[int]):  # type: ignore[no-untyped-def]
+    from crosswire.resolve.actors import DocActors, resolve_actor
+
+    actor = resolve_actor(make_doc(rows), indices, DocActors())
+    assert actor is not None
+    return actor
+
+
+LOCATED = [  # Rebels in Mali seized a town .
+    ("Rebels", "rebel", "NOUN", "NNS", "nsubj", 3, ""),
+    ("in", "in", "ADP", "IN", "prep", 0, ""),
+    ("Mali", "Mali", "PROPN", "NNP", "pobj", 1, "B-GPE"),
+    ("seized", "seize", "VERB", "VBD", "ROOT", 3, ""),
+    ("a", "a", "DET", "DT", "det", 5, ""),
+    ("town", "town", "NOUN", "NN", "dobj", 3, ""),
+    (".", ".", "PUNCT", ".", "punct", 3, ""),
+]
+BELONGING = [  # Jets hit positions of Yemeni rebels .
+    ("Jets", "jet", "NOUN", "NNS", "nsubj", 1, ""),
+    ("hit", "hit", "VERB", "VBD", "ROOT", 1, ""),
+    ("positions", "position", "NOUN", "NNS", "dobj", 1, ""),
+    ("of", "of", "ADP", "IN", "prep", 2, ""),
+    ("Yemeni", "yemeni", "ADJ", "JJ", "amod", 5, "B-NORP"),
+    ("rebels", "rebel", "NOUN", "NNS", "pobj", 3, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+OWNED = [  # Senator Okafor 's speech angered Lagos .
+    ("Senator", "Senator", "PROPN", "NNP", "compound", 1, ""),
+    ("Okafor", "Okafor", "PROPN", "NNP", "poss", 3, "B-PERSON"),
+    ("'s", "'s", "PART", "POS", "case", 1, ""),
+    ("speech", "speech", "NOUN", "NN", "nsubj", 4, ""),
+    ("angered", "anger", "VERB", "VBD", "ROOT", 4, ""),
+    ("Lagos", "Lagos", "PROPN", "NNP", "dobj", 4, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 4, ""),
+]
+
+
+def test_a_groups_place_a_things_owner_and_those_it_belongs_to() -> None:
+    rebels = _resolved(LOCATED, [0, 1, 2])
+    assert (rebels.kind, rebels.country, rebels.sector) == ("group", "MLI", "REB")
+    positions = _resolved(BELONGING, [2, 3, 4, 5])
+    assert (positions.kind, positions.country, positions.sector) == ("group", "YEM", "REB")
+    owner = _resolved(OWNED, [0, 1, 2, 3])
+    assert (owner.kind, owner.name, owner.role) == ("person", "Okafor", "Senator")
+
+
+JOINT = [  # Czech and Slovak envoys met .
+    ("Czech", "czech", "ADJ", "JJ", "amod", 3, "B-NORP"),
+    ("and", "and", "CCONJ", "CC", "cc", 0, ""),
+    ("Slovak", "slovak", "ADJ", "JJ", "conj", 0, "B-NORP"),
+    ("envoys", "envoy", "NOUN", "NNS", "nsubj", 4, ""),
+    ("met", "meet", "VERB", "VBD", "ROOT", 4, ""),
+    (".", ".", "PUNCT", ".", "punct", 4, ""),
+]
+
+
+def test_a_group_of_two_nations_is_two_actors() -> None:
+    from crosswire.resolve.mentions import DocContext, _actors
+
+    doc = make_doc(JOINT)
+    found = _actors(DocContext(doc, None), [[0, 1, 2, 3]])
+    assert [(a.name, a.country) for a in found] == [("envoy", "CZE"), ("envoy", "SVK")]

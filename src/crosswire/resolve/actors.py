@@ -349,6 +349,30 @@ def _countries(
     return ordered, used
 
 
+def _owner_of(token: Token, head: Token) -> bool:
+    return token.dep_ == "poss" and token.head.i == head.i
+
+
+def _located(head: Token) -> str | None:
+    """The country of the place a group is said to be in or from ("rebels in the Ivory
+    Coast", "police in Nairobi")."""
+    gaz = gazetteer()
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
+            continue
+        for place in prep.children:
+            if place.dep_ != "pobj" or place.ent_type_ not in ("GPE", "LOC"):
+                continue
+            words = [t.text for t in place.subtree if t.pos_ == "PROPN"]
+            hit = gaz.country_at(words, 0) if words else None
+            if hit is not None:
+                return hit[0]
+            city = gaz.city(" ".join(words)) if words else None
+            if city is not None:
+                return city.country
+    return None
+
+
 def _ethnic(token: Token) -> bool:
     return token.i > 0 and token.doc[token.i - 1].lower_ == "ethnic"
 
@@ -459,7 +483,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         movement, taken = known_org
         # "Hamas", "the UNITA militarist wing": the movement itself; "Hamas fighters" are a
         # group of it, resolved below with its country
-        if head.i - tokens[0].i in taken or find_sector([head])[0] is None:
+        if tokens.index(head) in taken or find_sector([head])[0] is None:
             return ActorRef(
                 name=movement.name,
                 kind="organisation",
@@ -467,6 +491,10 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
                 sector=movement.sector,
                 text=text,
             ).with_id()
+    plain_noun = head.pos_ == "NOUN" and find_sector([head])[0] is None
+    if people and plain_noun and all(_owner_of(doc[a:b].root, head) for a, b in people):
+        # "President Reagan's latest statement": the statement's owner
+        return resolve_actor(doc, actor_tokens_of(doc[people[0][0] : people[0][1]].root), memory)
     named_head = head.ent_type_ != "" and not head.text.islower()
     if (
         not people
@@ -492,7 +520,17 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             if c.dep_ in ("amod", "compound")
             and (c.ent_type_ in ("NORP", "GPE") or _mistaken_demonym(c))
         ]
-        return resolve_actor(doc, [national[0].i], memory) if national else None
+        if national:
+            return resolve_actor(doc, [national[0].i], memory)
+        # "positions of the security forces", "a camp for refugees": those it belongs to
+        held = [
+            p
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "for")
+            for p in c.children
+            if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")
+        ]
+        return resolve_actor(doc, actor_tokens_of(held[0]), memory) if held else None
     countries, used = _countries(tokens, head, memory.regional)
     if _ethnic(head):  # a people: placed by the phrase ("in Serbia") or else by the event
         return ActorRef(
@@ -558,7 +596,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             ).with_id()
         return None
     role = _role_text(tokens, used) or head.text
-    country = countries[0] if countries else None
+    country = countries[0] if countries else _located(head)
     if country and head.tag_ not in _PLURAL_TAGS:
         memory.note_role(role, country)
     titled = memory.by_title(country, role)

@@ -19,6 +19,7 @@ from crosswire.resolve.actors import (
     is_group_reference,
     may_name_actor,
     resolve_actor,
+    span_head,
     with_country,
 )
 from crosswire.resolve.dates import resolve_time, text_anchor
@@ -120,9 +121,30 @@ def _actors(ctx: DocContext, groups: list[list[int]]) -> list[ActorRef]:
     found: list[ActorRef] = []
     for indices in groups:
         actor = resolve_actor(ctx.doc, indices, ctx.memory)
-        if actor is not None and actor.actor_id not in {a.actor_id for a in found}:
-            found.append(actor)
+        if actor is None:
+            continue
+        for each in (actor, *_joint(ctx.doc, indices, actor)):
+            if each.actor_id not in {a.actor_id for a in found}:
+                found.append(each)
     return found
+
+
+def _joint(doc: Doc, indices: list[int], actor: ActorRef) -> list[ActorRef]:
+    """The same group of other nations ("Hungarian and Romanian officials": the Romanian
+    officials too)."""
+    if actor.kind != "group" or actor.country is None:
+        return []
+    gaz = gazetteer()
+    head = span_head(doc, indices)
+    others = []
+    for nation in head.children:
+        if nation.dep_ not in ("amod", "compound"):
+            continue
+        for joined in nation.conjuncts:
+            hit = gaz.country_at([joined.text], 0)
+            if hit is not None and hit[0] != actor.country:
+                others.append(replace(actor, country=hit[0]).with_id())
+    return others
 
 
 def _governing_verb(token: Token) -> Token:

@@ -439,3 +439,20 @@ def test_a_group_of_two_nations_is_two_actors() -> None:
     doc = make_doc(JOINT)
     found = _actors(DocContext(doc, None), [[0, 1, 2, 3]])
     assert [(a.name, a.country) for a in found] == [("envoy", "CZE"), ("envoy", "SVK")]
+
+
+OFFICE = [  # President Mensah banned Ghanaian opposition parties .
+    ("President", "President", "PROPN", "NNP", "compound", 1, ""),
+    ("Mensah", "Mensah", "PROPN", "NNP", "nsubj", 2, "B-PERSON"),
+    ("banned", "ban", "VERB", "VBD", "ROOT", 2, ""),
+    ("Ghanaian", "ghanaian", "ADJ", "JJ", "amod", 5, "B-NORP"),
+    ("opposition", "opposition", "NOUN", "NN", "compound", 5, ""),
+    ("parties", "party", "NOUN", "NNS", "dobj", 2, ""),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def test_an_office_holder_in_a_report_about_one_country_holds_office_there() -> None:
+    _, (mention,) = _mentions(OFFICE)
+    assert [(a.name, a.country, a.sector) for a in mention.actors] == [("Mensah", "GHA", "GOV")]
+    assert [a.country for a in mention.recipients] == ["GHA"]

@@ -220,7 +220,8 @@ def _fill_countries(
     Groups and organisations (police, protesters, the army) take the country where the event
     happened. People take what the document said of them elsewhere; otherwise the event's
     country when they are the local side of it (hosts of a foreign visitor, people arrested by
-    their own police)."""
+    their own police); an office holder with no place, the country the report is about when
+    the other side is of no other."""
     other_countries = {a.country for a in others if a.country}
     domestic = all(a.kind != "person" for a in others)
     place_country = place.country if place is not None else None
@@ -235,6 +236,10 @@ def _fill_countries(
                 guess = place_country or ctx.dominant
             elif place_country and (place_country not in other_countries or domestic):
                 guess = place_country
+            elif actor.sector and not place_country and other_countries <= {ctx.dominant}:
+                # "President X banned Ugandan opposition candidates": an office holder in a
+                # report about one country, dealing with no other, holds office there
+                guess = ctx.dominant
         filled.append(with_country(actor, guess))
     return filled
 

@@ -456,3 +456,43 @@ def test_an_office_holder_in_a_report_about_one_country_holds_office_there() -> 
     _, (mention,) = _mentions(OFFICE)
     assert [(a.name, a.country, a.sector) for a in mention.actors] == [("Mensah", "GHA", "GOV")]
     assert [a.country for a in mention.recipients] == ["GHA"]
+
+
+READY = [  # Chad is willing to release the prisoners .
+    ("Chad", "Chad", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("is", "be", "AUX", "VBZ", "ROOT", 1, ""),
+    ("willing", "willing", "ADJ", "JJ", "acomp", 1, ""),
+    ("to", "to", "PART", "TO", "aux", 4, ""),
+    ("release", "release", "VERB", "VB", "xcomp", 2, ""),
+    ("the", "the", "DET", "DT", "det", 6, ""),
+    ("prisoners", "prisoner", "NOUN", "NNS", "dobj", 4, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+WOULD = [  # Mali said it would free the hostages .
+    ("Mali", "Mali", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
+    ("it", "it", "PRON", "PRP", "nsubj", 4, ""),
+    ("would", "would", "AUX", "MD", "aux", 4, ""),
+    ("free", "free", "VERB", "VB", "ccomp", 1, ""),
+    ("the", "the", "DET", "DT", "det", 6, ""),
+    ("hostages", "hostage", "NOUN", "NNS", "dobj", 4, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+COULD = [  # Mali would free the hostages .
+    ("Mali", "Mali", "PROPN", "NNP", "nsubj", 2, "B-GPE"),
+    ("would", "would", "AUX", "MD", "aux", 2, ""),
+    ("free", "free", "VERB", "VB", "ROOT", 2, ""),
+    ("the", "the", "DET", "DT", "det", 4, ""),
+    ("hostages", "hostage", "NOUN", "NNS", "dobj", 2, ""),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def test_readiness_and_reported_would_are_intentions_a_bare_would_is_not() -> None:
+    from crosswire.events.modality import read_trigger
+
+    assert read_trigger(make_doc(READY)[4]).modality == "intended"
+    assert read_trigger(make_doc(WOULD)[4]).modality == "intended"
+    assert read_trigger(make_doc(COULD)[2]).modality == "hypothetical"
+    _, (mention,) = _mentions(READY)  # an intended release is an offer to yield
+    assert (mention.event, mention.modality) == ("AGREE", "intended")

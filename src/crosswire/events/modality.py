@@ -50,6 +50,8 @@ INTENT_VERBS = frozenset(
         "arrange",
     }
 )
+#: "is willing to withdraw", "ready to contribute": a stated readiness is an intention.
+INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "eager", "determined", "keen"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 #: "could strike", "must withdraw": the act is possible or required, not reported as done.
 HEDGE_AUX = frozenset({"could", "might", "may", "would", "must", "should"})
@@ -100,13 +102,20 @@ def _is_future(token: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in holder.children):
             return True
-        if holder.dep_ == "xcomp" and holder.head.lemma_ in INTENT_VERBS | {"go"}:
+        if holder.dep_ == "xcomp" and (
+            holder.head.lemma_ in INTENT_VERBS | {"go"} or holder.head.lower_ in INTENT_ADJECTIVES
+        ):
             return True
         if holder.dep_ in ("xcomp", "conj") and holder.head != holder:
             holder = holder.head
             continue
         break
     return False
+
+
+def _reported(verb: Token) -> bool:
+    """``verb`` heads the clause a verb of saying reports ("X said it would ...")."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS
 
 
 def _speaker(verb: Token) -> str | None:
@@ -134,7 +143,9 @@ def read_trigger(token: Token) -> Reading:
     sentence = token.sent
     for child in token.children:
         if child.dep_ == "aux" and child.lower_ in HEDGE_AUX and modality == "asserted":
-            modality = "hypothetical"
+            # "they said they would meet him": the future of a past statement
+            reported = child.lower_ == "would" and _reported(token)
+            modality = "intended" if reported else "hypothetical"
     for head in _clause_heads(token):
         if head.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in head.children

@@ -496,3 +496,27 @@ def test_readiness_and_reported_would_are_intentions_a_bare_would_is_not() -> No
     assert read_trigger(make_doc(COULD)[2]).modality == "hypothetical"
     _, (mention,) = _mentions(READY)  # an intended release is an offer to yield
     assert (mention.event, mention.modality) == ("AGREE", "intended")
+
+
+THREAT = [  # Iran threatened to halt talks if Britain acts .
+    ("Iran", "Iran", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("threatened", "threaten", "VERB", "VBD", "ROOT", 1, ""),
+    ("to", "to", "PART", "TO", "aux", 3, ""),
+    ("halt", "halt", "VERB", "VB", "xcomp", 1, ""),
+    ("talks", "talk", "NOUN", "NNS", "dobj", 3, ""),
+    ("if", "if", "SCONJ", "IN", "mark", 7, ""),
+    ("Britain", "Britain", "PROPN", "NNP", "nsubj", 7, "B-GPE"),
+    ("acts", "act", "VERB", "VBZ", "advcl", 3, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_a_threat_is_aimed_at_the_actor_named_inside_it() -> None:
+    from crosswire.events.frames import Frame
+    from crosswire.events.lexicon import Trigger
+
+    doc = make_doc(THREAT)
+    threat = Frame(1, Trigger("threaten", False, "THREATEN", None, "130", frozenset()), [[0]], [])
+    (mention,) = build_mentions(doc, [threat], None)
+    assert [a.country for a in mention.actors] == ["IRN"]
+    assert [a.country for a in mention.recipients] == ["GBR"]

@@ -522,11 +522,12 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         ]
         if national:
             return resolve_actor(doc, [national[0].i], memory)
-        # "positions of the security forces", "a camp for refugees": those it belongs to
+        # "positions of the security forces", "a camp for refugees", "an offer from Kabul":
+        # those it belongs to or comes from
         held = [
             p
             for c in head.children
-            if c.dep_ == "prep" and c.lower_ in ("of", "for")
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "from")
             for p in c.children
             if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")
         ]

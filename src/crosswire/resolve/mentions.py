@@ -252,6 +252,37 @@ def _fill_countries(
 DIRECTED = frozenset({"CONSULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "SANCTION"})
 
 
+def _named_within(
+    ctx: DocContext, trigger: Token, sources: list[ActorRef], frame: Frame
+) -> list[ActorRef]:
+    """For an act aimed at someone the parse did not attach: the nearest actor named inside
+    the trigger's own phrase ("threatened to resume attacks in Israel", "rejected an offer
+    from Kabul", "threatened to stop talks if the United States ..."), not a source."""
+    taken = {i for group in frame.sources for i in group}
+    own = {a.actor_id for a in sources}
+    names = [
+        e
+        for e in span_ents(trigger.sent)
+        if e.label_ in ("GPE", "NORP", "ORG", "PERSON")
+        and e.root.i != trigger.i
+        and trigger.i in {t.i for t in e.root.ancestors}
+        and not taken & set(range(e.start, e.end))
+    ]
+    names.sort(key=lambda e: _steps_up(e.root, trigger))
+    for ent in names:
+        actor = resolve_actor(ctx.doc, actor_tokens(ent.root), ctx.memory)
+        if actor is not None and actor.actor_id not in own:
+            return [actor]
+    return []
+
+
+def _steps_up(token: Token, ancestor: Token) -> int:
+    steps = 0
+    while token.i != ancestor.i and token.head.i != token.i:
+        token, steps = token.head, steps + 1
+    return steps
+
+
 #: Acts that are reported without naming who did them ("three civilians were killed"): the
 #: event stands with its victims and an unknown source.
 UNNAMED_SOURCE = frozenset({"ASSAULT", "COERCE"})
@@ -318,6 +349,8 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 sources, targets = sources[:1], sources[1:]  # "A and B signed": one event
             if not sources and not (targets and _unnamed_attacker(doc, frame)):
                 continue
+            if frame.spec.event in DIRECTED and not targets and not frame.dyad:
+                targets = _named_within(ctx, doc[frame.trigger], sources, frame)
             if (frame.spec.event in DIRECTED or frame.dyad) and not targets:
                 continue
             if sources and sources[0].kind == "person":

@@ -520,3 +520,27 @@ def test_a_threat_is_aimed_at_the_actor_named_inside_it() -> None:
     (mention,) = build_mentions(doc, [threat], None)
     assert [a.country for a in mention.actors] == ["IRN"]
     assert [a.country for a in mention.recipients] == ["GBR"]
+
+
+MISREAD_COUNTRY = [  # Costa Rica recalled its envoy .  (the country read as a person)
+    ("Costa", "Costa", "PROPN", "NNP", "compound", 1, "B-PERSON"),
+    ("Rica", "Rica", "PROPN", "NNP", "nsubj", 2, "I-PERSON"),
+    ("recalled", "recall", "VERB", "VBD", "ROOT", 2, ""),
+    ("its", "its", "PRON", "PRP$", "poss", 4, ""),
+    ("envoy", "envoy", "NOUN", "NN", "dobj", 2, ""),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+FOREIGN = [  # President Mensah warned Togo .
+    ("President", "President", "PROPN", "NNP", "compound", 1, ""),
+    ("Mensah", "Mensah", "PROPN", "NNP", "nsubj", 2, "B-PERSON"),
+    ("warned", "warn", "VERB", "VBD", "ROOT", 2, ""),
+    ("Togo", "Togo", "PROPN", "NNP", "dobj", 2, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def test_a_country_misread_as_a_person_and_a_leader_facing_another_country() -> None:
+    country = _resolved(MISREAD_COUNTRY, [0, 1])
+    assert (country.kind, country.country) == ("country", "CRI")
+    _, (mention,) = _mentions(FOREIGN)  # the report names only Togo: Mensah is not its leader
+    assert [(a.name, a.country) for a in mention.actors] == [("Mensah", None)]

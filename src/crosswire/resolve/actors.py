@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from crosswire.data import table
 from crosswire.nlp import doc_ents, ents_from
@@ -312,7 +312,11 @@ def _countries(
     start = 0
     while start < len(words):
         token = tokens[start]
-        if token.ent_type_ == "PERSON" and not _mistaken_demonym(token):
+        if (
+            token.ent_type_ == "PERSON"
+            and not _mistaken_demonym(token)
+            and not _in_country_name(token)
+        ):
             start += 1
             continue
         hit = gaz.country_at(words, start)
@@ -347,6 +351,29 @@ def _countries(
         if iso3 not in ordered:
             ordered.append(iso3)
     return ordered, used
+
+
+def _whole_country(ent: Span) -> bool:
+    hit = gazetteer().country_at([t.text for t in ent], 0)
+    return hit is not None and hit[1] == len(ent)
+
+
+def _country_entity(token: Token) -> str | None:
+    """The country whose whole name is the entity (of any label) ``token`` lies in."""
+    if not token.ent_type_:
+        return None
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    found = ents_from(token.doc, start, start + 1)
+    if not found or found[0].end <= token.i:
+        return None
+    hit = gazetteer().country_at([t.text for t in found[0]], 0)
+    return hit[0] if hit is not None and hit[1] == len(found[0]) else None
+
+
+def _in_country_name(token: Token) -> bool:
+    return _country_entity(token) is not None
 
 
 def _owner_of(token: Token, head: Token) -> bool:
@@ -474,6 +501,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         and not e.text.islower()
         and not _mistaken_demonym(e.root)
         and organisation_in(list(e)) is None  # "ZANU-PF" read as a person
+        and not _whole_country(e)  # "Sri Lanka" read as a person
     ]
     if not people:
         people = _known_names(tokens, memory, head)
@@ -546,8 +574,10 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     head_country = (
         gaz.country_names.get(fold(head.text))
         if head.ent_type_ in ("GPE", "NORP", "LOC", "")
-        or (head.ent_type_ == "ORG" and head.ent_iob_ == "B" and _entity_ends(head))
-        else None  # "Oxfam Canada" is an organisation; a lone "Canada" read as one is not
+        # "Oxfam Canada" is an organisation; "Sri Lanka" misread as a person is a country
+        else _country_entity(head)
+        if head.ent_type_ in ("ORG", "PERSON")
+        else None
     )
     if people:
         start, end = min(people, key=lambda se: min(abs(i - head.i) for i in range(*se)))

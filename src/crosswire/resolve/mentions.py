@@ -239,7 +239,12 @@ def _fill_countries(
                 guess = place_country or ctx.dominant
             elif place_country and (place_country not in other_countries or domestic):
                 guess = place_country
-            elif actor.sector and not place_country and other_countries <= {ctx.dominant}:
+            elif (
+                actor.sector
+                and not place_country
+                and other_countries <= {ctx.dominant}
+                and all(a.kind != "country" for a in others)  # not "Bush warned Russia"
+            ):
                 # "President X banned Ugandan opposition candidates": an office holder in a
                 # report about one country, dealing with no other, holds office there
                 guess = ctx.dominant

@@ -260,9 +260,9 @@ DIRECTED = frozenset({"CONSULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUP
 def _named_within(
     ctx: DocContext, trigger: Token, sources: list[ActorRef], frame: Frame
 ) -> list[ActorRef]:
-    """For an act aimed at someone the parse did not attach: the nearest actor named inside
+    """For an act whose recipient the parse did not attach: the nearest actor named inside
     the trigger's own phrase ("threatened to resume attacks in Israel", "rejected an offer
-    from Kabul", "threatened to stop talks if the United States ..."), not a source."""
+    from Kabul", "tortured scores of Liberian refugees"), never one of its sources."""
     taken = {i for group in frame.sources for i in group}
     own = {a.actor_id for a in sources}
     names = [
@@ -354,7 +354,7 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 sources, targets = sources[:1], sources[1:]  # "A and B signed": one event
             if not sources and not (targets and _unnamed_attacker(doc, frame)):
                 continue
-            if frame.spec.event in DIRECTED and not targets and not frame.dyad:
+            if not targets and not frame.dyad:
                 targets = _named_within(ctx, doc[frame.trigger], sources, frame)
             if (frame.spec.event in DIRECTED or frame.dyad) and not targets:
                 continue

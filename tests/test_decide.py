@@ -263,3 +263,15 @@ def test_a_side_the_tagger_fills_takes_its_conjuncts() -> None:
     warn = Frame(1, Trigger("warn", False, "THREATEN", None, "130", frozenset()), [[0]], [])
     _complete(doc[:], warn, Roles([(0, 1, 0.9)], [(2, 3, 0.9)], []))
     assert warn.targets == [[2], [4]]
+
+
+def test_a_visit_stays_a_visit_whatever_the_typer_says() -> None:
+    doc = make_doc(SENT)
+    heads = _heads(("AID", "CONSULT"), "AID")
+    arrive = Trigger("arrive", False, "CONSULT", "visit", "042", frozenset())
+    visit = Frame(1, arrive, sources=[[0]], targets=[[6]])
+    _type(heads, doc[:], visit, _encoded(["O"] * len(doc)))
+    assert visit.spec.event == "CONSULT"
+    send = Frame(1, Trigger("send", False, "CONSULT", None, "040", frozenset()), [[0]], [[6]])
+    _type(heads, doc[:], send, _encoded(["O"] * len(doc)))
+    assert send.spec.event == "AID"

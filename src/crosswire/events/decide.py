@@ -190,7 +190,8 @@ def _type(heads: Heads, sentence: Span, frame: Frame, encoded: Encoded) -> None:
     if (
         event is not None
         and sure
-        and frame.spec.mode != "visit"  # going to a place to meet is a visit, whatever the cargo
+        # going to a place to meet is a visit whatever the cargo, or the agreement it brings
+        and (frame.spec.mode != "visit" or event == INTENT_TYPE)
         and event != frame.spec.event
         and not (event == INTENT_TYPE and (frame.modality != "asserted" or not main))
         and best_p >= agreement + RETYPE_MARGIN

@@ -272,6 +272,7 @@ def _named_within(
         and e.root.i != trigger.i
         and trigger.i in {t.i for t in e.root.ancestors}
         and not taken & set(range(e.start, e.end))
+        and not taken & {a.i for a in e.root.ancestors}  # "forces in Guinea": the source's
     ]
     names.sort(key=lambda e: _steps_up(e.root, trigger))
     for ent in names:

@@ -544,3 +544,23 @@ def test_a_country_misread_as_a_person_and_a_leader_facing_another_country() -> 
     assert (country.kind, country.country) == ("country", "CRI")
     _, (mention,) = _mentions(FOREIGN)  # the report names only Togo: Mensah is not its leader
     assert [(a.name, a.country) for a in mention.actors] == [("Mensah", None)]
+
+
+FIRED = [  # Troops in Chad fired .
+    ("Troops", "troop", "NOUN", "NNS", "nsubj", 3, ""),
+    ("in", "in", "ADP", "IN", "prep", 0, ""),
+    ("Chad", "Chad", "PROPN", "NNP", "pobj", 1, "B-GPE"),
+    ("fired", "fire", "VERB", "VBD", "ROOT", 3, ""),
+    (".", ".", "PUNCT", ".", "punct", 3, ""),
+]
+
+
+def test_the_place_of_the_source_is_never_its_recipient() -> None:
+    from crosswire.events.frames import Frame
+    from crosswire.events.lexicon import Trigger
+
+    doc = make_doc(FIRED)
+    fire = Frame(3, Trigger("fire", False, "ASSAULT", None, "190", frozenset()), [[0]], [])
+    (mention,) = build_mentions(doc, [fire], None)
+    assert [(a.sector, a.country) for a in mention.actors] == [("MIL", "TCD")]
+    assert mention.recipients == ()

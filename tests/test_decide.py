@@ -202,12 +202,27 @@ def test_decide_adds_a_frame_where_the_tagger_finds_both_sides(monkeypatch) -> N
     assert decide(doc, [rule], {0: _encoded(tags)}) == [rule]
 
 
-def test_violence_with_no_named_attacker_is_an_event_against_its_victims() -> None:
-    doc = make_doc(KILLED)
-    mentions = build_mentions(doc, find_frames(doc), None)
-    assert len(mentions) == 1
-    assert mentions[0].event == "ASSAULT" and mentions[0].actors == ()
-    assert [r.name for r in mentions[0].recipients] == ["civilians"]
+BLAST = [  # A bomb killed two soldiers in Kandahar .
+    ("A", "a", "DET", "DT", "det", 1, ""),
+    ("bomb", "bomb", "NOUN", "NN", "nsubj", 2, ""),
+    ("killed", "kill", "VERB", "VBD", "ROOT", 2, ""),
+    ("two", "two", "NUM", "CD", "nummod", 4, "B-CARDINAL"),
+    ("soldiers", "soldier", "NOUN", "NNS", "dobj", 2, ""),
+    ("in", "in", "ADP", "IN", "prep", 2, ""),
+    ("Kandahar", "Kandahar", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def test_violence_with_no_named_attacker_is_by_unidentified_attackers_where_it_happened() -> None:
+    for rows, country in ((KILLED, "IRQ"), (BLAST, "AFG")):
+        doc = make_doc(rows)
+        (mention,) = build_mentions(doc, find_frames(doc), None)
+        assert mention.event == "ASSAULT"
+        assert [(a.name, a.sector, a.country) for a in mention.actors] == [
+            ("unidentified attackers", "UAF", country)
+        ]
+        assert len(mention.recipients) == 1 and mention.recipients[0].country == country
 
 
 @pytest.mark.slow

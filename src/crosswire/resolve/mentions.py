@@ -313,16 +313,49 @@ def _the_state(place: Place | None, sources: list[ActorRef]) -> list[ActorRef]:
     return [ActorRef(name=name, kind="country", country=country, text="").with_id()]
 
 
+#: Who carried out an attack nobody is named for (CAMEO's unidentified armed forces).
+UNIDENTIFIED = ActorRef(name="unidentified attackers", kind="group", sector="UAF").with_id()
+
+#: Things that kill or wound without being anyone: "a roadside bomb killed three soldiers".
+_INSTRUMENTS = frozenset(
+    {
+        "bomb",
+        "bombing",
+        "blast",
+        "explosion",
+        "device",
+        "mine",
+        "landmine",
+        "shell",
+        "rocket",
+        "missile",
+        "grenade",
+        "attack",
+        "ambush",
+        "gunfire",
+        "fire",
+        "airstrike",
+        "strike",
+    }
+)
+
+
 def _unnamed_attacker(doc: Doc, frame: Frame) -> bool:
-    """A passive report of violence with no agent: "a journalist has been killed"."""
+    """Violence with no agent named: a passive report ("a journalist has been killed") or a
+    weapon as the subject ("a roadside bomb killed three soldiers")."""
     trigger = doc[frame.trigger]
-    return (
-        frame.spec.event in UNNAMED_SOURCE
-        and not frame.sources
-        and trigger.pos_ == "VERB"
-        and any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
-        and not any(c.dep_ == "agent" for c in trigger.children)
+    if frame.spec.event not in UNNAMED_SOURCE or trigger.pos_ != "VERB":
+        return False
+    if frame.sources:
+        return all(_instrument(doc, group) for group in frame.sources)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) and not any(
+        c.dep_ == "agent" for c in trigger.children
     )
+
+
+def _instrument(doc: Doc, group: list[int]) -> bool:
+    head = span_head(doc, group)
+    return head.pos_ == "NOUN" and head.lemma_.lower() in _INSTRUMENTS
 
 
 def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> list[Mention]:
@@ -353,7 +386,9 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 sources, targets = list(previous[1]), targets or list(previous[2])
             if len(sources) > 1 and not targets and frame.spec.lemma in RECIPROCAL:
                 sources, targets = sources[:1], sources[1:]  # "A and B signed": one event
-            if not sources and not (targets and _unnamed_attacker(doc, frame)):
+            if not sources and targets and _unnamed_attacker(doc, frame):
+                sources = [UNIDENTIFIED]  # placed where the attack happened, as any group
+            if not sources:
                 continue
             if not targets and not frame.dyad:
                 targets = _named_within(ctx, doc[frame.trigger], sources, frame)

@@ -564,3 +564,17 @@ def test_the_place_of_the_source_is_never_its_recipient() -> None:
     (mention,) = build_mentions(doc, [fire], None)
     assert [(a.sector, a.country) for a in mention.actors] == [("MIL", "TCD")]
     assert mention.recipients == ()
+
+
+def test_mentions_below_the_confidence_floor_are_dropped() -> None:
+    from crosswire.coding import Limits
+    from crosswire.resolve.component import resolve_component
+
+    kept = []
+    for floor in (0.0, 0.99):
+        doc = make_doc(ACTIVE)
+        doc._.cw_frames = find_frames(doc)
+        doc._.cw_limits = Limits(min_confidence=floor)
+        doc._.cw_notes = []
+        kept.append(len(resolve_component(doc)._.cw_mentions))
+    assert kept == [1, 0]

@@ -41,13 +41,14 @@ log = logging.getLogger(__name__)
 class Limits:
     """How much of one article is coded: text characters, sentences, event mentions, and the
     tokens of one sentence (longer ones are run-on text, tables or lists: no events are read
-    from them, and walking their parse trees is quadratic)."""
+    from them, and walking their parse trees is quadratic); and how sure a mention must be."""
 
     max_chars: int = 100_000
     max_sentences: int = 2_000
     max_mentions: int = 500
     max_sentence_tokens: int = 250
     max_tokens: int = 30_000
+    min_confidence: float = 0.45  # mentions below it are dropped (events.min_confidence)
 
     @classmethod
     def from_config(cls, config: Config) -> Limits:
@@ -57,6 +58,7 @@ class Limits:
             max_mentions=int(config.get("nlp.max_mentions")),
             max_sentence_tokens=int(config.get("nlp.max_sentence_tokens")),
             max_tokens=int(config.get("nlp.max_tokens")),
+            min_confidence=float(config.get("events.min_confidence")),
         )
 
 

@@ -65,7 +65,12 @@ def evaluate(
         )
     if task == "cameo-ner":
         return tasks.eval_roles(path, nlp_model=nlp_model, cv=cv, profile=profile)
-    return tasks.eval_gsr(path, nlp_model=nlp_model, profile=profile)
+    return tasks.eval_gsr(
+        path,
+        nlp_model=nlp_model,
+        profile=profile,
+        min_confidence=float(config.get("events.min_confidence")),
+    )
 
 
 def train(

@@ -291,7 +291,12 @@ def _codes_match(gold: Sequence[str], system: frozenset[str]) -> bool:
 
 
 def eval_gsr(
-    path: str | Path, *, nlp_model: str, max_chars: int = 200_000, profile: Profile = FAST
+    path: str | Path,
+    *,
+    nlp_model: str,
+    max_chars: int = 200_000,
+    profile: Profile = FAST,
+    min_confidence: float = 0.45,
 ) -> Report:
     from crosswire.coding import Limits, code_articles
     from crosswire.records import Article
@@ -301,7 +306,7 @@ def eval_gsr(
     articles = [
         Article.create(text, outlet="gold", title=f"gsr {n}") for n, text in enumerate(texts)
     ]
-    limits = Limits(max_chars=max_chars)
+    limits = Limits(max_chars=max_chars, min_confidence=min_confidence)
     coded = code_articles(articles, model=nlp_model, limits=limits, profile=profile)  # in order
     events_by_text = {
         text: [m for m in done.mentions if not m.negated]

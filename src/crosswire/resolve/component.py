@@ -21,5 +21,8 @@ def resolve_component(doc: Doc) -> Doc:
             ("resolve", f"resolved the first {limits.max_mentions} of {len(frames)} event frames")
         )
         frames = frames[: limits.max_mentions]
-    doc._.cw_mentions = build_mentions(doc, frames, doc._.article)
+    mentions = build_mentions(doc, frames, doc._.article)
+    if limits is not None:
+        mentions = [m for m in mentions if m.confidence >= limits.min_confidence]
+    doc._.cw_mentions = mentions
     return doc

@@ -578,3 +578,26 @@ def test_mentions_below_the_confidence_floor_are_dropped() -> None:
         doc._.cw_notes = []
         kept.append(len(resolve_component(doc)._.cw_mentions))
     assert kept == [1, 0]
+
+
+STORM = [  # Rebels threatened to storm Bamako .
+    ("Rebels", "rebel", "NOUN", "NNS", "nsubj", 1, ""),
+    ("threatened", "threaten", "VERB", "VBD", "ROOT", 1, ""),
+    ("to", "to", "PART", "TO", "aux", 3, ""),
+    ("storm", "storm", "VERB", "VB", "xcomp", 1, ""),
+    ("Bamako", "Bamako", "PROPN", "NNP", "dobj", 3, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_what_is_threatened_is_no_event_of_its_own() -> None:
+    from crosswire.events.frames import Frame
+    from crosswire.events.lexicon import Trigger
+
+    doc = make_doc(STORM)
+    threat = Frame(1, Trigger("threaten", False, "THREATEN", None, "130", frozenset()), [[0]])
+    storm = Frame(3, Trigger("storm", False, "ASSAULT", None, "190", frozenset()), [[0]], [[4]])
+    assert [m.event for m in build_mentions(doc, [threat, storm], None)] == ["THREATEN"]
+    # with no one named as threatening, the act itself is reported
+    nameless = Frame(1, Trigger("threaten", False, "THREATEN", None, "130", frozenset()), [])
+    assert [m.trigger for m in build_mentions(doc, [nameless, storm], None)] == ["storm"]

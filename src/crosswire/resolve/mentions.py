@@ -257,6 +257,31 @@ def _fill_countries(
 DIRECTED = frozenset({"CONSULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "SANCTION"})
 
 
+#: Acts whose object is another act: what is threatened, demanded, refused or agreed is the
+#: content of the event, not an event of its own ("threatened to storm the residence").
+SPEECH_ACTS = frozenset({"THREATEN", "REQUEST", "REJECT", "AGREE"})
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _content_of_another(doc: Doc, frame: Frame, acts: set[int]) -> bool:
+    """``frame``'s trigger is the verb completing the threat, demand, refusal or agreement of
+    one of the triggers ``acts`` (those with a named source) in the same sentence."""
+    token = doc[frame.trigger]
+    for _ in range(2):
+        if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i in acts:
+            return True
+    return False
+
+
 def _named_within(
     ctx: DocContext, trigger: Token, sources: list[ActorRef], frame: Frame
 ) -> list[ActorRef]:
@@ -369,7 +394,14 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
     previous: tuple[int, list[ActorRef], list[ActorRef]] | None = None
     for number, sentence in enumerate(doc.sents):
         seen: dict[tuple[str, str, frozenset[str]], Mention] = {}
-        for frame in by_sentence.get(sentence.start, []):
+        # the outermost acts first: a threat that stands hides the act threatened
+        in_sentence = sorted(
+            by_sentence.get(sentence.start, []), key=lambda f: _depth(doc[f.trigger])
+        )
+        acts: set[int] = set()
+        for frame in in_sentence:
+            if _content_of_another(doc, frame, acts):
+                continue
             sources = _actors(ctx, frame.sources)
             targets = [
                 t
@@ -397,12 +429,14 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
             if sources and sources[0].kind == "person":
                 ctx.memory.last_person = sources[0]
             mention = _mention(ctx, frame, sentence, number, sources, targets, article_id)
+            if frame.spec.event in SPEECH_ACTS:
+                acts.add(frame.trigger)
             key = (mention.event, mention.modality, frozenset(a.actor_id for a in mention.actors))
             if key in seen:
                 mention = _combine(seen[key], mention)
             seen[key] = mention
             previous = (number, list(mention.actors), list(mention.recipients))
-        mentions.extend(seen.values())
+        mentions.extend(sorted(seen.values(), key=lambda m: m.trigger_start))
         ctx.note_sentence(sentence)
     return mentions
 

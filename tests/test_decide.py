@@ -290,3 +290,22 @@ def test_a_visit_stays_a_visit_whatever_the_typer_says() -> None:
     send = Frame(1, Trigger("send", False, "CONSULT", None, "040", frozenset()), [[0]], [[6]])
     _type(heads, doc[:], send, _encoded(["O"] * len(doc)))
     assert send.spec.event == "AID"
+
+
+BACKGROUND = [  # Aid reached Basra , where civilians were killed .
+    ("Aid", "aid", "NOUN", "NN", "nsubj", 1, ""),
+    ("reached", "reach", "VERB", "VBD", "ROOT", 1, ""),
+    ("Basra", "Basra", "PROPN", "NNP", "dobj", 1, "B-GPE"),
+    (",", ",", "PUNCT", ",", "punct", 2, ""),
+    ("where", "where", "SCONJ", "WRB", "advmod", 7, ""),
+    ("civilians", "civilian", "NOUN", "NNS", "nsubjpass", 7, ""),
+    ("were", "be", "AUX", "VBD", "auxpass", 7, ""),
+    ("killed", "kill", "VERB", "VBN", "relcl", 2, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_a_killing_told_as_background_gets_no_unidentified_attacker() -> None:
+    doc = make_doc(BACKGROUND)
+    kill = Frame(7, Trigger("kill", False, "ASSAULT", None, "1823", frozenset()), [], [[5]])
+    assert build_mentions(doc, [kill], None) == []

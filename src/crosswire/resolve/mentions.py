@@ -371,6 +371,8 @@ def _unnamed_attacker(doc: Doc, frame: Frame) -> bool:
     trigger = doc[frame.trigger]
     if frame.spec.event not in UNNAMED_SOURCE or trigger.pos_ != "VERB":
         return False
+    if not _main_clause(trigger):  # "in Kirkuk, where 24 people were killed last March"
+        return False
     if frame.sources:
         return all(_instrument(doc, group) for group in frame.sources)
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) and not any(

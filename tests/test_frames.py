@@ -601,3 +601,18 @@ def test_what_is_threatened_is_no_event_of_its_own() -> None:
     # with no one named as threatening, the act itself is reported
     nameless = Frame(1, Trigger("threaten", False, "THREATEN", None, "130", frozenset()), [])
     assert [m.trigger for m in build_mentions(doc, [nameless, storm], None)] == ["storm"]
+
+
+OWNED_MOVEMENT = [  # Marulanda 's FARC network attacked .
+    ("Marulanda", "Marulanda", "PROPN", "NNP", "poss", 3, "B-PERSON"),
+    ("'s", "'s", "PART", "POS", "case", 0, ""),
+    ("FARC", "FARC", "PROPN", "NNP", "compound", 3, "B-ORG"),
+    ("network", "network", "NOUN", "NN", "nsubj", 4, ""),
+    ("attacked", "attack", "VERB", "VBD", "ROOT", 4, ""),
+    (".", ".", "PUNCT", ".", "punct", 4, ""),
+]
+
+
+def test_a_movement_said_to_be_someones_is_still_the_movement() -> None:
+    actor = _resolved(OWNED_MOVEMENT, [0, 1, 2, 3])
+    assert (actor.kind, actor.country, actor.sector) == ("organisation", "COL", "REB")

@@ -507,7 +507,10 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         people = _known_names(tokens, memory, head)
     head_lemma = lemma(head)
     known_org = organisation_in(tokens)
-    if known_org is not None and not people:
+    plain_noun = head.pos_ == "NOUN" and find_sector([head])[0] is None
+    # "Osama bin Laden's al-Qaeda network": the movement, not the man it is said to be his
+    owned = bool(people) and all(_owner_of(doc[a:b].root, head) for a, b in people)
+    if known_org is not None and (not people or (plain_noun and owned)):
         movement, taken = known_org
         # "Hamas", "the UNITA militarist wing": the movement itself; "Hamas fighters" are a
         # group of it, resolved below with its country
@@ -519,8 +522,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
                 sector=movement.sector,
                 text=text,
             ).with_id()
-    plain_noun = head.pos_ == "NOUN" and find_sector([head])[0] is None
-    if people and plain_noun and all(_owner_of(doc[a:b].root, head) for a, b in people):
+    if plain_noun and owned:
         # "President Reagan's latest statement": the statement's owner
         return resolve_actor(doc, actor_tokens_of(doc[people[0][0] : people[0][1]].root), memory)
     named_head = head.ent_type_ != "" and not head.text.islower()

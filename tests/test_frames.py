@@ -616,3 +616,28 @@ OWNED_MOVEMENT = [  # Marulanda 's FARC network attacked .
 def test_a_movement_said_to_be_someones_is_still_the_movement() -> None:
     actor = _resolved(OWNED_MOVEMENT, [0, 1, 2, 3])
     assert (actor.kind, actor.country, actor.sector) == ("organisation", "COL", "REB")
+
+
+def _blocked(subject: tuple[str, str]) -> list[Row]:  # <subject> blocked the road .
+    return [
+        (subject[0], subject[1], "NOUN", "NNS", "nsubj", 1, ""),
+        ("blocked", "block", "VERB", "VBD", "ROOT", 1, ""),
+        ("the", "the", "DET", "DT", "det", 3, ""),
+        ("road", "road", "NOUN", "NN", "dobj", 1, ""),
+        ("near", "near", "ADP", "IN", "prep", 1, ""),
+        ("Accra", "Accra", "PROPN", "NNP", "pobj", 4, "B-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+
+
+def test_blocking_by_the_governed_is_a_protest_by_police_coercion() -> None:
+    from crosswire.events.frames import Frame
+    from crosswire.events.lexicon import Trigger
+
+    events = []
+    for subject in (("Farmers", "farmer"), ("Police", "police")):
+        doc = make_doc(_blocked(subject))
+        read = Trigger("block", False, "COERCE", None, "170", frozenset())  # the typer's reading
+        (mention,) = build_mentions(doc, [Frame(1, read, [[0]], [])], None)
+        events.append(mention.event)
+    assert events == ["PROTEST", "COERCE"]

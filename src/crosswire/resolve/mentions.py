@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from crosswire.data import igo_codes
 from crosswire.events.frames import RECIPROCAL, Frame, actor_tokens
+from crosswire.events.lexicon import lookup
 from crosswire.events.modality import SPEECH_VERBS
 from crosswire.nlp import doc_ents, span_ents
 from crosswire.nlp.dateline import find_dateline
@@ -262,6 +263,23 @@ DIRECTED = frozenset({"CONSULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUP
 SPEECH_ACTS = frozenset({"THREATEN", "REQUEST", "REJECT", "AGREE"})
 
 
+#: Sectors that hold the power to coerce: arrests, bans and blockades are theirs.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
+
+
+def _protest_by_the_governed(doc: Doc, frame: Frame, sources: list[ActorRef]) -> None:
+    """A protest word the typer read as coercion ("workers blocked the bridge") stays a protest
+    when no side of its source holds state power."""
+    if frame.spec.event != "COERCE" or any(
+        a.kind == "country" or a.sector in STATE_SECTORS for a in sources
+    ):
+        return
+    trigger = doc[frame.trigger]
+    known = lookup(trigger.lemma_, nominal=trigger.pos_ == "NOUN")
+    if known is not None and known.event == "PROTEST":
+        frame.spec = known
+
+
 def _depth(token: Token) -> int:
     depth = 0
     while token.head.i != token.i:
@@ -424,6 +442,7 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 sources = [UNIDENTIFIED]  # placed where the attack happened, as any group
             if not sources:
                 continue
+            _protest_by_the_governed(doc, frame, sources)
             if not targets and not frame.dyad:
                 targets = _named_within(ctx, doc[frame.trigger], sources, frame)
             if (frame.spec.event in DIRECTED or frame.dyad) and not targets:

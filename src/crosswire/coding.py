@@ -136,6 +136,10 @@ def _built(model: str, profile: Profile) -> Language:
     from crosswire.resolve.component import COMPONENT, EVENTS
 
     nlp = load_pipeline(model)
+    if "parser" in nlp.pipe_names:
+        from crosswire.nlp.lines import LINES
+
+        nlp.add_pipe(LINES, before="parser")
     if profile.name == "accurate":
         from crosswire.nlp.component import ENCODER
 

@@ -641,3 +641,27 @@ def test_blocking_by_the_governed_is_a_protest_by_police_coercion() -> None:
         (mention,) = build_mentions(doc, [Frame(1, read, [[0]], [])], None)
         events.append(mention.event)
     assert events == ["PROTEST", "COERCE"]
+
+
+MISHUNG = [  # Chile will visit Peru , Ansa reported .  (the parser hung Ansa on "visit")
+    ("Chile", "Chile", "PROPN", "NNP", "nsubj", 2, "B-GPE"),
+    ("will", "will", "AUX", "MD", "aux", 2, ""),
+    ("visit", "visit", "VERB", "VB", "ccomp", 6, ""),
+    ("Peru", "Peru", "PROPN", "NNP", "dobj", 2, "B-GPE"),
+    (",", ",", "PUNCT", ",", "punct", 2, ""),
+    ("Ansa", "Ansa", "PROPN", "NNP", "dobj", 2, "B-ORG"),
+    ("reported", "report", "VERB", "VBD", "ROOT", 6, ""),
+    (".", ".", "PUNCT", ".", "punct", 6, ""),
+]
+
+
+def test_the_speaker_of_a_subjectless_report_is_no_participant() -> None:
+    from crosswire.events.frames import Frame
+    from crosswire.events.lexicon import Trigger
+
+    doc = make_doc(MISHUNG)
+    visit = Frame(
+        2, Trigger("visit", False, "CONSULT", "visit", "042", frozenset()), [[0]], [[3], [5]]
+    )
+    (mention,) = build_mentions(doc, [visit], None)
+    assert [a.name for a in mention.recipients] == ["Peru"]

@@ -280,6 +280,40 @@ def _protest_by_the_governed(doc: Doc, frame: Frame, sources: list[ActorRef]) ->
         frame.spec = known
 
 
+def _subjectless_speaker(sentence: Span) -> set[int]:
+    """ "X will visit Y, the state news agency, or KCNA, reported": when the sentence's verb of
+    saying has no subject, the parser has hung its speaker elsewhere (often as an object of
+    the act). The phrase just before that verb, and those joined to it by "or"/"and", are the
+    speaker: attribution, never a participant."""
+    root = sentence.root
+    if root.lemma_.lower() not in SPEECH_VERBS or any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in root.children
+    ):
+        return set()
+    before = root.i - 1
+    while before >= sentence.start and sentence.doc[before].is_punct:
+        before -= 1
+    if before < sentence.start or sentence.doc[before].pos_ not in ("PROPN", "NOUN"):
+        return set()
+    speaker = sentence.doc[before]
+    while (
+        speaker.head.i != speaker.i
+        and speaker.head.i < root.i
+        and speaker.dep_
+        in (
+            "compound",
+            "flat",
+            "appos",
+        )
+    ):
+        speaker = speaker.head
+    return {speaker.i, *(c.i for c in speaker.conjuncts)}
+
+
+def _not_speaking(doc: Doc, groups: list[list[int]], speakers: set[int]) -> list[list[int]]:
+    return [g for g in groups if span_head(doc, g).i not in speakers]
+
+
 def _depth(token: Token) -> int:
     depth = 0
     while token.head.i != token.i:
@@ -422,10 +456,11 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
         for frame in in_sentence:
             if _content_of_another(doc, frame, acts):
                 continue
-            sources = _actors(ctx, frame.sources)
+            speakers = _subjectless_speaker(sentence)
+            sources = _actors(ctx, _not_speaking(doc, frame.sources, speakers))
             targets = [
                 t
-                for t in _actors(ctx, frame.targets)
+                for t in _actors(ctx, _not_speaking(doc, frame.targets, speakers))
                 if t.actor_id not in {s.actor_id for s in sources}
             ]
             if (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from crosswire.data import table
 from crosswire.nlp import doc_ents, ents_from
@@ -353,11 +353,6 @@ def _countries(
     return ordered, used
 
 
-def _whole_country(ent: Span) -> bool:
-    hit = gazetteer().country_at([t.text for t in ent], 0)
-    return hit is not None and hit[1] == len(ent)
-
-
 def _country_entity(token: Token) -> str | None:
     """The country whose whole name is the entity (of any label) ``token`` lies in."""
     if not token.ent_type_:
@@ -501,7 +496,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         and not e.text.islower()
         and not _mistaken_demonym(e.root)
         and organisation_in(list(e)) is None  # "ZANU-PF" read as a person
-        and not _whole_country(e)  # "Sri Lanka" read as a person
+        and _country_entity(e.root) is None  # "Sri Lanka" read as a person
     ]
     if not people:
         people = _known_names(tokens, memory, head)

@@ -314,13 +314,6 @@ def _not_speaking(doc: Doc, groups: list[list[int]], speakers: set[int]) -> list
     return [g for g in groups if span_head(doc, g).i not in speakers]
 
 
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i:
-        token, depth = token.head, depth + 1
-    return depth
-
-
 def _content_of_another(doc: Doc, frame: Frame, acts: set[int]) -> bool:
     """``frame``'s trigger is the verb completing the threat, demand, refusal or agreement of
     one of the triggers ``acts`` (those with a named source) in the same sentence."""
@@ -450,7 +443,8 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
         seen: dict[tuple[str, str, frozenset[str]], Mention] = {}
         # the outermost acts first: a threat that stands hides the act threatened
         in_sentence = sorted(
-            by_sentence.get(sentence.start, []), key=lambda f: _depth(doc[f.trigger])
+            by_sentence.get(sentence.start, []),
+            key=lambda f: _steps_up(doc[f.trigger], sentence.root),
         )
         acts: set[int] = set()
         for frame in in_sentence:

@@ -665,3 +665,31 @@ def test_the_speaker_of_a_subjectless_report_is_no_participant() -> None:
     )
     (mention,) = build_mentions(doc, [visit], None)
     assert [a.name for a in mention.recipients] == ["Peru"]
+
+
+HOSTED = [  # Mali 's envoy Traore met Justice Minister Dembele .  (a report about Senegal)
+    ("Mali", "Mali", "PROPN", "NNP", "poss", 2, "B-GPE"),
+    ("'s", "'s", "PART", "POS", "case", 0, ""),
+    ("envoy", "envoy", "NOUN", "NN", "compound", 3, ""),
+    ("Traore", "Traore", "PROPN", "NNP", "nsubj", 4, "B-PERSON"),
+    ("met", "meet", "VERB", "VBD", "ROOT", 4, ""),
+    ("Justice", "Justice", "PROPN", "NNP", "compound", 7, ""),
+    ("Minister", "Minister", "PROPN", "NNP", "compound", 7, ""),
+    ("Dembele", "Dembele", "PROPN", "NNP", "dobj", 4, "B-PERSON"),
+    (".", ".", "PUNCT", ".", "punct", 4, ""),
+]
+
+
+def test_an_office_holder_met_by_a_foreign_visitor_is_of_the_country_reported_on() -> None:
+    from crosswire.resolve.mentions import DocContext, _fill_countries
+
+    doc = make_doc(HOSTED)
+    ctx = DocContext(doc, None)
+    ctx.dominant = "SEN"  # what the rest of the report is about
+    visitor = _resolved(HOSTED, [0, 1, 2, 3])
+    host = _resolved(HOSTED, [5, 6, 7])
+    assert (visitor.country, host.country, host.sector) == ("MLI", None, "JUD")
+    (met,) = _fill_countries([host], ctx, None, [visitor], meeting=True)
+    assert met.country == "SEN"
+    (other,) = _fill_countries([host], ctx, None, [visitor], meeting=False)
+    assert other.country is None

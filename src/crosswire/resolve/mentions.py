@@ -217,7 +217,11 @@ def _confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) 
 
 
 def _fill_countries(
-    actors: list[ActorRef], ctx: DocContext, place: Place | None, others: list[ActorRef]
+    actors: list[ActorRef],
+    ctx: DocContext,
+    place: Place | None,
+    others: list[ActorRef],
+    meeting: bool = False,
 ) -> list[ActorRef]:
     """Countries for actors the text leaves without one.
 
@@ -248,6 +252,17 @@ def _fill_countries(
             ):
                 # "President X banned Ugandan opposition candidates": an office holder in a
                 # report about one country, dealing with no other, holds office there
+                guess = ctx.dominant
+            elif (
+                meeting
+                and actor.sector
+                and not place_country
+                and ctx.dominant
+                and other_countries
+                and ctx.dominant not in other_countries
+            ):
+                # a foreign visitor meets an office holder in a report about one country: the
+                # host ("Krasnov met Choe, President of the Central Court")
                 guess = ctx.dominant
         filled.append(with_country(actor, guess))
     return filled
@@ -281,33 +296,30 @@ def _protest_by_the_governed(doc: Doc, frame: Frame, sources: list[ActorRef]) ->
 
 
 def _subjectless_speaker(sentence: Span) -> set[int]:
-    """ "X will visit Y, the state news agency, or KCNA, reported": when the sentence's verb of
-    saying has no subject, the parser has hung its speaker elsewhere (often as an object of
-    the act). The phrase just before that verb, and those joined to it by "or"/"and", are the
-    speaker: attribution, never a participant."""
-    root = sentence.root
-    if root.lemma_.lower() not in SPEECH_VERBS or any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in root.children
-    ):
-        return set()
-    before = root.i - 1
-    while before >= sentence.start and sentence.doc[before].is_punct:
-        before -= 1
-    if before < sentence.start or sentence.doc[before].pos_ not in ("PROPN", "NOUN"):
-        return set()
-    speaker = sentence.doc[before]
-    while (
-        speaker.head.i != speaker.i
-        and speaker.head.i < root.i
-        and speaker.dep_
-        in (
-            "compound",
-            "flat",
-            "appos",
-        )
-    ):
-        speaker = speaker.head
-    return {speaker.i, *(c.i for c in speaker.conjuncts)}
+    """ "X will visit Y, the state news agency, or KCNA, reported": when a verb of saying that
+    ends the sentence (its root, or joined to it) has no subject, the parser has hung its
+    speaker elsewhere (often as an object of the act). The phrase just before that verb, and
+    those joined to it by "or"/"and", are the speaker: attribution, never a participant."""
+    doc = sentence.doc
+    speakers: set[int] = set()
+    for verb in sentence:
+        if (
+            verb.lemma_.lower() not in SPEECH_VERBS
+            or verb.dep_ not in ("ROOT", "conj", "parataxis")
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            or any(not t.is_punct and not t.is_space for t in doc[verb.i + 1 : sentence.end])
+        ):
+            continue
+        before = verb.i - 1
+        while before >= sentence.start and doc[before].is_punct:
+            before -= 1
+        if before < sentence.start or doc[before].pos_ not in ("PROPN", "NOUN"):
+            continue
+        speaker = doc[before]
+        while speaker.dep_ in ("compound", "flat", "appos") and speaker.head.i < verb.i:
+            speaker = speaker.head
+        speakers |= {speaker.i, *(c.i for c in speaker.conjuncts)}
+    return speakers
 
 
 def _not_speaking(doc: Doc, groups: list[list[int]], speakers: set[int]) -> list[list[int]]:
@@ -537,8 +549,9 @@ def _mention(
     )
     if place is None and number < DATELINE_SENTENCES and _main_clause(trigger):
         place = ctx.dateline
-    sources = _fill_countries(sources, ctx, place, targets)
-    targets = _fill_countries(targets, ctx, place, sources)
+    meeting = frame.spec.event == "CONSULT"
+    sources = _fill_countries(sources, ctx, place, targets, meeting)
+    targets = _fill_countries(targets, ctx, place, sources, meeting)
     if not targets and frame.spec.event in AGAINST_THE_STATE:
         targets = _the_state(place, sources)
     when = _time_for(ctx, trigger, future)

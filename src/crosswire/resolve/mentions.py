@@ -8,9 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from crosswire.data import igo_codes
 from crosswire.events.frames import RECIPROCAL, Frame, actor_tokens
-from crosswire.events.lexicon import lookup
 from crosswire.events.modality import SPEECH_VERBS
 from crosswire.nlp import doc_ents, span_ents
 from crosswire.nlp.dateline import find_dateline
@@ -23,10 +21,24 @@ from crosswire.resolve.actors import (
     span_head,
     with_country,
 )
+from crosswire.resolve.clauses import governing_verb, main_clause, steps_up
 from crosswire.resolve.dates import resolve_time, text_anchor
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.numbers import numbers_in
 from crosswire.resolve.places import dateline_place, event_place
+from crosswire.resolve.unsaid import (
+    AGAINST_THE_STATE,
+    DIRECTED,
+    SPEECH_ACTS,
+    UNIDENTIFIED,
+    content_of_another,
+    named_within,
+    not_speaking,
+    protest_by_the_governed,
+    subjectless_speaker,
+    the_state,
+    unnamed_attacker,
+)
 
 #: Cooperative acts announced for the future are coded as AGREE (PLOVER 3.1); conflictual ones
 #: as THREATEN. Values: new type, CAMEO code.
@@ -151,14 +163,6 @@ def _joint(doc: Doc, indices: list[int], actor: ActorRef) -> list[ActorRef]:
     return others
 
 
-def _governing_verb(token: Token) -> Token:
-    """The nearest verb at or above ``token`` (the sentence root if there is none)."""
-    current = token
-    while current.pos_ not in ("VERB", "AUX") and current.head != current:
-        current = current.head
-    return current
-
-
 def _participle_of(verb: Token) -> bool:
     """``verb`` is a bare participle adjunct of another verb, which it shares a time with
     ("expelled them on Wednesday, accusing them of spying"), unlike a clause with its own
@@ -174,7 +178,7 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
     """The time expression of the trigger's own clause: attached to the trigger, to the verb
     that governs a nominal trigger, or to a verb the trigger's clause completes (not a verb of
     saying: "said on Monday" dates the statement, not the event)."""
-    own = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
+    own = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
     best: tuple[int, TimeRef] | None = None
     for ent in span_ents(trigger.sent):
         if ent.label_ != "DATE":
@@ -182,8 +186,8 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
         resolved = resolve_time(ent.text, ctx.reference, future=future)
         if resolved is None:
             continue
-        verb = _governing_verb(ent.root)
-        if ent.root.i in {t.i for t in trigger.subtree} and _governing_verb(ent.root) in (
+        verb = governing_verb(ent.root)
+        if ent.root.i in {t.i for t in trigger.subtree} and governing_verb(ent.root) in (
             trigger,
             own,
         ):
@@ -268,180 +272,6 @@ def _fill_countries(
     return filled
 
 
-#: Types that are an act of one actor towards another: without a recipient there is no event
-#: ("farmers have complained for years" is a statement, not an accusation against anyone).
-DIRECTED = frozenset({"CONSULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "SANCTION"})
-
-
-#: Acts whose object is another act: what is threatened, demanded, refused or agreed is the
-#: content of the event, not an event of its own ("threatened to storm the residence").
-SPEECH_ACTS = frozenset({"THREATEN", "REQUEST", "REJECT", "AGREE"})
-
-
-#: Sectors that hold the power to coerce: arrests, bans and blockades are theirs.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
-
-
-def _protest_by_the_governed(doc: Doc, frame: Frame, sources: list[ActorRef]) -> None:
-    """A protest word the typer read as coercion ("workers blocked the bridge") stays a protest
-    when no side of its source holds state power."""
-    if frame.spec.event != "COERCE" or any(
-        a.kind == "country" or a.sector in STATE_SECTORS for a in sources
-    ):
-        return
-    trigger = doc[frame.trigger]
-    known = lookup(trigger.lemma_, nominal=trigger.pos_ == "NOUN")
-    if known is not None and known.event == "PROTEST":
-        frame.spec = known
-
-
-def _subjectless_speaker(sentence: Span) -> set[int]:
-    """ "X will visit Y, the state news agency, or KCNA, reported": when a verb of saying that
-    ends the sentence (its root, or joined to it) has no subject, the parser has hung its
-    speaker elsewhere (often as an object of the act). The phrase just before that verb, and
-    those joined to it by "or"/"and", are the speaker: attribution, never a participant."""
-    doc = sentence.doc
-    speakers: set[int] = set()
-    for verb in sentence:
-        if (
-            verb.lemma_.lower() not in SPEECH_VERBS
-            or verb.dep_ not in ("ROOT", "conj", "parataxis")
-            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-            or any(not t.is_punct and not t.is_space for t in doc[verb.i + 1 : sentence.end])
-        ):
-            continue
-        before = verb.i - 1
-        while before >= sentence.start and doc[before].is_punct:
-            before -= 1
-        if before < sentence.start or doc[before].pos_ not in ("PROPN", "NOUN"):
-            continue
-        speaker = doc[before]
-        while speaker.dep_ in ("compound", "flat", "appos") and speaker.head.i < verb.i:
-            speaker = speaker.head
-        speakers |= {speaker.i, *(c.i for c in speaker.conjuncts)}
-    return speakers
-
-
-def _not_speaking(doc: Doc, groups: list[list[int]], speakers: set[int]) -> list[list[int]]:
-    return [g for g in groups if span_head(doc, g).i not in speakers]
-
-
-def _content_of_another(doc: Doc, frame: Frame, acts: set[int]) -> bool:
-    """``frame``'s trigger is the verb completing the threat, demand, refusal or agreement of
-    one of the triggers ``acts`` (those with a named source) in the same sentence."""
-    token = doc[frame.trigger]
-    for _ in range(2):
-        if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
-            return False
-        token = token.head
-        if token.i in acts:
-            return True
-    return False
-
-
-def _named_within(
-    ctx: DocContext, trigger: Token, sources: list[ActorRef], frame: Frame
-) -> list[ActorRef]:
-    """For an act whose recipient the parse did not attach: the nearest actor named inside
-    the trigger's own phrase ("threatened to resume attacks in Israel", "rejected an offer
-    from Kabul", "tortured scores of Liberian refugees"), never one of its sources."""
-    taken = {i for group in frame.sources for i in group}
-    own = {a.actor_id for a in sources}
-    names = [
-        e
-        for e in span_ents(trigger.sent)
-        if e.label_ in ("GPE", "NORP", "ORG", "PERSON")
-        and e.root.i != trigger.i
-        and trigger.i in {t.i for t in e.root.ancestors}
-        and not taken & set(range(e.start, e.end))
-        and not taken & {a.i for a in e.root.ancestors}  # "forces in Guinea": the source's
-    ]
-    names.sort(key=lambda e: _steps_up(e.root, trigger))
-    for ent in names:
-        actor = resolve_actor(ctx.doc, actor_tokens(ent.root), ctx.memory)
-        if actor is not None and actor.actor_id not in own:
-            return [actor]
-    return []
-
-
-def _steps_up(token: Token, ancestor: Token) -> int:
-    steps = 0
-    while token.i != ancestor.i and token.head.i != token.i:
-        token, steps = token.head, steps + 1
-    return steps
-
-
-#: Acts that are reported without naming who did them ("three civilians were killed"): the
-#: event stands with its victims and an unknown source.
-UNNAMED_SOURCE = frozenset({"ASSAULT", "COERCE"})
-
-
-#: Acts that, with no one named on the receiving end, are aimed at the state where they happen:
-#: a strike or a riot protests against its government, a curfew or arrests are imposed on its
-#: people ("workers struck in Lagos", "police arrested twelve"). The common coding convention.
-AGAINST_THE_STATE = frozenset({"PROTEST", "COERCE"})
-
-
-def _the_state(place: Place | None, sources: list[ActorRef]) -> list[ActorRef]:
-    """The country where the act took place, or else the one country of all its actors."""
-    countries = {a.country for a in sources}
-    country = place.country if place is not None and place.country else None
-    if country is None and len(countries) == 1:
-        country = next(iter(countries))
-    gaz = gazetteer()
-    if country is None or country not in gaz.countries or country in igo_codes():
-        return []
-    name = gaz.countries[country].name
-    return [ActorRef(name=name, kind="country", country=country, text="").with_id()]
-
-
-#: Who carried out an attack nobody is named for (CAMEO's unidentified armed forces).
-UNIDENTIFIED = ActorRef(name="unidentified attackers", kind="group", sector="UAF").with_id()
-
-#: Things that kill or wound without being anyone: "a roadside bomb killed three soldiers".
-_INSTRUMENTS = frozenset(
-    {
-        "bomb",
-        "bombing",
-        "blast",
-        "explosion",
-        "device",
-        "mine",
-        "landmine",
-        "shell",
-        "rocket",
-        "missile",
-        "grenade",
-        "attack",
-        "ambush",
-        "gunfire",
-        "fire",
-        "airstrike",
-        "strike",
-    }
-)
-
-
-def _unnamed_attacker(doc: Doc, frame: Frame) -> bool:
-    """Violence with no agent named: a passive report ("a journalist has been killed") or a
-    weapon as the subject ("a roadside bomb killed three soldiers")."""
-    trigger = doc[frame.trigger]
-    if frame.spec.event not in UNNAMED_SOURCE or trigger.pos_ != "VERB":
-        return False
-    if not _main_clause(trigger):  # "in Kirkuk, where 24 people were killed last March"
-        return False
-    if frame.sources:
-        return all(_instrument(doc, group) for group in frame.sources)
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) and not any(
-        c.dep_ == "agent" for c in trigger.children
-    )
-
-
-def _instrument(doc: Doc, group: list[int]) -> bool:
-    head = span_head(doc, group)
-    return head.pos_ == "NOUN" and head.lemma_.lower() in _INSTRUMENTS
-
-
 def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> list[Mention]:
     """Resolve every frame of ``doc`` into a Mention; frames without an actor are dropped."""
     ctx = DocContext(doc, article)
@@ -456,17 +286,17 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
         # the outermost acts first: a threat that stands hides the act threatened
         in_sentence = sorted(
             by_sentence.get(sentence.start, []),
-            key=lambda f: _steps_up(doc[f.trigger], sentence.root),
+            key=lambda f: steps_up(doc[f.trigger], sentence.root),
         )
         acts: set[int] = set()
         for frame in in_sentence:
-            if _content_of_another(doc, frame, acts):
+            if content_of_another(doc, frame, acts):
                 continue
-            speakers = _subjectless_speaker(sentence)
-            sources = _actors(ctx, _not_speaking(doc, frame.sources, speakers))
+            speakers = subjectless_speaker(sentence)
+            sources = _actors(ctx, not_speaking(doc, frame.sources, speakers))
             targets = [
                 t
-                for t in _actors(ctx, _not_speaking(doc, frame.targets, speakers))
+                for t in _actors(ctx, not_speaking(doc, frame.targets, speakers))
                 if t.actor_id not in {s.actor_id for s in sources}
             ]
             if (
@@ -479,13 +309,13 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 sources, targets = list(previous[1]), targets or list(previous[2])
             if len(sources) > 1 and not targets and frame.spec.lemma in RECIPROCAL:
                 sources, targets = sources[:1], sources[1:]  # "A and B signed": one event
-            if not sources and targets and _unnamed_attacker(doc, frame):
+            if not sources and targets and unnamed_attacker(doc, frame):
                 sources = [UNIDENTIFIED]  # placed where the attack happened, as any group
             if not sources:
                 continue
-            _protest_by_the_governed(doc, frame, sources)
+            protest_by_the_governed(doc, frame, sources)
             if not targets and not frame.dyad:
-                targets = _named_within(ctx, doc[frame.trigger], sources, frame)
+                targets = named_within(ctx.memory, doc[frame.trigger], sources, frame)
             if (frame.spec.event in DIRECTED or frame.dyad) and not targets:
                 continue
             if sources and sources[0].kind == "person":
@@ -501,18 +331,6 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
         mentions.extend(sorted(seen.values(), key=lambda m: m.trigger_start))
         ctx.note_sentence(sentence)
     return mentions
-
-
-def _main_clause(trigger: Token) -> bool:
-    """The trigger is what the sentence reports, not a clause inside it ("after X did Y")."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
-    if verb.dep_ == "ROOT":
-        return True
-    return (
-        verb.dep_ in ("ccomp", "conj")
-        and verb.head.dep_ == "ROOT"
-        and (verb.dep_ == "conj" or verb.head.lemma_ in SPEECH_VERBS)
-    )
 
 
 def _combine(first: Mention, second: Mention) -> Mention:
@@ -547,13 +365,13 @@ def _mention(
     place = event_place(
         doc, trigger, actor_tokens=used, prefer=prefer, visit=frame.spec.mode == "visit"
     )
-    if place is None and number < DATELINE_SENTENCES and _main_clause(trigger):
+    if place is None and number < DATELINE_SENTENCES and main_clause(trigger):
         place = ctx.dateline
     meeting = frame.spec.event == "CONSULT"
     sources = _fill_countries(sources, ctx, place, targets, meeting)
     targets = _fill_countries(targets, ctx, place, sources, meeting)
     if not targets and frame.spec.event in AGAINST_THE_STATE:
-        targets = _the_state(place, sources)
+        targets = the_state(place, sources)
     when = _time_for(ctx, trigger, future)
     event, cameo = frame.spec.event, frame.spec.cameo
     mode = frame.spec.mode

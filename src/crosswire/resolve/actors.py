@@ -15,7 +15,7 @@ from crosswire.data import table
 from crosswire.nlp import doc_ents, ents_from
 from crosswire.records import ActorRef, fold
 from crosswire.resolve.gazetteer import gazetteer
-from crosswire.resolve.organisations import organisation_in
+from crosswire.resolve.organisations import Organisation, organisation_in
 
 _SKIP_ROLE = frozenset({"DET", "PUNCT", "PART", "CCONJ", "ADP", "PRON"})
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
@@ -302,7 +302,10 @@ def _depth(token: Token, head: Token) -> int:
 
 
 def _countries(
-    tokens: list[Token], head: Token, regional: dict[str, str]
+    tokens: list[Token],
+    head: Token,
+    regional: dict[str, str],
+    known_org: tuple[Organisation, set[int]] | None,
 ) -> tuple[list[str], set[int]]:
     """Countries named in the phrase, nearest the head first, and the positions they use."""
     gaz = gazetteer()
@@ -340,7 +343,6 @@ def _countries(
             start += size
         else:
             start += 1
-    known_org = organisation_in(tokens)
     if known_org is not None:  # "Hamas fighters", "a Taliban commander"
         movement, taken = known_org
         depth = min(_depth(tokens[i], head) for i in taken)
@@ -502,14 +504,15 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         people = _known_names(tokens, memory, head)
     head_lemma = lemma(head)
     known_org = organisation_in(tokens)
-    plain_noun = head.pos_ == "NOUN" and find_sector([head])[0] is None
+    head_has_sector = find_sector([head])[0] is not None
+    plain_noun = head.pos_ == "NOUN" and not head_has_sector
     # "Osama bin Laden's al-Qaeda network": the movement, not the man it is said to be his
     owned = bool(people) and all(_owner_of(doc[a:b].root, head) for a, b in people)
     if known_org is not None and (not people or (plain_noun and owned)):
         movement, taken = known_org
         # "Hamas", "the UNITA militarist wing": the movement itself; "Hamas fighters" are a
         # group of it, resolved below with its country
-        if tokens.index(head) in taken or find_sector([head])[0] is None:
+        if tokens.index(head) in taken or not head_has_sector:
             return ActorRef(
                 name=movement.name,
                 kind="organisation",
@@ -557,7 +560,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")
         ]
         return resolve_actor(doc, actor_tokens_of(held[0]), memory) if held else None
-    countries, used = _countries(tokens, head, memory.regional)
+    countries, used = _countries(tokens, head, memory.regional, known_org)
     if _ethnic(head):  # a people: placed by the phrase ("in Serbia") or else by the event
         return ActorRef(
             name=head.text,
@@ -681,8 +684,8 @@ def _person_before(doc: Doc, pronoun: Token, memory: DocActors) -> ActorRef | No
     would ..."): the nearest such person."""
     people = [
         e
-        for e in doc_ents(doc)
-        if e.label_ == "PERSON" and pronoun.sent.start <= e.start and e.end <= pronoun.i
+        for e in ents_from(doc, pronoun.sent.start, pronoun.i)
+        if e.label_ == "PERSON" and e.end <= pronoun.i
     ]
     for ent in reversed(people):
         found = resolve_actor(doc, actor_tokens_of(ent.root), memory)

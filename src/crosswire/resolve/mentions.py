@@ -289,10 +289,10 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
             key=lambda f: steps_up(doc[f.trigger], sentence.root),
         )
         acts: set[int] = set()
+        speakers = subjectless_speaker(sentence)
         for frame in in_sentence:
             if content_of_another(doc, frame, acts):
                 continue
-            speakers = subjectless_speaker(sentence)
             sources = _actors(ctx, not_speaking(doc, frame.sources, speakers))
             targets = [
                 t

@@ -82,6 +82,12 @@ class ModelError(CrosswireError):
     code = "E400"
 
 
+class KnowledgeBaseError(ModelError):
+    """The actor knowledge base or one of its sources is missing or malformed."""
+
+    code = "E410"
+
+
 class EvalError(CrosswireError):
     """A gold file cannot be read for evaluation."""
 

@@ -194,6 +194,11 @@ class ActorRef:
     role: str | None = None
     text: str = ""
     actor_id: str = ""
+    #: secondary sectors (a defence minister is GOV, and MIL too)
+    sectors: tuple[str, ...] = ()
+    #: the knowledge-base entry the actor was matched to, and why (docs/actors.md)
+    kb_id: str | None = None
+    evidence: tuple[str, ...] = ()
 
     def with_id(self) -> ActorRef:
         if self.kind == "country":
@@ -213,6 +218,9 @@ class ActorRef:
             "role": self.role,
             "actor_id": self.actor_id,
             "text": self.text,
+            "sectors": list(self.sectors),
+            "kb_id": self.kb_id,
+            **({"evidence": list(self.evidence)} if self.evidence else {}),
         }
 
     @classmethod
@@ -225,6 +233,9 @@ class ActorRef:
             role=data.get("role"),
             text=data.get("text") or "",
             actor_id=data.get("actor_id") or "",
+            sectors=tuple(data.get("sectors") or ()),
+            kb_id=data.get("kb_id"),
+            evidence=tuple(data.get("evidence") or ()),
         )
 
 

@@ -7,6 +7,7 @@ so that "Krasnov", "he" and "the Prosecutor General" resolve to the person named
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -16,6 +17,7 @@ from crosswire.nlp import doc_ents, ents_from
 from crosswire.records import ActorRef, fold
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.organisations import Organisation, organisation_in
+from crosswire.resolve.persons import known_person
 
 _SKIP_ROLE = frozenset({"DET", "PUNCT", "PART", "CCONJ", "ADP", "PRON"})
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
@@ -208,6 +210,8 @@ class DocActors:
     last_person: ActorRef | None = None
     regional: dict[str, str] = field(default_factory=dict)  # "north" -> PRK in a Korea story
     role_countries: dict[str, set[str]] = field(default_factory=dict)
+    when: date | None = None  # the date the document's events are read against
+    countries: frozenset[str] = frozenset()  # every country the document names
 
     def remember(self, actor: ActorRef) -> None:
         if actor.kind != "person" or not _is_named(actor):
@@ -247,6 +251,9 @@ class DocActors:
                 country=known.country or actor.country,
                 sector=known.sector or actor.sector,
                 role=known.role or actor.role,
+                kb_id=known.kb_id or actor.kb_id,
+                sectors=known.sectors or actor.sectors,
+                evidence=known.evidence or actor.evidence,
             )
         )
         self.people[key] = merged
@@ -601,7 +608,11 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             sector=sector or (known.sector if known else None),
             role=role or (known.role if known else None),
             text=text,
+            sectors=known.sectors if known else (),
+            kb_id=known.kb_id if known else None,
+            evidence=known.evidence if known else (),
         )
+        actor = _looked_up(actor, memory, former=_former(tokens, start))
         memory.remember(actor)
         return actor.with_id()
     if head_country and not sector and fold(head.text) not in gaz.capitals:
@@ -658,6 +669,53 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     return ActorRef(
         name=name, kind="country", country=country, sector=sector, role=role, text=text
     ).with_id()
+
+
+#: Words that make a title a former one ("former president X", "ousted leader Y").
+_FORMER = frozenset(
+    {
+        "former",
+        "ex",
+        "ousted",
+        "deposed",
+        "toppled",
+        "overthrown",
+        "exiled",
+        "erstwhile",
+        "onetime",
+        "one-time",
+        "retired",
+    }
+)
+#: Sectors of office: someone who held one and no longer does is an elite (ELI).
+_OFFICE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
+
+
+def _former(tokens: list[Token], name_start: int) -> bool:
+    """A former-office word before the name ("Former Socialist prime minister X")."""
+    return any(
+        t.i < name_start and (t.lower_ in _FORMER or t.lower_.startswith("ex-")) for t in tokens
+    )
+
+
+def _looked_up(actor: ActorRef, memory: DocActors, *, former: bool) -> ActorRef:
+    """A named person completed from the knowledge base: what the sentence says wins, the KB
+    fills the country and sector it leaves open; a former office makes an elite (ELI)."""
+    if actor.kb_id is None and (actor.country is None or actor.sector is None or former):
+        found = known_person(actor.name, when=memory.when, countries=memory.countries)
+        if found is not None and actor.country in (None, found.country):
+            actor = replace(
+                actor,
+                country=found.country,
+                sector=actor.sector or found.sector,
+                sectors=found.sectors,
+                role=actor.role or found.role,
+                kb_id=found.person.kb_id,
+                evidence=found.evidence,
+            )
+    if former and actor.sector in _OFFICE_SECTORS | {None}:
+        actor = replace(actor, sector="ELI", sectors=())
+    return actor
 
 
 #: Followers of someone: a group of their own, on their side ("his supporters gathered").

@@ -75,10 +75,20 @@ class DocContext:
         elif self.reference is None:
             self.reference = text_anchor(text)
             self.reference_rule = "text-anchor"
-        self.memory = DocActors()
+        self.memory = DocActors(when=self.reference, countries=self._named_countries())
         self._prescan()
         self.dateline = dateline_place(text)
         self.dominant = self._dominant_country()
+
+    def _named_countries(self) -> frozenset[str]:
+        gaz = gazetteer()
+        found = set()
+        for ent in doc_ents(self.doc):
+            if ent.label_ in ("GPE", "NORP", "LOC"):
+                hit = gaz.country_at([t.text for t in ent], 0)
+                if hit:
+                    found.add(hit[0])
+        return frozenset(found)
 
     def _prescan(self) -> None:
         gaz = gazetteer()

@@ -1,0 +1,191 @@
+"""The actor knowledge base shipped as package data: political persons with their country and
+dated roles (built by ``crosswire kb build``; see resolve/kbbuild.py and docs/actors.md).
+
+Loading reads one compressed file and indexes every name; a person's roles are parsed only when
+the person is looked up. Nothing loads until the first lookup.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from crosswire.data import table
+from crosswire.errors import KnowledgeBaseError
+from crosswire.records import fold
+
+#: The executive offices, most senior first, with their sector and secondary sectors.
+OFFICE_SECTORS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "HOS": ("GOV", ()),
+    "HOG": ("GOV", ()),
+    "VP": ("GOV", ()),
+    "FM": ("GOV", ()),
+    "DM": ("GOV", ("MIL",)),
+    "IM": ("GOV", ("COP",)),
+    "LEG": ("LEG", ()),
+}
+OFFICE_TITLES = {
+    "HOS": "head of state",
+    "HOG": "head of government",
+    "VP": "vice-president",
+    "FM": "foreign minister",
+    "DM": "defence minister",
+    "IM": "interior minister",
+    "LEG": "legislator",
+}
+#: The legislators' source stops here: an open term is known to run until this day only.
+LEGISLATORS_UNTIL = date(2016, 1, 15)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    office: str  # one of OFFICE_SECTORS
+    start: date | None
+    end: date | None  # None: open (still held when the source was made)
+    body: str  # the legislature's name for LEG
+    party: str
+    source: str
+
+    def held_on(self, when: date) -> bool | None:
+        """True/False when the source says; None when it cannot know (an open legislative
+        term after the legislators' source was made)."""
+        if self.start is not None and when < self.start:
+            return False
+        if self.end is not None:
+            return when <= self.end
+        if self.office == "LEG" and when > LEGISLATORS_UNTIL:
+            return None
+        return True
+
+    @property
+    def executive(self) -> bool:
+        return self.office != "LEG"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    kb_id: str
+    name: str
+    other_names: tuple[str, ...]
+    country: str
+    wikidata: str
+    roles: tuple[Role, ...]
+
+    @property
+    def executive(self) -> bool:
+        return any(r.executive for r in self.roles)
+
+    @property
+    def notable(self) -> bool:
+        """Known beyond one legislature's roll: an executive office or a Wikidata item."""
+        return self.executive or bool(self.wikidata)
+
+
+def _day(text: str, *, end: bool = False) -> date | None:
+    """ "2005", "2005-11" or "2005-11-22" -> a date (a bare year or month ends on its last day
+    when it is an end)."""
+    if not text:
+        return None
+    parts = [int(p) for p in text.split("-")[:3] if p.isdigit()]
+    if not parts or not 1000 <= parts[0] <= 2100:
+        return None
+    year, month, day = (parts + [0, 0])[:3]
+    if month == 0:
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    month = min(max(month, 1), 12)
+    if day == 0:
+        if not end:
+            return date(year, month, 1)
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, 1)
+
+
+def _role(text: str) -> Role:
+    office, start, end, body, party, source = text.split("|")
+    return Role(office, _day(start), _day(end, end=True), body, party, source)
+
+
+class KnowledgeBase:
+    """Name -> persons, with surnames of executives for "Putin" alone."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._names: dict[str, list[int]] = {}
+        self._surnames: dict[str, list[int]] = {}
+        for n, line in enumerate(lines):
+            keys, surnames, _rest = line.split("\t", 2)
+            for key in keys.split("|"):
+                self._names.setdefault(key, []).append(n)
+            if surnames:  # an executive: reachable by surname alone too
+                for key in surnames.split("|"):
+                    self._surnames.setdefault(key, []).append(n)
+        self._parsed: dict[int, Person] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def _person(self, n: int) -> Person:
+        found = self._parsed.get(n)
+        if found is None:
+            _keys, _surnames, kb_id, name, others, country, qid, roles = self._lines[n].split("\t")
+            found = Person(
+                kb_id=kb_id,
+                name=name,
+                other_names=tuple(others.split("|")) if others else (),
+                country=country,
+                wikidata=qid,
+                roles=tuple(_role(r) for r in roles.split(";") if r),
+            )
+            self._parsed[n] = found
+        return found
+
+    def named(self, name: str) -> list[Person]:
+        """Persons whose name or other name folds to ``name``'s."""
+        return [self._person(n) for n in self._names.get(fold(name), ())]
+
+    def by_surname(self, word: str) -> list[Person]:
+        """Executives whose last name is ``word``."""
+        return [self._person(n) for n in self._surnames.get(fold(word), ())]
+
+    def get(self, kb_id: str) -> Person | None:
+        marker = f"\t{kb_id}\t"
+        for n, line in enumerate(self._lines):
+            if marker in line:
+                return self._person(n)
+        return None
+
+
+@lru_cache(maxsize=1)
+def knowledge_base() -> KnowledgeBase:
+    """The shipped knowledge base, loaded on first use."""
+    try:
+        raw = resources.files("crosswire.data").joinpath("kb_persons.tsv.gz").read_bytes()
+        text = gzip.decompress(raw).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise KnowledgeBaseError(
+            f"the actor knowledge base cannot be read: {exc}",
+            fix="reinstall crosswire or rebuild it with `crosswire kb build`",
+        ) from exc
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("keys\tsurnames\tkb_id\t"):
+        raise KnowledgeBaseError(
+            "the actor knowledge base has no header line",
+            fix="rebuild it with `crosswire kb build`",
+        )
+    return KnowledgeBase(lines[1:])
+
+
+@lru_cache(maxsize=1)
+def parties() -> dict[str, frozenset[str]]:
+    """Folded party name -> the countries whose legislatures it sat in."""
+    found: dict[str, set[str]] = {}
+    for name, country, _n in table("kb_parties"):
+        found.setdefault(fold(name), set()).add(country)
+    return {name: frozenset(countries) for name, countries in found.items()}

@@ -8,7 +8,7 @@ DB ?= crosswire.duckdb
 EVALDATA ?= ../shared/evaldata
 MODELS := src/crosswire/data/models
 
-.PHONY: install browser demo test test-fast lint clean models eval
+.PHONY: install browser demo test test-fast lint clean models eval kb
 
 install: $(STAMP)
 
@@ -43,6 +43,12 @@ models: install
 	  $(EVALDATA)/multicoped_cameo/cameo_ner/train.txt -o $(MODELS)
 	$(BIN)/crosswire train dyad $(EVALDATA)/plv_dyads/PLV_train.tsv -o $(MODELS)/dyad.npz
 	$(BIN)/crosswire train penta $(EVALDATA)/multicoped_cameo/cameo_class/train.tsv -o $(MODELS)/penta.npz
+
+# The actor knowledge base (package data): EveryPolitician's legislators (CC0, ../shared/kb) and
+# kb/executives.tsv, kb/regions.tsv. The result is committed; rebuild after editing those tables.
+KB ?= ../shared/kb/persons.tsv.gz
+kb: install
+	$(BIN)/crosswire kb build $(KB) --executives kb/executives.tsv -o src/crosswire/data
 
 # Both profiles: `accurate` (the default) and `fast`. Cross-validation of the accurate profile
 # fine-tunes the encoder per fold, so it needs torch (installed by `make models`).

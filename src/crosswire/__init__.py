@@ -23,6 +23,7 @@ from crosswire.records import ActorRef, Article, Discrepancy, Event, Mention, Pl
 if TYPE_CHECKING:
     from crosswire.pipeline import code, process
     from crosswire.pipeline import ingest as ingest_sources
+    from crosswire.pipeline import resolve_actor
     from crosswire.store import EventFilter, Store
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "load_config",
     "open",
     "process",
+    "resolve_actor",
 ]
 __version__ = "0.1.0"
 
@@ -63,6 +65,7 @@ _LAZY = {
     "ingest_sources": "crosswire.pipeline:ingest",
     "process": "crosswire.pipeline:process",
     "code": "crosswire.pipeline:code",
+    "resolve_actor": "crosswire.pipeline:resolve_actor",
 }
 
 

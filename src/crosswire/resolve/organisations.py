@@ -53,7 +53,8 @@ def organisation_in(tokens: list[Token]) -> tuple[Organisation, set[int]] | None
         if not (words[start][:1].isupper() or words[start] == "al"):  # every name starts so
             continue
         for size in range(min(index.longest, len(words) - start), 0, -1):
-            raw = " ".join(words[start : start + size])
+            # "Lord 's Resistance Army": the possessive is one word with its noun in names
+            raw = " ".join(words[start : start + size]).replace(" 's", "'s").replace(" ’s", "’s")
             org = index.exact.get(raw.replace(" - ", "-"))
             if org is None:
                 org = index.folded.get(fold(raw))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from crosswire.data import igo_codes
 from crosswire.records import fold
 from crosswire.resolve.kb import OFFICE_SECTORS, OFFICE_TITLES, Person, Role, knowledge_base
 
@@ -48,12 +49,48 @@ def _candidates(name: str) -> tuple[list[Person], str]:
     return [], ""
 
 
+def known_name(text: str) -> bool:
+    """Whether ``text`` is, as written, the name of someone who held an executive office
+    (for names the entity recogniser gave another label)."""
+    return any(p.executive for p in knowledge_base().named(text))
+
+
 def _held(person: Person, when: date) -> list[Role]:
     return [r for r in person.roles if r.held_on(when)]
 
 
-def _senior(roles: list[Role]) -> Role:
-    return min(roles, key=lambda r: (_SENIORITY[r.office], -(r.start or date.min).toordinal()))
+def _senior(roles: list[Role], home: str) -> Role:
+    """The most senior of ``roles``, the person's own country's before an intergovernmental
+    body's; then the latest."""
+    return min(
+        roles,
+        key=lambda r: (
+            r.country != home,
+            _SENIORITY[r.office],
+            -(r.start or date.min).toordinal(),
+        ),
+    )
+
+
+def _choose(found: list[Person], when: date | None, countries: frozenset[str]) -> list[Person]:
+    """Narrow same-named candidates: those of the document's countries, those in office on the
+    date (else those whose careers had begun), and finally the one executive among them."""
+    local = [p for p in found if p.country in countries or any(r.country in countries for r in p.roles)]
+    found = local or found
+    if when is not None:
+        serving = [p for p in found if _held(p, when)]
+        started = [p for p in found if any(r.start is None or r.start <= when for r in p.roles)]
+        found = serving or started or found
+    if len({p.country for p in found}) > 1:
+        # a head of state or minister is who the news means, over a legislator of the same name
+        executives = [
+            p
+            for p in found
+            if any(r.executive and (when is None or r.held_on(when)) for r in p.roles)
+        ]
+        if len({p.country for p in executives}) == 1:
+            found = executives
+    return found
 
 
 def known_person(
@@ -65,35 +102,43 @@ def known_person(
     found = [p for p in found if p.notable or p.country in countries]
     if not found:
         return None
-    local = [p for p in found if p.country in countries]
-    if local:
-        found = local
-    if when is not None:
-        serving = [p for p in found if _held(p, when)]
-        started = [p for p in found if any(r.start is None or r.start <= when for r in p.roles)]
-        found = serving or started or found
+    found = _choose(found, when, countries)
     if len({p.country for p in found}) != 1:
         return None
     person = max(found, key=lambda p: (p.executive, len(p.roles)))
     evidence = [f"knowledge base {person.kb_id}: {how}"]
-    if local:
+    if person.country in countries:
         evidence.append(f"the document names {person.country}")
     if when is None:
-        role = _senior(list(person.roles))
-        sector, sectors = OFFICE_SECTORS[role.office]
-        evidence.append(f"no date: most senior office {role.office} ({role.source})")
-        return KnownPerson(person, person.country, sector, sectors, OFFICE_TITLES[role.office], tuple(evidence))
-    held = [r for r in person.roles if r.held_on(when)]
+        role = _senior(list(person.roles), person.country)
+        evidence.append(f"no date: most senior office {role.office} of {role.country} ({role.source})")
+        return _known(person, role, role.office, evidence)
+    held = _held(person, when)
     if held:
-        role = _senior(held)
-        sector, sectors = OFFICE_SECTORS[role.office]
-        evidence.append(f"held {role.office} on {when.isoformat()} ({role.source})")
-        return KnownPerson(person, person.country, sector, sectors, OFFICE_TITLES[role.office], tuple(evidence))
+        role = _senior(held, person.country)
+        evidence.append(f"held {role.office} of {role.country} on {when.isoformat()} ({role.source})")
+        return _known(person, role, role.office, evidence)
     unknown = any(r.held_on(when) is None for r in person.roles)
     ended = [r for r in person.roles if r.end is not None and r.end < when]
-    if ended and not unknown:
-        role = _senior(ended)
-        evidence.append(f"left {role.office} on {role.end} before {when.isoformat()} ({role.source})")
-        return KnownPerson(person, person.country, "ELI", (), f"former {OFFICE_TITLES[role.office]}", tuple(evidence))
+    # an open legislative term past the source's end leaves a plain legislator unknown, but
+    # not someone whose executive office is known to be over
+    if ended and (not unknown or any(r.executive for r in ended)):
+        role = _senior(ended, person.country)
+        evidence.append(f"left {role.office} of {role.country} on {role.end} before {when.isoformat()} ({role.source})")
+        return _known(person, role, None, evidence)
     evidence.append(f"the source cannot say what office was held on {when.isoformat()}")
     return KnownPerson(person, person.country, None, (), None, tuple(evidence))
+
+
+def _known(person: Person, role: Role, office: str | None, evidence: list[str]) -> KnownPerson:
+    """In ``office`` (the role's), or formerly in ``role`` when ``office`` is None (ELI, of the
+    person's own country)."""
+    if office is None:
+        return KnownPerson(
+            person, person.country, "ELI", (), f"former {OFFICE_TITLES[role.office]}", tuple(evidence)
+        )
+    sector, sectors = OFFICE_SECTORS[office]
+    title = OFFICE_TITLES[office]
+    if role.country in igo_codes():  # "head of NATO", not of a state
+        title = f"head of {role.country}" if office in ("HOS", "HOG") else f"{title} of {role.country}"
+    return KnownPerson(person, role.country, sector, sectors, title, tuple(evidence))

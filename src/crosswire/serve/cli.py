@@ -26,6 +26,7 @@ from crosswire.serve.options import (
     open_store,
     parse_date,
     reader_store,
+    settings_option,
 )
 from crosswire.serve.output import event_row, render
 
@@ -448,6 +449,45 @@ def sample_corpus() -> Path:
     )
 
 
+@cli.command("actor-code")
+@click.argument("text")
+@click.option("--context", default=None, help="Text read before TEXT: a sentence or a country.")
+@click.option("--date", "date", default=None, help="When the actor acted (YYYY-MM-DD).")
+@format_option
+@settings_option
+@calls("crosswire.pipeline:resolve_actor")
+def actor_code(
+    text: str,
+    context: str | None,
+    date: str | None,
+    fmt: str,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Code one actor string: country, sector, role and the knowledge-base entry, with the
+    evidence used (the same resolution events get)."""
+    from crosswire.pipeline import resolve_actor
+
+    actor = resolve_actor(
+        text, context=context, date=parse_date(date), config=config_from(config_path, overrides, None)
+    )
+    if actor is None:
+        raise CrosswireError(
+            f"{text!r} names no actor crosswire can code.",
+            fix="Give a name, a title or a group, e.g. 'the Algerian police'.",
+        )
+    if fmt != "table":
+        render([actor.to_dict()], fmt)
+        return
+    say(
+        f"{actor.name}  [{actor.kind}, {actor.country or '-'}, {actor.sector or '-'}"
+        f"{''.join('+' + s for s in actor.sectors)}]  role {actor.role or '-'}  "
+        f"kb {actor.kb_id or '-'}"
+    )
+    for line in actor.evidence:
+        say(f"  evidence  {line}")
+
+
 @cli.group()
 def gazetteer() -> None:
     """The offline place index (built from installed package data, no downloads)."""
@@ -461,6 +501,42 @@ def gazetteer_build() -> None:
     index = build_index()
     path = save_index(index)
     click.echo(f"Wrote {len(index.rows)} places under {len(index.names)} names to {path}.")
+
+
+@cli.group()
+def kb() -> None:
+    """The actor knowledge base shipped as package data (persons, parties, regions)."""
+
+
+@kb.command("build")
+@click.argument("legislators", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--executives",
+    default="kb/executives.tsv",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The table of office holders (kb/regions.tsv is read from the same folder).",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="src/crosswire/data",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Where to write kb_persons.tsv.gz, kb_parties.tsv and kb_regions.tsv.",
+)
+@calls("crosswire.resolve.kbbuild:build_kb")
+def kb_build(legislators: str, executives: str, output: str) -> None:
+    """Rebuild the knowledge base from EveryPolitician's legislators (LEGISLATORS, the
+    persons.tsv.gz extract) and the executives table; run from a source checkout."""
+    from crosswire.resolve.kbbuild import build_kb
+
+    report = build_kb(Path(legislators), executives=Path(executives), output=Path(output))
+    click.echo(
+        f"{report.persons} persons ({report.executives} with an executive office, "
+        f"{report.roles} roles, {report.countries} countries), {report.parties} parties, "
+        f"{report.regions} regions -> {output}"
+    )
 
 
 @cli.group()

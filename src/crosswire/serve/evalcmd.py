@@ -56,7 +56,8 @@ def eval_command(
     one JSON object. Tasks: plv, cameo-class (event coding), cameo-ner (source and target spans),
     gsr (whole events), timex (TimeML
     .tml files), geo (GeoWebNews or LGL/TR-News XML), event-location (event_location JSONL),
-    ecbplus (cross-document event coreference on the ECB+ release folder)."""
+    ecbplus (cross-document event coreference on the ECB+ release folder), actors (actor
+    strings with expected country and sector, a TSV; see docs/actors.md)."""
     from crosswire.eval import evaluate
 
     report = evaluate(

@@ -36,6 +36,7 @@ def test_public_names_resolve() -> None:
         "code": pipeline,
         "load_config": config,
         "process": pipeline,
+        "resolve_actor": pipeline,
     }
     assert set(crosswire.__all__) == {*homes, "ingest_sources", "open"}
     for name, module in homes.items():

@@ -386,6 +386,34 @@ def _country_entity(token: Token) -> str | None:
     return hit[0] if hit is not None and hit[1] == len(found[0]) else None
 
 
+#: Prepositions whose object is where something happens, not who takes part.
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "across",
+        "around",
+        "inside",
+        "outside",
+        "throughout",
+        "into",
+        "within",
+        "through",
+        "towards",
+        "toward",
+        "from",
+        "to",
+        "over",
+        "outside",
+    }
+)
+
+
+def _where(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+
+
 def _region_of(token: Token) -> tuple[str, str] | None:
     """The region (name, country) whose whole name is the place entity ``token`` lies in."""
     if not token.ent_type_ and token.pos_ == "PROPN":  # a name the recogniser left bare
@@ -587,9 +615,11 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         ]
         if national:
             nation = resolve_actor(doc, [national[0].i], memory)
-            if nation is not None and head_lemma in _ARMS and nation.sector is None:
-                # "Israeli helicopters", "Russian aircraft": the nation's armed forces
-                nation = replace(nation, sector="MIL").with_id()
+            if nation is not None and nation.sector is None:
+                if head_lemma in _ARMS:  # "Israeli helicopters": the nation's armed forces
+                    nation = replace(nation, sector="MIL").with_id()
+                elif head_lemma in _SETTLEMENTS:  # "Iraqi towns": the people living there
+                    nation = replace(nation, sector="CVL").with_id()
             return nation
         # "positions of the security forces", "a camp for refugees", "an offer from Kabul",
         # "violations by the army": those it belongs to, comes from or is done by
@@ -612,7 +642,11 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         ).with_id()
     # "the European Union", "the International Criminal Court": a name's words are no role
     sector, _ = find_sector([t for n, t in enumerate(tokens) if n not in used])
-    if known_org is not None and sector in _OFFICE_SECTORS and known_org[0].sector not in _OFFICE_SECTORS:
+    if (
+        known_org is not None
+        and sector in _OFFICE_SECTORS
+        and known_org[0].sector not in _OFFICE_SECTORS
+    ):
         sector = known_org[0].sector  # "Taliban commanders" are of the movement, not an army
     gaz = gazetteer()
     head_country = (
@@ -652,6 +686,15 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         actor = _looked_up(actor, memory, former=_former(tokens, start))
         memory.remember(actor)
         return actor.with_id()
+    if not sector and head.ent_type_ == "NORP" and head.tag_ in _PLURAL_TAGS:
+        # "Libyans", "the Palestinians", "Iraqi Kurds": a people, not a state; of the country a
+        # modifier names ("Bosnian Serbs" are of Bosnia), else of their own name's
+        others = [c for c in countries if c != head_country]
+        people_of = others[0] if others else head_country
+        if people_of is not None:
+            return ActorRef(
+                name=head.text, kind="group", country=people_of, sector="CVL", text=text
+            ).with_id()
     if head_country and not sector and fold(head.text) not in gaz.capitals:
         name = gaz.countries[head_country].name if head_country in gaz.countries else head.text
         return ActorRef(name=name, kind="country", country=head_country, text=text).with_id()
@@ -661,8 +704,9 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             name=name, kind="country", country=head_country, sector="GOV", text=text
         ).with_id()
     if sector is None:
-        region = _region_of(head)
-        if region is not None:  # "Chechnya", "Texas": the region's people, in its state
+        # "Chechnya", "Texas" as a side: the region's people, in its state; "in Texas" is where
+        region = None if _where(head) else _region_of(head)
+        if region is not None:
             return ActorRef(name=region[0], kind="group", country=region[1], text=text).with_id()
         if countries and head.ent_type_ in ("GPE", "NORP", "LOC"):
             iso3 = countries[0]
@@ -747,6 +791,26 @@ _ARMS = frozenset(
         "convoy",
         "unit",
         "battery",
+    }
+)
+#: Places where people live: a nation's are its civilians' ("shelled Iraqi towns").
+_SETTLEMENTS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "neighbourhood",
+        "neighborhood",
+        "home",
+        "house",
+        "settlement",
+        "suburb",
+        "district",
+        "hamlet",
+        "market",
+        "school",
+        "hospital",
+        "farm",
     }
 )
 #: Words that make a title a former one ("former president X", "ousted leader Y").
@@ -845,7 +909,10 @@ def _antecedent(doc: Doc, pronoun: Token, memory: DocActors) -> ActorRef | None:
     for ent in reversed([e for e in doc_ents(doc) if start <= e.start and e.end <= pronoun.i]):
         if ent.label_ not in _ANTECEDENT_TYPES or (ent.label_ == "NORP" and not plural):
             continue
-        found = resolve_actor(doc, actor_tokens_of(ent.root), memory)
+        root = ent.root
+        if root.dep_ in ("amod", "compound", "nmod") and root.head.pos_ == "NOUN":
+            root = root.head  # "the Fijian rebels ... they": the rebels, not Fiji
+        found = resolve_actor(doc, actor_tokens_of(root), memory)
         if found is not None and found.kind != "person":
             return found
     return None

@@ -25,6 +25,12 @@ def igo_codes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def igo_sectors() -> dict[str, str]:
+    """Intergovernmental bodies with a function of their own: code -> PLOVER sector (NATO MIL)."""
+    return {row[0]: row[3] for row in table("igos") if len(row) > 3 and row[3]}
+
+
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """English function words and very common verbs (``data/stopwords.txt``)."""
     text = resources.files("crosswire.data").joinpath("stopwords.txt").read_text("utf-8")

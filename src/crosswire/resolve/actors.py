@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from crosswire.data import table
+from crosswire.data import igo_sectors, table
 from crosswire.nlp import doc_ents, ents_from
 from crosswire.records import ActorRef, fold
 from crosswire.resolve.gazetteer import gazetteer
@@ -642,6 +642,10 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         ).with_id()
     # "the European Union", "the International Criminal Court": a name's words are no role
     sector, _ = find_sector([t for n, t in enumerate(tokens) if n not in used])
+    # a body named by itself has its own function's sector ("NATO" is a military alliance)
+    own_sector = (
+        igo_sectors().get(countries[0]) if countries and tokens.index(head) in used else None
+    )
     if (
         known_org is not None
         and sector in _OFFICE_SECTORS
@@ -697,7 +701,9 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             ).with_id()
     if head_country and not sector and fold(head.text) not in gaz.capitals:
         name = gaz.countries[head_country].name if head_country in gaz.countries else head.text
-        return ActorRef(name=name, kind="country", country=head_country, text=text).with_id()
+        return ActorRef(
+            name=name, kind="country", country=head_country, sector=own_sector, text=text
+        ).with_id()
     if head_country and fold(head.text) in gaz.capitals and not sector:
         name = gaz.countries[head_country].name
         return ActorRef(
@@ -711,13 +717,16 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         if countries and head.ent_type_ in ("GPE", "NORP", "LOC"):
             iso3 = countries[0]
             name = gaz.countries[iso3].name if iso3 in gaz.countries else head.text
-            return ActorRef(name=name, kind="country", country=iso3, text=text).with_id()
+            return ActorRef(
+                name=name, kind="country", country=iso3, sector=own_sector, text=text
+            ).with_id()
         if head.ent_type_ == "ORG":
             org = next(e for e in doc_ents(doc) if e.start <= head.i < e.end)
             return ActorRef(
                 name=org.text,
                 kind="organisation",
                 country=countries[0] if countries else None,
+                sector=own_sector,
                 text=text,
             ).with_id()
         return None

@@ -128,6 +128,7 @@ class KnowledgeBase:
                 for key in surnames.split("|"):
                     self._surnames.setdefault(key, []).append(n)
         self._parsed: dict[int, Person] = {}
+        self._near: dict[tuple[str, int], list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -155,12 +156,46 @@ class KnowledgeBase:
         """Executives whose last name is ``word``."""
         return [self._person(n) for n in self._surnames.get(fold(word), ())]
 
+    def near_surname(self, word: str) -> list[Person]:
+        """Executives whose surname is one edit (insertion, deletion, substitution or swap of
+        neighbours) away from ``word``: "Gbago" -> Gbagbo, "Mitterand" -> Mitterrand."""
+        word = fold(word)
+        if len(word) < 5:  # short names are too close to each other to guess
+            return []
+        if self._near is None:
+            self._near = {}
+            for key in self._surnames:
+                self._near.setdefault((key[:1], len(key)), []).append(key)
+        found: list[Person] = []
+        for size in (len(word) - 1, len(word), len(word) + 1):
+            for key in self._near.get((word[:1], size), ()):
+                if key != word and _one_edit(word, key):
+                    found.extend(self._person(n) for n in self._surnames[key])
+        return found
+
     def get(self, kb_id: str) -> Person | None:
         marker = f"\t{kb_id}\t"
         for n, line in enumerate(self._lines):
             if marker in line:
                 return self._person(n)
         return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` (different) are one insertion, deletion, substitution or swap of
+    neighbouring letters apart."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
 
 
 @lru_cache(maxsize=1)

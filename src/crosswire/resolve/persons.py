@@ -46,7 +46,17 @@ def _candidates(name: str) -> tuple[list[Person], str]:
         found = kb.named(short)
         if found:
             return found, f"name {short!r} without middle names"
+    # a misspelt surname with the right given name ("Laurent Gbago" for Laurent Gbagbo)
+    near = [p for p in kb.near_surname(words[-1]) if _same_given_name(words[0], p)]
+    if near:
+        return near, f"name {name!r} as a spelling of {near[0].name!r}"
     return [], ""
+
+
+def _same_given_name(given: str, person: Person) -> bool:
+    return any(
+        fold(n).split()[0] == given for n in (person.name, *person.other_names) if fold(n)
+    )
 
 
 def known_name(text: str) -> bool:

@@ -21,9 +21,8 @@ from crosswire.errors import CrosswireError
 from crosswire.records import ActorRef, Article, Discrepancy, Event, Mention, Place, Reject
 
 if TYPE_CHECKING:
-    from crosswire.pipeline import code, process
+    from crosswire.pipeline import code, process, resolve_actor
     from crosswire.pipeline import ingest as ingest_sources
-    from crosswire.pipeline import resolve_actor
     from crosswire.store import EventFilter, Store
 
 __all__ = [

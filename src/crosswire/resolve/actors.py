@@ -16,8 +16,8 @@ from crosswire.data import igo_sectors, table
 from crosswire.nlp import doc_ents, ents_from
 from crosswire.records import ActorRef, fold
 from crosswire.resolve.gazetteer import gazetteer
-from crosswire.resolve.organisations import Organisation, organisation_in
 from crosswire.resolve.kb import regions
+from crosswire.resolve.organisations import Organisation, organisation_in
 from crosswire.resolve.persons import known_name, known_person
 
 _SKIP_ROLE = frozenset({"DET", "PUNCT", "PART", "CCONJ", "ADP", "PRON"})
@@ -405,7 +405,6 @@ _LOCATIVE = frozenset(
         "from",
         "to",
         "over",
-        "outside",
     }
 )
 

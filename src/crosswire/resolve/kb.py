@@ -93,7 +93,7 @@ def _day(text: str, *, end: bool = False) -> date | None:
     parts = [int(p) for p in text.split("-")[:3] if p.isdigit()]
     if not parts or not 1000 <= parts[0] <= 2100:
         return None
-    year, month, day = (parts + [0, 0])[:3]
+    year, month, day = [*parts, 0, 0][:3]
     if month == 0:
         return date(year, 12, 31) if end else date(year, 1, 1)
     month = min(max(month, 1), 12)
@@ -189,7 +189,10 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
         return len(diff) == 1 or (
-            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
         )
     short, long = (a, b) if len(a) < len(b) else (b, a)
     i = 0
@@ -203,10 +206,21 @@ def knowledge_base() -> KnowledgeBase:
     """The shipped knowledge base, loaded on first use."""
     try:
         raw = resources.files("crosswire.data").joinpath("kb_persons.tsv.gz").read_bytes()
+    except OSError as exc:
+        raise KnowledgeBaseError(
+            f"the actor knowledge base cannot be read: {exc}",
+            fix="reinstall crosswire or rebuild it with `crosswire kb build`",
+        ) from exc
+    return load_kb(raw)
+
+
+def load_kb(raw: bytes) -> KnowledgeBase:
+    """A knowledge base from the bytes of a ``kb_persons.tsv.gz`` file."""
+    try:
         text = gzip.decompress(raw).decode("utf-8")
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise KnowledgeBaseError(
-            f"the actor knowledge base cannot be read: {exc}",
+            f"the actor knowledge base is damaged: {exc}",
             fix="reinstall crosswire or rebuild it with `crosswire kb build`",
         ) from exc
     lines = text.splitlines()

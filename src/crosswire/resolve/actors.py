@@ -413,6 +413,21 @@ def _where(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
 
 
+def _named_organisation(token: Token) -> Organisation | None:
+    """The known organisation whose name is the whole entity ``token`` lies in."""
+    if token.ent_type_ not in ("ORG", "NORP", "GPE", "PERSON", "FAC"):
+        return None
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    found = ents_from(token.doc, start, start + 1)
+    if not found or found[0].end <= token.i:
+        return None
+    words = [t for t in found[0] if t.lower_ != "the"]
+    known = organisation_in(words)
+    return known[0] if known is not None and len(known[1]) == len(words) else None
+
+
 def _region_of(token: Token) -> tuple[str, str] | None:
     """The region (name, country) whose whole name is the place entity ``token`` lies in."""
     if not token.ent_type_ and token.pos_ == "PROPN":  # a name the recogniser left bare
@@ -568,6 +583,17 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         people = _known_names(tokens, memory, head)
     head_lemma = lemma(head)
     known_org = organisation_in(tokens)
+    whole = _named_organisation(head)
+    if known_org is None and whole is not None and not people:
+        # the parse cut a known name short ("National Union" of "National Union for the Total
+        # Independence of Angola"): the entity it lies in names the organisation
+        return ActorRef(
+            name=whole.name,
+            kind="organisation",
+            country=whole.country,
+            sector=whole.sector,
+            text=text,
+        ).with_id()
     head_has_sector = find_sector([head])[0] is not None
     plain_noun = head.pos_ == "NOUN" and not head_has_sector
     # "Osama bin Laden's al-Qaeda network": the movement, not the man it is said to be his

@@ -755,6 +755,10 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
                 text=text,
             ).with_id()
         return None
+    led = _led_by(doc, head, memory) if lemma(head) in _LEADING else None
+    if led is not None:  # "leaders of the opposition coalition" are of it
+        sector = led.sector
+        countries = [led.country] if led.country else countries
     role = _role_text(tokens, used) or head.text
     country = countries[0] if countries else _located(head)
     if country and head.tag_ not in _PLURAL_TAGS:
@@ -787,6 +791,47 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     return ActorRef(
         name=name, kind="country", country=country, sector=sector, role=role, text=text
     ).with_id()
+
+
+#: Roles that take the side of what they lead or speak for ("leaders of the opposition").
+_LEADING = frozenset(
+    {
+        "leader",
+        "head",
+        "chief",
+        "chairman",
+        "chairwoman",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "member",
+        "representative",
+        "commander",
+    }
+)
+
+
+def _led_by(doc: Doc, head: Token, memory: DocActors) -> ActorRef | None:
+    """The group, party or movement a leading role is "of", when it has a sector of its own
+    that is not the state's."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for body in prep.children:
+            if body.dep_ != "pobj" or body.pos_ not in ("NOUN", "PROPN"):
+                continue
+            found = resolve_actor(doc, actor_tokens_of(body), memory)
+            if (
+                found is not None
+                and found.kind != "person"
+                and found.sector
+                not in (
+                    None,
+                    "GOV",
+                )
+            ):
+                return found
+    return None
 
 
 #: Weapons and armed operations: a nation's are its armed forces' ("Russian aircraft").

@@ -31,6 +31,7 @@ from crosswire.resolve.unsaid import (
     DIRECTED,
     SPEECH_ACTS,
     UNIDENTIFIED,
+    city_as_people,
     content_of_another,
     named_within,
     not_speaking,
@@ -382,6 +383,7 @@ def _mention(
     targets = _fill_countries(targets, ctx, place, sources, meeting)
     if not targets and frame.spec.event in AGAINST_THE_STATE:
         targets = the_state(place, sources)
+    targets = city_as_people(frame.spec.event, targets)
     when = _time_for(ctx, trigger, future)
     event, cameo = frame.spec.event, frame.spec.cameo
     mode = frame.spec.mode

@@ -5,6 +5,8 @@ demand, the speaker a parser hung on the act."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.data import igo_codes
@@ -12,7 +14,7 @@ from crosswire.events.frames import Frame, actor_tokens
 from crosswire.events.lexicon import lookup
 from crosswire.events.modality import SPEECH_VERBS
 from crosswire.nlp import span_ents
-from crosswire.records import ActorRef, Place
+from crosswire.records import ActorRef, Place, fold
 from crosswire.resolve.actors import DocActors, resolve_actor, span_head
 from crosswire.resolve.clauses import main_clause, steps_up
 from crosswire.resolve.gazetteer import gazetteer
@@ -182,3 +184,21 @@ def unnamed_attacker(doc: Doc, frame: Frame) -> bool:
 def _instrument(doc: Doc, group: list[int]) -> bool:
     head = span_head(doc, group)
     return head.pos_ == "NOUN" and head.lemma_.lower() in _INSTRUMENTS
+
+
+#: Acts done to a place: a capital named as their target is its people, not its government
+#: ("rebels shelled Juba", "farmers blockaded Paris"); a capital that speaks or is spoken to
+#: ("Moscow said", "a demand to Paris") stays the government.
+PHYSICAL = frozenset({"ASSAULT", "PROTEST", "COERCE"})
+
+
+def city_as_people(event: str, targets: list[ActorRef]) -> list[ActorRef]:
+    if event not in PHYSICAL:
+        return targets
+    capitals = gazetteer().capitals
+    return [
+        replace(a, sector="CVL").with_id()
+        if a.kind == "country" and a.sector == "GOV" and fold(a.text) in capitals
+        else a
+        for a in targets
+    ]

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from crosswire.errors import CrosswireError
+from crosswire.errors import CrosswireError, InputError
 from crosswire.records import printable
 from crosswire.serve.evalcmd import eval_command, train_command
 from crosswire.serve.ingestcmd import ingest_command, load_command
@@ -471,7 +471,7 @@ def actor_code(
     config = config_from(config_path, overrides, None)
     actor = resolve_actor(text, context=context, date=parse_date(date), config=config)
     if actor is None:
-        raise CrosswireError(
+        raise InputError(
             f"{text!r} names no actor crosswire can code.",
             fix="Give a name, a title or a group, e.g. 'the Algerian police'.",
         )

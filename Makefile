@@ -64,6 +64,7 @@ eval: install
 	$(BIN)/crosswire eval geo $(EVALDATA)/geowebnews/GWN.xml
 	$(BIN)/crosswire eval event-location $(EVALDATA)/event_location/labeled_text.jsonl.zip
 	$(BIN)/crosswire eval ecbplus $(EVALDATA)/ecbplus
+	$(BIN)/crosswire eval actors examples/actor_cases.tsv
 	$(BIN)/crosswire eval ecbplus $(EVALDATA)/ecbplus --gold-topics
 
 # mypy reads the training modules too, which import torch (the local CPU build).

@@ -148,3 +148,35 @@ ARMS = [  # Israeli helicopters struck .
 def test_a_nations_weapons_are_its_armed_forces() -> None:
     actor = resolved(ARMS, [0, 1])
     assert (actor.country, actor.sector) == ("ISR", "MIL")
+
+
+LEADERS = [  # Leaders of the opposition marched .
+    ("Leaders", "leader", "NOUN", "NNS", "nsubj", 4, ""),
+    ("of", "of", "ADP", "IN", "prep", 0, ""),
+    ("the", "the", "DET", "DT", "det", 3, ""),
+    ("opposition", "opposition", "NOUN", "NN", "pobj", 1, ""),
+    ("marched", "march", "VERB", "VBD", "ROOT", 4, ""),
+    (".", ".", "PUNCT", ".", "punct", 4, ""),
+]
+
+
+def test_leaders_take_the_side_of_what_they_lead() -> None:
+    assert resolved(LEADERS, [0, 1, 2, 3]).sector == "OPP"
+    alone = [  # Leaders marched .
+        ("Leaders", "leader", "NOUN", "NNS", "nsubj", 1, ""),
+        ("marched", "march", "VERB", "VBD", "ROOT", 1, ""),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    assert resolved(alone, [0]).sector == "GOV"  # leaders of nothing named: the state's
+
+
+def test_a_capital_attacked_is_its_people_a_capital_spoken_to_its_government() -> None:
+    from crosswire.resolve.unsaid import city_as_people
+
+    capital = ActorRef(name="Iraq", kind="country", country="IRQ", sector="GOV", text="Baghdad")
+    named = ActorRef(name="Iraq", kind="country", country="IRQ", sector="GOV", text="Iraq")
+    (shelled,) = city_as_people("ASSAULT", [capital])
+    assert (shelled.country, shelled.sector) == ("IRQ", "CVL")
+    assert shelled.actor_id == capital.with_id().actor_id  # the id follows country, not sector
+    assert city_as_people("REQUEST", [capital]) == [capital]
+    assert city_as_people("ASSAULT", [named]) == [named]

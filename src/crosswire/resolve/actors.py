@@ -203,6 +203,34 @@ def find_sector(tokens: list[Token]) -> tuple[str | None, int]:
     return (best[2], best[1]) if best else (None, -1)
 
 
+def _phrase_sector(tokens: list[Token], head: Token) -> str | None:
+    """The sector of a phrase: the head noun with its pre-modifiers decides ("doctors from two
+    aid groups" are MED; "the military government" is GOV), the head's own role word first
+    among equally long ones, except that a generic head (a leading role, plain people) takes its
+    modifier's ("rebel leaders" are REB); what follows the head counts only when nothing before
+    it does."""
+    before = [t for t in tokens if t.i <= head.i]
+    phrases = sector_phrases()
+    lemmas = [lemma(t) for t in before]
+    lowers = [t.lower_ for t in before]
+    # a generic head gives way to a modifier: "rebel leaders" are REB, "opposition activists" OPP
+    leading = lemma(head) in _LEADING or phrases.get((lemma(head),)) == "CVL"
+    best: tuple[int, bool, str] | None = None
+    for start in range(len(before)):
+        for size in (3, 2, 1):
+            for words in (lemmas, lowers):
+                key = tuple(words[start : start + size])
+                if len(key) != size or key not in phrases:
+                    continue
+                covers_head = start + size == len(before) and before[-1].i == head.i
+                rank = (size, covers_head != leading, phrases[key])
+                if best is None or rank[:2] > best[:2]:
+                    best = rank
+    if best is not None:
+        return best[2]
+    return find_sector(tokens)[0]
+
+
 @dataclass
 class DocActors:
     """What one document says about its actors, for in-document coreference."""
@@ -666,7 +694,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             text=text,
         ).with_id()
     # "the European Union", "the International Criminal Court": a name's words are no role
-    sector, _ = find_sector([t for n, t in enumerate(tokens) if n not in used])
+    sector = _phrase_sector([t for n, t in enumerate(tokens) if n not in used], head)
     # a body named by itself has its own function's sector ("NATO" is a military alliance)
     own_sector = (
         igo_sectors().get(countries[0]) if countries and tokens.index(head) in used else None

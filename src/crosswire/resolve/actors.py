@@ -361,7 +361,9 @@ def _countries(
             start += 1
             continue
         hit = gaz.country_at(words, start)
-        if hit is not None and _ethnic(token):  # "ethnic Albanians in Serbia": not Albania
+        if hit is not None and (_ethnic(token) or _opposed(token)):
+            # "ethnic Albanians in Serbia" are not of Albania, an "anti-Syria journalist" not
+            # of Syria
             start += hit[1]
             continue
         if (
@@ -501,6 +503,14 @@ def _located(head: Token) -> str | None:
             if city is not None:
                 return city.country
     return None
+
+
+def _opposed(token: Token) -> bool:
+    """ "anti-Syria", "anti - Syrian": a country named as what someone is against."""
+    doc = token.doc
+    return token.lower_.startswith("anti-") or (
+        token.i > 1 and doc[token.i - 1].text in ("-", "‐") and doc[token.i - 2].lower_ == "anti"
+    )
 
 
 def _ethnic(token: Token) -> bool:
@@ -812,9 +822,13 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             name=role, kind="organisation", country=country, sector=sector, role=role, text=text
         ).with_id()
     # a bare title ("the Ambassador", "his counterpart") names no one: it stands for its
-    # country in that role, or for nobody we can name
+    # country in that role, or for nobody we can name; someone outside the state described by
+    # what they do ("a prominent journalist") is one such person, placed later by the event
     if country is None:
-        return None
+        if sector in _OFFICE_SECTORS:
+            return None
+        name = group_names().get(head_lemma) or head_lemma
+        return ActorRef(name=name, kind="group", sector=sector, text=text).with_id()
     name = gaz.countries[country].name if country in gaz.countries else country
     return ActorRef(
         name=name, kind="country", country=country, sector=sector, role=role, text=text

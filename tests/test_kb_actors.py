@@ -180,3 +180,33 @@ def test_a_capital_attacked_is_its_people_a_capital_spoken_to_its_government() -
     assert shelled.actor_id == capital.with_id().actor_id  # the id follows country, not sector
     assert city_as_people("REQUEST", [capital]) == [capital]
     assert city_as_people("ASSAULT", [named]) == [named]
+
+
+OCCUPIED = [  # Palestinians of the Israeli - occupied West Bank marched .
+    ("Palestinians", "Palestinians", "PROPN", "NNPS", "nsubj", 8, "B-NORP"),
+    ("of", "of", "ADP", "IN", "prep", 0, ""),
+    ("the", "the", "DET", "DT", "det", 7, ""),
+    ("Israeli", "Israeli", "PROPN", "NNP", "npadvmod", 5, "B-NORP"),
+    ("-", "-", "PUNCT", "HYPH", "punct", 5, ""),
+    ("occupied", "occupy", "VERB", "VBN", "amod", 7, ""),
+    ("West", "West", "PROPN", "NNP", "compound", 7, "B-GPE"),
+    ("Bank", "Bank", "PROPN", "NNP", "pobj", 1, "I-GPE"),
+    ("marched", "march", "VERB", "VBD", "ROOT", 8, ""),
+    (".", ".", "PUNCT", ".", "punct", 8, ""),
+]
+AGAINST = [  # an anti - Syria journalist died .
+    ("an", "an", "DET", "DT", "det", 4, ""),
+    ("anti", "anti", "ADJ", "JJ", "amod", 4, ""),
+    ("-", "-", "PUNCT", "HYPH", "punct", 1, ""),
+    ("Syria", "Syria", "PROPN", "NNP", "compound", 4, "B-GPE"),
+    ("journalist", "journalist", "NOUN", "NN", "nsubj", 5, ""),
+    ("died", "die", "VERB", "VBD", "ROOT", 5, ""),
+    (".", ".", "PUNCT", ".", "punct", 5, ""),
+]
+
+
+def test_a_country_that_occupies_or_is_opposed_is_not_the_actors() -> None:
+    people = resolved(OCCUPIED, list(range(8)))
+    assert (people.name, people.country, people.sector) == ("Palestinians", "PSE", "CVL")
+    journalist = resolved(AGAINST, [0, 1, 2, 3, 4])
+    assert (journalist.kind, journalist.country, journalist.sector) == ("group", None, "JRN")

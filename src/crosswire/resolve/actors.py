@@ -453,7 +453,7 @@ def _named_organisation(token: Token) -> Organisation | None:
     found = ents_from(token.doc, start, start + 1)
     if not found or found[0].end <= token.i:
         return None
-    words = [t for t in found[0] if t.lower_ != "the"]
+    words = list(found[0])[1:] if found[0][0].lower_ == "the" else list(found[0])
     known = organisation_in(words)
     return known[0] if known is not None and len(known[1]) == len(words) else None
 
@@ -471,7 +471,7 @@ def _region_of(token: Token) -> tuple[str, str] | None:
     found = ents_from(token.doc, start, start + 1)
     if not found or found[0].end <= token.i:
         return None
-    words = [t for t in found[0] if t.lower_ != "the"]
+    words = list(found[0])[1:] if found[0][0].lower_ == "the" else list(found[0])
     name = token.doc[words[0].i : words[-1].i + 1].text if words else ""
     country = regions().get(fold(name))
     return (name, country) if country is not None else None
@@ -485,17 +485,18 @@ def _owner_of(token: Token, head: Token) -> bool:
     return token.dep_ == "poss" and token.head.i == head.i
 
 
-def _located(head: Token) -> str | None:
+def _located(head: Token, *, of: bool = False) -> str | None:
     """The country of the place a group is said to be in or from ("rebels in the Ivory
-    Coast", "police in Nairobi")."""
+    Coast", "police in Nairobi"); with ``of``, also of ("the Albanians of southern Serbia")."""
     gaz = gazetteer()
+    preps = ("in", "from", "of") if of else ("in", "from")
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
             continue
         for place in prep.children:
             if place.dep_ != "pobj" or place.ent_type_ not in ("GPE", "LOC"):
                 continue
-            words = [t.text for t in place.subtree if t.pos_ == "PROPN"]
+            words = [t.text for t in place.subtree if t.pos_ == "PROPN" and not _opposed(t)]
             hit = gaz.country_at(words, 0) if words else None
             if hit is not None:
                 return hit[0]
@@ -505,11 +506,24 @@ def _located(head: Token) -> str | None:
     return None
 
 
+#: "Israeli-occupied", "Russian-backed": the country is who occupies or backs, not whose.
+_AGENT_PARTICIPLES = frozenset(
+    {"occupied", "backed", "controlled", "held", "sponsored", "supported", "funded", "installed"}
+)
+
+
 def _opposed(token: Token) -> bool:
-    """ "anti-Syria", "anti - Syrian": a country named as what someone is against."""
+    """A country named as what someone is against ("anti-Syria") or as the one who occupies or
+    backs them ("Israeli-occupied", "Russian-backed"), not as theirs."""
     doc = token.doc
-    return token.lower_.startswith("anti-") or (
+    if token.lower_.startswith("anti-") or (
         token.i > 1 and doc[token.i - 1].text in ("-", "‐") and doc[token.i - 2].lower_ == "anti"
+    ):
+        return True
+    return (
+        token.i + 2 < len(doc)
+        and doc[token.i + 1].text in ("-", "‐")
+        and doc[token.i + 2].lower_ in _AGENT_PARTICIPLES
     )
 
 
@@ -756,8 +770,10 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     if not sector and head.ent_type_ == "NORP" and head.tag_ in _PLURAL_TAGS:
         # "Libyans", "the Palestinians", "Iraqi Kurds": a people, not a state; of the country a
         # modifier names ("Bosnian Serbs" are of Bosnia), else of their own name's
-        others = [c for c in countries if c != head_country]
-        people_of = others[0] if others else head_country
+        named = gaz.country_at([head.text], 0)
+        own = named[0] if named is not None else None
+        others = [c for c in countries if c != own]
+        people_of = (others[0] if others else None) or _located(head, of=True) or own
         if people_of is not None:
             return ActorRef(
                 name=head.text, kind="group", country=people_of, sector="CVL", text=text

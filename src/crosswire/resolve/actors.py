@@ -692,8 +692,11 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         ]
         if national:
             nation = resolve_actor(doc, [national[0].i], memory)
+            held_by, _ = find_sector([c for c in head.children if c.dep_ == "compound"])
             if nation is not None and nation.sector is None:
-                if head_lemma in _ARMS:  # "Israeli helicopters": the nation's armed forces
+                if held_by is not None:  # "Israeli police custody": the police's
+                    nation = replace(nation, sector=held_by).with_id()
+                elif head_lemma in _ARMS:  # "Israeli helicopters": the nation's armed forces
                     nation = replace(nation, sector="MIL").with_id()
                 elif head_lemma in _SETTLEMENTS:  # "Iraqi towns": the people living there
                     nation = replace(nation, sector="CVL").with_id()
@@ -865,6 +868,7 @@ _LEADING = frozenset(
         "member",
         "representative",
         "commander",
+        "official",
     }
 )
 

@@ -606,6 +606,14 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         return None
     if is_group_reference(doc, indices):
         return None
+    owned = head.head
+    if (
+        head.dep_ == "poss"
+        and owned.i not in indices
+        and owned.pos_ == "NOUN"
+        and find_sector([owned])[0] is not None
+    ):  # only the owner was taken ("calls by Belarus's rulers"): the rulers are meant
+        return resolve_actor(doc, actor_tokens_of(owned), memory)
     if lemma(head) in _QUANTITIES:  # "thousands of protesters" -> the protesters
         inner = [
             p
@@ -832,7 +840,15 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     if head.tag_ in _PLURAL_TAGS or head_lemma in _COLLECTIVE or head_lemma in _FACILITIES:
         name = group_names().get(head_lemma) or head_lemma
         if head_lemma in _FACILITIES and sector != "MIL":
-            return None
+            # "a camp for Congolese refugees" is the refugees'; a bare facility is no one
+            held = [
+                p
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                for p in c.children
+                if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")
+            ]
+            return resolve_actor(doc, actor_tokens_of(held[0]), memory) if held else None
         return ActorRef(
             name=name, kind="group", country=country, sector=sector, text=text
         ).with_id()

@@ -443,6 +443,18 @@ def _where(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
 
 
+def _facility_of(doc: Doc, head: Token, memory: DocActors) -> ActorRef | None:
+    """ "a camp for Congolese refugees" is the refugees'; a facility of no one named is no one."""
+    held = [
+        p
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "for")
+        for p in c.children
+        if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")
+    ]
+    return resolve_actor(doc, actor_tokens_of(held[0]), memory) if held else None
+
+
 def _named_organisation(token: Token) -> Organisation | None:
     """The known organisation whose name is the whole entity ``token`` lies in."""
     if token.ent_type_ not in ("ORG", "NORP", "GPE", "PERSON", "FAC"):
@@ -606,14 +618,14 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         return None
     if is_group_reference(doc, indices):
         return None
-    owned = head.head
+    possessed = head.head
     if (
         head.dep_ == "poss"
-        and owned.i not in indices
-        and owned.pos_ == "NOUN"
-        and find_sector([owned])[0] is not None
+        and possessed.i not in indices
+        and possessed.pos_ == "NOUN"
+        and find_sector([possessed])[0] is not None
     ):  # only the owner was taken ("calls by Belarus's rulers"): the rulers are meant
-        return resolve_actor(doc, actor_tokens_of(owned), memory)
+        return resolve_actor(doc, actor_tokens_of(possessed), memory)
     if lemma(head) in _QUANTITIES:  # "thousands of protesters" -> the protesters
         inner = [
             p
@@ -800,6 +812,8 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             name=name, kind="country", country=head_country, sector="GOV", text=text
         ).with_id()
     if sector is None:
+        if head_lemma in _FACILITIES:
+            return _facility_of(doc, head, memory)
         # "Chechnya", "Texas" as a side: the region's people, in its state; "in Texas" is where
         region = None if _where(head) else _region_of(head)
         if region is not None:
@@ -840,15 +854,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     if head.tag_ in _PLURAL_TAGS or head_lemma in _COLLECTIVE or head_lemma in _FACILITIES:
         name = group_names().get(head_lemma) or head_lemma
         if head_lemma in _FACILITIES and sector != "MIL":
-            # "a camp for Congolese refugees" is the refugees'; a bare facility is no one
-            held = [
-                p
-                for c in head.children
-                if c.dep_ == "prep" and c.lower_ in ("of", "for")
-                for p in c.children
-                if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")
-            ]
-            return resolve_actor(doc, actor_tokens_of(held[0]), memory) if held else None
+            return _facility_of(doc, head, memory)
         return ActorRef(
             name=name, kind="group", country=country, sector=sector, text=text
         ).with_id()

@@ -15,7 +15,7 @@ from crosswire.eval.readers import _sector
 from crosswire.resolve.kb import (
     LEGISLATORS_UNTIL,
     KnowledgeBase,
-    _one_edit,
+    _edits,
     knowledge_base,
     load_kb,
     regions,
@@ -190,12 +190,12 @@ def test_surnames_and_spellings_of_office_holders(built: tuple[Path, KnowledgeBa
     assert known_name("Karl Brandt", kb=kb) and not known_name("Piet Kloosterman", kb=kb)
 
 
-def test_one_edit_apart() -> None:
-    assert _one_edit("gbago", "gbagbo") and _one_edit("gbagbo", "gbago")
-    assert _one_edit("mitterand", "mitterrand")
-    assert _one_edit("santso", "santos")  # neighbours swapped
-    assert not _one_edit("santos", "sontas")
-    assert not _one_edit("putin", "putin2x")
+def test_edit_distance_with_swaps() -> None:
+    assert _edits("gbago", "gbagbo", 2) == 1 and _edits("gbagbo", "gbago", 2) == 1
+    assert _edits("mitterand", "mitterrand", 2) == 1
+    assert _edits("santso", "santos", 2) == 1  # neighbours swapped
+    assert _edits("sontas", "santos", 2) == 2
+    assert _edits("putin", "obama", 2) == 3  # past the limit: limit + 1
 
 
 def test_gold_sector_spellings() -> None:

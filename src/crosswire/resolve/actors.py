@@ -357,6 +357,7 @@ def _countries(
             token.ent_type_ == "PERSON"
             and not _mistaken_demonym(token)
             and not _in_country_name(token)
+            and not _all_demonyms(_entity_of(token))
         ):
             start += 1
             continue
@@ -441,6 +442,58 @@ _LOCATIVE = frozenset(
 
 def _where(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+
+
+def _entity_of(token: Token) -> list[Token]:
+    """The tokens of the entity ``token`` lies in (itself when it lies in none)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[start:end]) if token.ent_type_ else [token]
+
+
+def _all_demonyms(tokens: list[Token]) -> bool:
+    """The words are nothing but names of nations ("Bosnian Serbs", "Sierra Leonean"): a
+    people, never a person's name."""
+    gaz = gazetteer()
+    words = [t.text for t in tokens if t.pos_ != "PUNCT"]
+    if not words or any(w.isupper() for w in words):
+        return False
+    start = 0
+    while start < len(words):
+        hit = gaz.country_at(words, start)
+        if hit is None:
+            return False
+        start += hit[1]
+    return True
+
+
+def _apposed(doc: Doc, head: Token, memory: DocActors) -> ActorRef | None:
+    """What an apposition names ("the main Hutu rebel group, Forces for Defence of Democracy"),
+    when it is not a person (a person in apposition is the same phrase's name, read above)."""
+    for other in head.children:
+        if other.dep_ == "appos" and other.pos_ in ("PROPN", "NOUN"):
+            found = resolve_actor(doc, actor_tokens_of(other), memory)
+            if found is not None and found.kind != "person":
+                return found
+    return None
+
+
+def _own_text(doc: Doc, tokens: list[Token], head: Token) -> str:
+    """The words that name this actor: the phrase without the other sides coordinated with
+    its head ("the United States" of "the United States and Israel")."""
+    others = {
+        t.i
+        for c in head.children
+        if c.dep_ in ("conj", "cc") or (c.dep_ == "punct" and c.i > head.i and c.text == ",")
+        for t in (c.subtree if c.dep_ == "conj" else [c])
+    }
+    kept = [t for t in tokens if t.i not in others] or tokens
+    return doc[kept[0].i : kept[-1].i + 1].text
 
 
 def _facility_of(doc: Doc, head: Token, memory: DocActors) -> ActorRef | None:
@@ -608,7 +661,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     if not tokens:
         return None
     head = span_head(doc, indices)
-    text = doc[tokens[0].i : tokens[-1].i + 1].text
+    text = _own_text(doc, tokens, head)
     lower = head.lower_
     if len(tokens) <= 2 and lower in _PRONOUNS:
         return _person_before(doc, head, memory) or memory.last_person
@@ -649,6 +702,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         and not _mistaken_demonym(e.root)
         and organisation_in(list(e)) is None  # "ZANU-PF" read as a person
         and _country_entity(e.root) is None  # "Sri Lanka" read as a person
+        and not _all_demonyms(list(e))  # "Bosnian Serbs" read as a person
     ]
     people = _whole_names(doc, people, index_set)
     if not people:
@@ -790,7 +844,11 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         actor = _looked_up(actor, memory, former=_former(tokens, start))
         memory.remember(actor)
         return actor.with_id()
-    if not sector and head.ent_type_ == "NORP" and head.tag_ in _PLURAL_TAGS:
+    if (
+        not sector
+        and head.tag_ in _PLURAL_TAGS
+        and (head.ent_type_ == "NORP" or _all_demonyms([head]))
+    ):
         # "Libyans", "the Palestinians", "Iraqi Kurds": a people, not a state; of the country a
         # modifier names ("Bosnian Serbs" are of Bosnia), else of their own name's
         named = gaz.country_at([head.text], 0)
@@ -840,6 +898,11 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         countries = [led.country] if led.country else countries
     role = _role_text(tokens, used) or head.text
     country = countries[0] if countries else _located(head)
+    if country is None:
+        apposed = _apposed(doc, head, memory)
+        if apposed is not None and apposed.kind == "organisation":
+            return apposed  # "the main rebel group, the FDD,": the FDD
+        country = apposed.country if apposed is not None else None
     if country and head.tag_ not in _PLURAL_TAGS:
         memory.note_role(role, country)
     titled = memory.by_title(country, role)

@@ -157,8 +157,9 @@ class KnowledgeBase:
         return [self._person(n) for n in self._surnames.get(fold(word), ())]
 
     def near_surname(self, word: str) -> list[Person]:
-        """Executives whose surname is one edit (insertion, deletion, substitution or swap of
-        neighbours) away from ``word``: "Gbago" -> Gbagbo, "Mitterand" -> Mitterrand."""
+        """Executives whose surname is a misspelling of ``word``: one edit (insertion,
+        deletion, substitution or swap of neighbours) away, two for names of six letters or
+        more ("Gbago" -> Gbagbo, "Mitterand" -> Mitterrand, "Habyariman" -> Habyarimana)."""
         word = fold(word)
         if len(word) < 5:  # short names are too close to each other to guess
             return []
@@ -166,10 +167,11 @@ class KnowledgeBase:
             self._near = {}
             for key in self._surnames:
                 self._near.setdefault((key[:1], len(key)), []).append(key)
+        allowed = 2 if len(word) >= 6 else 1
         found: list[Person] = []
-        for size in (len(word) - 1, len(word), len(word) + 1):
+        for size in range(len(word) - allowed, len(word) + allowed + 1):
             for key in self._near.get((word[:1], size), ()):
-                if key != word and _one_edit(word, key):
+                if key != word and _edits(word, key, allowed) <= allowed:
                     found.extend(self._person(n) for n in self._surnames[key])
         return found
 
@@ -181,24 +183,24 @@ class KnowledgeBase:
         return None
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` (different) are one insertion, deletion, substitution or swap of
-    neighbouring letters apart."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long[i]:
-        i += 1
-    return short[i:] == long[i + 1 :]
+def _edits(a: str, b: str, limit: int) -> int:
+    """Edit distance with swaps of neighbours (optimal string alignment), or ``limit`` + 1
+    once it is known to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 @lru_cache(maxsize=1)

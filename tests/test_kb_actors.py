@@ -210,3 +210,42 @@ def test_a_country_that_occupies_or_is_opposed_is_not_the_actors() -> None:
     assert (people.name, people.country, people.sector) == ("Palestinians", "PSE", "CVL")
     journalist = resolved(AGAINST, [0, 1, 2, 3, 4])
     assert (journalist.kind, journalist.country, journalist.sector) == ("group", None, "JRN")
+
+
+SPLIT_PEOPLE = [  # Bosnian Serbs marched . (the recogniser took the people for a person)
+    ("Bosnian", "Bosnian", "PROPN", "NNP", "compound", 1, "B-PERSON"),
+    ("Serbs", "Serbs", "PROPN", "NNPS", "nsubj", 2, "I-PERSON"),
+    ("marched", "march", "VERB", "VBD", "ROOT", 2, ""),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+CAMP = [  # a camp for refugees burned .
+    ("a", "a", "DET", "DT", "det", 1, ""),
+    ("camp", "camp", "NOUN", "NN", "nsubj", 4, ""),
+    ("for", "for", "ADP", "IN", "prep", 1, ""),
+    ("refugees", "refugee", "NOUN", "NNS", "pobj", 2, ""),
+    ("burned", "burn", "VERB", "VBD", "ROOT", 4, ""),
+    (".", ".", "PUNCT", ".", "punct", 4, ""),
+]
+PAIR = [  # Kenya and Uganda signed .
+    ("Kenya", "Kenya", "PROPN", "NNP", "nsubj", 3, "B-GPE"),
+    ("and", "and", "CCONJ", "CC", "cc", 0, ""),
+    ("Uganda", "Uganda", "PROPN", "NNP", "conj", 0, "B-GPE"),
+    ("signed", "sign", "VERB", "VBD", "ROOT", 3, ""),
+    (".", ".", "PUNCT", ".", "punct", 3, ""),
+]
+
+
+def test_a_people_misread_as_a_person_is_of_its_modifiers_country() -> None:
+    actor = resolved(SPLIT_PEOPLE, [0, 1])
+    assert (actor.kind, actor.country, actor.sector) == ("group", "BIH", "CVL")
+
+
+def test_a_facility_is_the_group_it_is_for() -> None:
+    # only "a camp" was taken as the side: the refugees it is for are meant
+    actor = resolved(CAMP, [0, 1])
+    assert (actor.kind, actor.name, actor.sector) == ("group", "refugee", "REF")
+
+
+def test_an_actors_text_leaves_out_its_coordinated_partners() -> None:
+    actor = resolved(PAIR, [0, 1, 2])
+    assert (actor.country, actor.text) == ("KEN", "Kenya")

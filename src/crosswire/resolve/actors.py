@@ -8,17 +8,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from crosswire.data import igo_sectors, table
+from crosswire.data import igo_sectors
 from crosswire.nlp import doc_ents, ents_from
 from crosswire.records import ActorRef, fold
+from crosswire.resolve.entities import (
+    all_demonyms,
+    country_entity,
+    entity_of,
+    ethnic,
+    in_country_name,
+    is_where,
+    mistaken_demonym,
+    named_organisation,
+    opposed,
+    region_of,
+)
 from crosswire.resolve.gazetteer import gazetteer
-from crosswire.resolve.kb import regions
 from crosswire.resolve.organisations import Organisation, organisation_in
 from crosswire.resolve.persons import known_name, known_person
+from crosswire.resolve.sectors import (
+    ARMS,
+    LEADING,
+    OFFICE_SECTORS,
+    SETTLEMENTS,
+    find_sector,
+    former_office,
+    group_names,
+    lemma,
+    phrase_sector,
+)
 
 _SKIP_ROLE = frozenset({"DET", "PUNCT", "PART", "CCONJ", "ADP", "PRON"})
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
@@ -138,11 +159,6 @@ _TITLE_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def group_names() -> dict[str, str]:
-    return {row[0]: row[1] for row in table("group_names")}
-
-
 def span_head(doc: Doc, indices: list[int]) -> Token:
     """The highest token of a group (the least deep in the parse, then the first). Only the
     tokens whose head lies outside the group can be it, so depths are counted for those alone
@@ -171,64 +187,6 @@ def _strip_title(name: str) -> str:
     while len(words) > 2 and words[0].lower() in _TITLE_WORDS:
         words = words[1:]
     return " ".join(words)
-
-
-@lru_cache(maxsize=1)
-def sector_phrases() -> dict[tuple[str, ...], str]:
-    return {tuple(phrase.split()): sector for phrase, sector in table("sectors")}
-
-
-def lemma(token: Token) -> str:
-    """Lower-case lemma; capitalised plurals the tagger left alone lose their 's'."""
-    value = token.lemma_.lower()
-    if value == token.lower_ and value.endswith("s") and token.tag_ in ("NNS", "NNPS", "NNP"):
-        single = value[:-1]
-        if single in group_names() or (single,) in sector_phrases():
-            return single
-    return value
-
-
-def find_sector(tokens: list[Token]) -> tuple[str | None, int]:
-    """The sector of the longest role phrase among ``tokens``, and where it ends."""
-    phrases = sector_phrases()
-    lemmas = [lemma(t) for t in tokens]
-    lowers = [t.lower_ for t in tokens]
-    best: tuple[int, int, str] | None = None
-    for start in range(len(tokens)):
-        for size in (3, 2, 1):
-            for words in (lemmas, lowers):
-                key = tuple(words[start : start + size])
-                if len(key) == size and key in phrases and (best is None or size > best[0]):
-                    best = (size, start + size, phrases[key])
-    return (best[2], best[1]) if best else (None, -1)
-
-
-def _phrase_sector(tokens: list[Token], head: Token) -> str | None:
-    """The sector of a phrase: the head noun with its pre-modifiers decides ("doctors from two
-    aid groups" are MED; "the military government" is GOV), the head's own role word first
-    among equally long ones, except that a generic head (a leading role, plain people) takes its
-    modifier's ("rebel leaders" are REB); what follows the head counts only when nothing before
-    it does."""
-    before = [t for t in tokens if t.i <= head.i]
-    phrases = sector_phrases()
-    lemmas = [lemma(t) for t in before]
-    lowers = [t.lower_ for t in before]
-    # a generic head gives way to a modifier: "rebel leaders" are REB, "opposition activists" OPP
-    leading = lemma(head) in _LEADING or phrases.get((lemma(head),)) == "CVL"
-    best: tuple[int, bool, str] | None = None
-    for start in range(len(before)):
-        for size in (3, 2, 1):
-            for words in (lemmas, lowers):
-                key = tuple(words[start : start + size])
-                if len(key) != size or key not in phrases:
-                    continue
-                covers_head = start + size == len(before) and before[-1].i == head.i
-                rank = (size, covers_head != leading, phrases[key])
-                if best is None or rank[:2] > best[:2]:
-                    best = rank
-    if best is not None:
-        return best[2]
-    return find_sector(tokens)[0]
 
 
 @dataclass
@@ -355,14 +313,14 @@ def _countries(
         token = tokens[start]
         if (
             token.ent_type_ == "PERSON"
-            and not _mistaken_demonym(token)
-            and not _in_country_name(token)
-            and not _all_demonyms(_entity_of(token))
+            and not mistaken_demonym(token)
+            and not in_country_name(token)
+            and not all_demonyms(entity_of(token))
         ):
             start += 1
             continue
         hit = gaz.country_at(words, start)
-        if hit is not None and (_ethnic(token) or _opposed(token)):
+        if hit is not None and (ethnic(token) or opposed(token)):
             # "ethnic Albanians in Serbia" are not of Albania, an "anti-Syria journalist" not
             # of Syria
             start += hit[1]
@@ -375,7 +333,7 @@ def _countries(
         ):
             hit = (regional[token.lower_], 1)
         if hit is None and token.ent_iob_ == "B":  # "Texas lawmakers": the region's state
-            region = _region_of(token)
+            region = region_of(token)
             if region is not None:
                 size = 1
                 while start + size < len(tokens) and tokens[start + size].ent_iob_ == "I":
@@ -401,75 +359,6 @@ def _countries(
         if iso3 not in ordered:
             ordered.append(iso3)
     return ordered, used
-
-
-def _country_entity(token: Token) -> str | None:
-    """The country whose whole name is the entity (of any label) ``token`` lies in."""
-    if not token.ent_type_:
-        return None
-    start = token.i
-    while start > 0 and token.doc[start].ent_iob_ == "I":
-        start -= 1
-    found = ents_from(token.doc, start, start + 1)
-    if not found or found[0].end <= token.i:
-        return None
-    hit = gazetteer().country_at([t.text for t in found[0]], 0)
-    return hit[0] if hit is not None and hit[1] == len(found[0]) else None
-
-
-#: Prepositions whose object is where something happens, not who takes part.
-_LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "across",
-        "around",
-        "inside",
-        "outside",
-        "throughout",
-        "into",
-        "within",
-        "through",
-        "towards",
-        "toward",
-        "from",
-        "to",
-        "over",
-    }
-)
-
-
-def _where(token: Token) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
-
-
-def _entity_of(token: Token) -> list[Token]:
-    """The tokens of the entity ``token`` lies in (itself when it lies in none)."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return list(doc[start:end]) if token.ent_type_ else [token]
-
-
-def _all_demonyms(tokens: list[Token]) -> bool:
-    """The words are nothing but names of nations ("Bosnian Serbs", "Sierra Leonean"): a
-    people, never a person's name."""
-    gaz = gazetteer()
-    words = [t.text for t in tokens if t.pos_ != "PUNCT"]
-    if not words or any(w.isupper() for w in words):
-        return False
-    start = 0
-    while start < len(words):
-        hit = gaz.country_at(words, start)
-        if hit is None:
-            return False
-        start += hit[1]
-    return True
 
 
 def _apposed(doc: Doc, head: Token, memory: DocActors) -> ActorRef | None:
@@ -498,52 +387,19 @@ def _own_text(doc: Doc, tokens: list[Token], head: Token) -> str:
 
 def _facility_of(doc: Doc, head: Token, memory: DocActors) -> ActorRef | None:
     """ "a camp for Congolese refugees" is the refugees'; a facility of no one named is no one."""
+    return _whose(doc, head, memory, ("of", "for"))
+
+
+def _whose(doc: Doc, head: Token, memory: DocActors, preps: tuple[str, ...]) -> ActorRef | None:
+    """The actor named after one of ``preps`` on ``head`` ("positions of the army")."""
     held = [
         p
         for c in head.children
-        if c.dep_ == "prep" and c.lower_ in ("of", "for")
+        if c.dep_ == "prep" and c.lower_ in preps
         for p in c.children
         if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")
     ]
     return resolve_actor(doc, actor_tokens_of(held[0]), memory) if held else None
-
-
-def _named_organisation(token: Token) -> Organisation | None:
-    """The known organisation whose name is the whole entity ``token`` lies in."""
-    if token.ent_type_ not in ("ORG", "NORP", "GPE", "PERSON", "FAC"):
-        return None
-    start = token.i
-    while start > 0 and token.doc[start].ent_iob_ == "I":
-        start -= 1
-    found = ents_from(token.doc, start, start + 1)
-    if not found or found[0].end <= token.i:
-        return None
-    words = list(found[0])[1:] if found[0][0].lower_ == "the" else list(found[0])
-    known = organisation_in(words)
-    return known[0] if known is not None and len(known[1]) == len(words) else None
-
-
-def _region_of(token: Token) -> tuple[str, str] | None:
-    """The region (name, country) whose whole name is the place entity ``token`` lies in."""
-    if not token.ent_type_ and token.pos_ == "PROPN":  # a name the recogniser left bare
-        country = regions().get(fold(token.text))
-        return (token.text, country) if country is not None else None
-    if token.ent_type_ not in ("GPE", "LOC"):
-        return None
-    start = token.i
-    while start > 0 and token.doc[start].ent_iob_ == "I":
-        start -= 1
-    found = ents_from(token.doc, start, start + 1)
-    if not found or found[0].end <= token.i:
-        return None
-    words = list(found[0])[1:] if found[0][0].lower_ == "the" else list(found[0])
-    name = token.doc[words[0].i : words[-1].i + 1].text if words else ""
-    country = regions().get(fold(name))
-    return (name, country) if country is not None else None
-
-
-def _in_country_name(token: Token) -> bool:
-    return _country_entity(token) is not None
 
 
 def _owner_of(token: Token, head: Token) -> bool:
@@ -561,7 +417,7 @@ def _located(head: Token, *, of: bool = False) -> str | None:
         for place in prep.children:
             if place.dep_ != "pobj" or place.ent_type_ not in ("GPE", "LOC"):
                 continue
-            words = [t.text for t in place.subtree if t.pos_ == "PROPN" and not _opposed(t)]
+            words = [t.text for t in place.subtree if t.pos_ == "PROPN" and not opposed(t)]
             hit = gaz.country_at(words, 0) if words else None
             if hit is not None:
                 return hit[0]
@@ -569,48 +425,6 @@ def _located(head: Token, *, of: bool = False) -> str | None:
             if city is not None:
                 return city.country
     return None
-
-
-#: "Israeli-occupied", "Russian-backed": the country is who occupies or backs, not whose.
-_AGENT_PARTICIPLES = frozenset(
-    {"occupied", "backed", "controlled", "held", "sponsored", "supported", "funded", "installed"}
-)
-
-
-def _opposed(token: Token) -> bool:
-    """A country named as what someone is against ("anti-Syria") or as the one who occupies or
-    backs them ("Israeli-occupied", "Russian-backed"), not as theirs."""
-    doc = token.doc
-    if token.lower_.startswith("anti-") or (
-        token.i > 1 and doc[token.i - 1].text in ("-", "‐") and doc[token.i - 2].lower_ == "anti"
-    ):
-        return True
-    return (
-        token.i + 2 < len(doc)
-        and doc[token.i + 1].text in ("-", "‐")
-        and doc[token.i + 2].lower_ in _AGENT_PARTICIPLES
-    )
-
-
-def _ethnic(token: Token) -> bool:
-    return token.i > 0 and token.doc[token.i - 1].lower_ == "ethnic"
-
-
-def _entity_ends(token: Token) -> bool:
-    doc = token.doc
-    return token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I"
-
-
-def _mistaken_demonym(token: Token) -> bool:
-    """A one-word "person" that modifies a common noun is a nationality the recogniser
-    misread ("Ugandan opposition candidates"), never a name ("Jordan Peterson" modifies none)."""
-    alone = token.ent_iob_ == "B" and _entity_ends(token)
-    return (
-        alone
-        and token.dep_ in ("amod", "compound", "nmod")
-        and token.head.pos_ == "NOUN"
-        and gazetteer().country_at([token.text], 0) is not None
-    )
 
 
 def _role_text(tokens: list[Token], skip: set[int]) -> str | None:
@@ -699,17 +513,17 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         and e.start in index_set
         and e.root.i in index_set
         and not e.text.islower()
-        and not _mistaken_demonym(e.root)
+        and not mistaken_demonym(e.root)
         and organisation_in(list(e)) is None  # "ZANU-PF" read as a person
-        and _country_entity(e.root) is None  # "Sri Lanka" read as a person
-        and not _all_demonyms(list(e))  # "Bosnian Serbs" read as a person
+        and country_entity(e.root) is None  # "Sri Lanka" read as a person
+        and not all_demonyms(list(e))  # "Bosnian Serbs" read as a person
     ]
     people = _whole_names(doc, people, index_set)
     if not people:
         people = _known_names(tokens, memory, head)
     head_lemma = lemma(head)
     known_org = organisation_in(tokens)
-    whole = _named_organisation(head)
+    whole = named_organisation(head)
     if known_org is None and whole is not None and not people:
         # the parse cut a known name short ("National Union" of "National Union for the Total
         # Independence of Angola"): the entity it lies in names the organisation
@@ -762,7 +576,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             c
             for c in head.children
             if c.dep_ in ("amod", "compound")
-            and (c.ent_type_ in ("NORP", "GPE") or _mistaken_demonym(c))
+            and (c.ent_type_ in ("NORP", "GPE") or mistaken_demonym(c))
         ]
         if national:
             nation = resolve_actor(doc, [national[0].i], memory)
@@ -770,23 +584,16 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             if nation is not None and nation.sector is None:
                 if held_by is not None:  # "Israeli police custody": the police's
                     nation = replace(nation, sector=held_by).with_id()
-                elif head_lemma in _ARMS:  # "Israeli helicopters": the nation's armed forces
+                elif head_lemma in ARMS:  # "Israeli helicopters": the nation's armed forces
                     nation = replace(nation, sector="MIL").with_id()
-                elif head_lemma in _SETTLEMENTS:  # "Iraqi towns": the people living there
+                elif head_lemma in SETTLEMENTS:  # "Iraqi towns": the people living there
                     nation = replace(nation, sector="CVL").with_id()
             return nation
         # "positions of the security forces", "a camp for refugees", "an offer from Kabul",
         # "violations by the army": those it belongs to, comes from or is done by
-        held = [
-            p
-            for c in head.children
-            if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "by")
-            for p in c.children
-            if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")
-        ]
-        return resolve_actor(doc, actor_tokens_of(held[0]), memory) if held else None
+        return _whose(doc, head, memory, ("of", "for", "from", "by"))
     countries, used = _countries(tokens, head, memory.regional, known_org)
-    if _ethnic(head):  # a people: placed by the phrase ("in Serbia") or else by the event
+    if ethnic(head):  # a people: placed by the phrase ("in Serbia") or else by the event
         return ActorRef(
             name=head.text,
             kind="group",
@@ -795,15 +602,15 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             text=text,
         ).with_id()
     # "the European Union", "the International Criminal Court": a name's words are no role
-    sector = _phrase_sector([t for n, t in enumerate(tokens) if n not in used], head)
+    sector = phrase_sector([t for n, t in enumerate(tokens) if n not in used], head)
     # a body named by itself has its own function's sector ("NATO" is a military alliance)
     own_sector = (
         igo_sectors().get(countries[0]) if countries and tokens.index(head) in used else None
     )
     if (
         known_org is not None
-        and sector in _OFFICE_SECTORS
-        and known_org[0].sector not in _OFFICE_SECTORS
+        and sector in OFFICE_SECTORS
+        and known_org[0].sector not in OFFICE_SECTORS
     ):
         sector = known_org[0].sector  # "Taliban commanders" are of the movement, not an army
     gaz = gazetteer()
@@ -811,7 +618,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         gaz.country_names.get(fold(head.text))
         if head.ent_type_ in ("GPE", "NORP", "LOC", "")
         # "Oxfam Canada" is an organisation; "Sri Lanka" misread as a person is a country
-        else _country_entity(head)
+        else country_entity(head)
         if head.ent_type_ in ("ORG", "PERSON")
         else None
     )
@@ -841,13 +648,13 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             kb_id=known.kb_id if known else None,
             evidence=known.evidence if known else (),
         )
-        actor = _looked_up(actor, memory, former=_former(tokens, start))
+        actor = _looked_up(actor, memory, former=former_office(tokens, start))
         memory.remember(actor)
         return actor.with_id()
     if (
         not sector
         and head.tag_ in _PLURAL_TAGS
-        and (head.ent_type_ == "NORP" or _all_demonyms([head]))
+        and (head.ent_type_ == "NORP" or all_demonyms([head]))
     ):
         # "Libyans", "the Palestinians", "Iraqi Kurds": a people, not a state; of the country a
         # modifier names ("Bosnian Serbs" are of Bosnia), else of their own name's
@@ -873,7 +680,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         if head_lemma in _FACILITIES:
             return _facility_of(doc, head, memory)
         # "Chechnya", "Texas" as a side: the region's people, in its state; "in Texas" is where
-        region = None if _where(head) else _region_of(head)
+        region = None if is_where(head) else region_of(head)
         if region is not None:
             return ActorRef(name=region[0], kind="group", country=region[1], text=text).with_id()
         if countries and head.ent_type_ in ("GPE", "NORP", "LOC"):
@@ -892,7 +699,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
                 text=text,
             ).with_id()
         return None
-    led = _led_by(doc, head, memory) if lemma(head) in _LEADING else None
+    led = _led_by(doc, head, memory) if lemma(head) in LEADING else None
     if led is not None:  # "leaders of the opposition coalition" are of it
         sector = led.sector
         countries = [led.country] if led.country else countries
@@ -929,7 +736,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     # country in that role, or for nobody we can name; someone outside the state described by
     # what they do ("a prominent journalist") is one such person, placed later by the event
     if country is None:
-        if sector in _OFFICE_SECTORS:
+        if sector in OFFICE_SECTORS:
             return None
         name = group_names().get(head_lemma) or head_lemma
         return ActorRef(name=name, kind="group", sector=sector, text=text).with_id()
@@ -937,25 +744,6 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     return ActorRef(
         name=name, kind="country", country=country, sector=sector, role=role, text=text
     ).with_id()
-
-
-#: Roles that take the side of what they lead or speak for ("leaders of the opposition").
-_LEADING = frozenset(
-    {
-        "leader",
-        "head",
-        "chief",
-        "chairman",
-        "chairwoman",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "member",
-        "representative",
-        "commander",
-        "official",
-    }
-)
 
 
 def _led_by(doc: Doc, head: Token, memory: DocActors) -> ActorRef | None:
@@ -981,91 +769,6 @@ def _led_by(doc: Doc, head: Token, memory: DocActors) -> ActorRef | None:
     return None
 
 
-#: Weapons and armed operations: a nation's are its armed forces' ("Russian aircraft").
-_ARMS = frozenset(
-    {
-        "aircraft",
-        "airplane",
-        "plane",
-        "warplane",
-        "jet",
-        "fighter",
-        "bomber",
-        "helicopter",
-        "gunship",
-        "drone",
-        "tank",
-        "warship",
-        "ship",
-        "submarine",
-        "vessel",
-        "gunboat",
-        "missile",
-        "rocket",
-        "artillery",
-        "gun",
-        "mortar",
-        "shell",
-        "raid",
-        "airstrike",
-        "strike",
-        "bombardment",
-        "shelling",
-        "offensive",
-        "incursion",
-        "patrol",
-        "convoy",
-        "unit",
-        "battery",
-    }
-)
-#: Places where people live: a nation's are its civilians' ("shelled Iraqi towns").
-_SETTLEMENTS = frozenset(
-    {
-        "town",
-        "city",
-        "village",
-        "neighbourhood",
-        "neighborhood",
-        "home",
-        "house",
-        "settlement",
-        "suburb",
-        "district",
-        "hamlet",
-        "market",
-        "school",
-        "hospital",
-        "farm",
-    }
-)
-#: Words that make a title a former one ("former president X", "ousted leader Y").
-_FORMER = frozenset(
-    {
-        "former",
-        "ex",
-        "ousted",
-        "deposed",
-        "toppled",
-        "overthrown",
-        "exiled",
-        "erstwhile",
-        "onetime",
-        "one-time",
-        "retired",
-    }
-)
-#: Sectors of office: someone who held one and no longer does is an elite (ELI).
-_OFFICE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
-
-
-def _former(tokens: list[Token], name_start: int) -> bool:
-    """A former-office word before the name ("Former Socialist prime minister X")."""
-    return any(
-        t.i < name_start and (t.lower_ in _FORMER or t.lower_.startswith("ex-")) for t in tokens
-    )
-
-
 def _looked_up(actor: ActorRef, memory: DocActors, *, former: bool) -> ActorRef:
     """A named person completed from the knowledge base. The sentence's country wins (a KB
     entry of another country is another person); the KB fills the sector the sentence leaves
@@ -1087,7 +790,7 @@ def _looked_up(actor: ActorRef, memory: DocActors, *, former: bool) -> ActorRef:
                 kb_id=found.person.kb_id,
                 evidence=found.evidence,
             )
-    if former and actor.sector in _OFFICE_SECTORS | {None}:
+    if former and actor.sector in OFFICE_SECTORS | {None}:
         actor = replace(actor, sector="ELI", sectors=())
     return actor
 

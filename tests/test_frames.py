@@ -148,7 +148,7 @@ MISREAD = [  # Zambian farmers blocked a road near Lusaka .  ("Zambian" misread 
 
 
 def test_a_nationality_misread_as_a_person_gives_the_country() -> None:
-    from crosswire.resolve.actors import DocActors, resolve_actor
+    from crosswire.resolve import DocActors, resolve_actor
 
     doc = make_doc(MISREAD)
     actor = resolve_actor(doc, [0, 1], DocActors())
@@ -219,7 +219,7 @@ HE_SAID = [  # Kenyan President Ruto said he met Museveni .
 
 
 def test_he_is_the_person_named_before_it_in_the_sentence() -> None:
-    from crosswire.resolve.actors import DocActors, resolve_actor
+    from crosswire.resolve import DocActors, resolve_actor
 
     doc = make_doc(HE_SAID)
     actor = resolve_actor(doc, [4], DocActors())
@@ -263,7 +263,7 @@ FOLLOWERS = [  # Hundreds of his supporters marched .
 
 def test_a_leaders_supporters_are_a_group_in_the_leaders_camp() -> None:
     from crosswire.records import ActorRef
-    from crosswire.resolve.actors import DocActors, resolve_actor
+    from crosswire.resolve import DocActors, resolve_actor
 
     memory = DocActors()
     memory.last_person = ActorRef("Ama Boateng", "person", "GHA", "OPP").with_id()
@@ -293,7 +293,7 @@ MEMBERS = [  # Hezbollah fighters fired on troops .
 
 
 def test_known_movements_have_their_country_and_sector() -> None:
-    from crosswire.resolve.actors import DocActors, resolve_actor
+    from crosswire.resolve import DocActors, resolve_actor
 
     wing = resolve_actor(make_doc(MOVEMENT), [0, 1, 2, 3], DocActors())
     assert wing is not None
@@ -321,7 +321,7 @@ ITS_DEMAND = [  # Oxfam Canada repeated its call for aid .
 
 
 def test_its_as_a_side_is_the_organisation_named_before() -> None:
-    from crosswire.resolve.actors import DocActors, resolve_actor
+    from crosswire.resolve import DocActors, resolve_actor
 
     actor = resolve_actor(make_doc(ITS_DEMAND), [3], DocActors())
     assert actor is not None and actor.name == "Oxfam Canada"
@@ -370,7 +370,7 @@ ETHNIC = [  # Ethnic Hungarians in Slovakia rallied .
 
 
 def test_an_ethnic_group_belongs_to_the_country_it_lives_in() -> None:
-    from crosswire.resolve.actors import DocActors, resolve_actor
+    from crosswire.resolve import DocActors, resolve_actor
 
     actor = resolve_actor(make_doc(ETHNIC), [0, 1, 2, 3], DocActors())
     assert actor is not None
@@ -378,7 +378,7 @@ def test_an_ethnic_group_belongs_to_the_country_it_lives_in() -> None:
 
 
 def _resolved(rows: list[Row], indices: list[int]):  # type: ignore[no-untyped-def]
-    from crosswire.resolve.actors import DocActors, resolve_actor
+    from crosswire.resolve import DocActors, resolve_actor
 
     actor = resolve_actor(make_doc(rows), indices, DocActors())
     assert actor is not None

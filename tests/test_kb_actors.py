@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from crosswire.records import ActorRef
-from crosswire.resolve.actors import DocActors, resolve_actor
+from crosswire.resolve import DocActors, resolve_actor
 from tests.test_frames import Row, make_doc
 
 

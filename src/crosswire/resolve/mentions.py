@@ -14,7 +14,6 @@ from crosswire.nlp import doc_ents, span_ents
 from crosswire.nlp.dateline import find_dateline
 from crosswire.records import ActorRef, Article, Mention, Place, TimeRef
 from crosswire.resolve.actors import (
-    DocActors,
     is_group_reference,
     may_name_actor,
     resolve_actor,
@@ -25,6 +24,7 @@ from crosswire.resolve.clauses import governing_verb, main_clause, steps_up
 from crosswire.resolve.dates import resolve_time, text_anchor
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.numbers import numbers_in
+from crosswire.resolve.people import DocActors
 from crosswire.resolve.places import dateline_place, event_place
 from crosswire.resolve.unsaid import (
     AGAINST_THE_STATE,

@@ -15,9 +15,10 @@ from crosswire.events.lexicon import lookup
 from crosswire.events.modality import SPEECH_VERBS
 from crosswire.nlp import span_ents
 from crosswire.records import ActorRef, Place, fold
-from crosswire.resolve.actors import DocActors, resolve_actor, span_head
+from crosswire.resolve.actors import resolve_actor, span_head
 from crosswire.resolve.clauses import main_clause, steps_up
 from crosswire.resolve.gazetteer import gazetteer
+from crosswire.resolve.people import DocActors
 
 #: Types that are an act of one actor towards another: without a recipient there is no event
 #: ("farmers have complained for years" is a statement, not an accusation against anyone).

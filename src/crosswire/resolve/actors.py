@@ -219,6 +219,12 @@ def _whose(doc: Doc, head: Token, memory: DocActors, preps: tuple[str, ...]) -> 
     return resolve_actor(doc, actor_tokens_of(held[0]), memory) if held else None
 
 
+def _movement(known: Organisation, text: str) -> ActorRef:
+    return ActorRef(
+        name=known.name, kind="organisation", country=known.country, sector=known.sector, text=text
+    ).with_id()
+
+
 def _owner_of(token: Token, head: Token) -> bool:
     return token.dep_ == "poss" and token.head.i == head.i
 
@@ -344,13 +350,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     if known_org is None and whole is not None and not people:
         # the parse cut a known name short ("National Union" of "National Union for the Total
         # Independence of Angola"): the entity it lies in names the organisation
-        return ActorRef(
-            name=whole.name,
-            kind="organisation",
-            country=whole.country,
-            sector=whole.sector,
-            text=text,
-        ).with_id()
+        return _movement(whole, text)
     head_has_sector = find_sector([head])[0] is not None
     plain_noun = head.pos_ == "NOUN" and not head_has_sector
     # "Osama bin Laden's al-Qaeda network": the movement, not the man it is said to be his
@@ -360,13 +360,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         # "Hamas", "the UNITA militarist wing": the movement itself; "Hamas fighters" are a
         # group of it, resolved below with its country
         if tokens.index(head) in taken or not head_has_sector:
-            return ActorRef(
-                name=movement.name,
-                kind="organisation",
-                country=movement.country,
-                sector=movement.sector,
-                text=text,
-            ).with_id()
+            return _movement(movement, text)
     if plain_noun and owned:
         # "President Reagan's latest statement": the statement's owner
         return resolve_actor(doc, actor_tokens_of(doc[people[0][0] : people[0][1]].root), memory)

@@ -190,15 +190,17 @@ def _apposed(doc: Doc, head: Token, memory: DocActors) -> ActorRef | None:
 
 
 def _own_text(doc: Doc, tokens: list[Token], head: Token) -> str:
-    """The words that name this actor: the phrase without the other sides coordinated with
-    its head ("the United States" of "the United States and Israel")."""
+    """The words that name this actor: the head's own phrase, without the other sides
+    coordinated with it ("the United States" of "the United States and Israel") or words the
+    side's span took from elsewhere in the sentence."""
     others = {
         t.i
         for c in head.children
         if c.dep_ in ("conj", "cc") or (c.dep_ == "punct" and c.i > head.i and c.text == ",")
         for t in (c.subtree if c.dep_ == "conj" else [c])
     }
-    kept = [t for t in tokens if t.i not in others] or tokens
+    inside = {t.i for t in head.subtree}
+    kept = [t for t in tokens if t.i in inside and t.i not in others] or tokens
     return doc[kept[0].i : kept[-1].i + 1].text
 
 

@@ -218,3 +218,12 @@ def test_the_shipped_base_loads_with_sources_on_every_office() -> None:
             assert role.source == "everypolitician" or role.source.startswith("https://")
     assert any(role.office == "LEG" for p in persons for role in p.roles)
     assert regions()  # the GeoNames divisions were built in
+
+
+def test_a_party_name_gives_its_country_when_the_evidence_does() -> None:
+    from crosswire.resolve.kb import party_country
+
+    assert party_country("CDU") == "DEU"  # nine in ten of the name's seats are German
+    assert party_country("Labour Party") is None  # three legislatures, none dominant
+    assert party_country("Labour Party", frozenset({"NZL"})) == "NZL"
+    assert party_country("No Such Party") is None

@@ -24,8 +24,10 @@ from crosswire.resolve.entities import (
     named_organisation,
     opposed,
     region_of,
+    without_article,
 )
 from crosswire.resolve.gazetteer import gazetteer
+from crosswire.resolve.kb import party_country
 from crosswire.resolve.organisations import Organisation, organisation_in
 from crosswire.resolve.people import (
     DocActors,
@@ -504,6 +506,11 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
             ).with_id()
         if head.ent_type_ == "ORG":
             org = next(e for e in doc_ents(doc) if e.start <= head.i < e.end)
+            party = party_country(" ".join(t.text for t in without_article(org)), memory.countries)
+            if party is not None and not countries:  # a party a legislature seated ("the CDU")
+                return ActorRef(
+                    name=org.text, kind="organisation", country=party, sector="PTY", text=text
+                ).with_id()
             return ActorRef(
                 name=org.text,
                 kind="organisation",

@@ -241,9 +241,22 @@ def regions() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def parties() -> dict[str, frozenset[str]]:
-    """Folded party name -> the countries whose legislatures it sat in."""
-    found: dict[str, set[str]] = {}
-    for name, country, _n in table("kb_parties"):
-        found.setdefault(fold(name), set()).add(country)
-    return {name: frozenset(countries) for name, countries in found.items()}
+def parties() -> dict[str, dict[str, int]]:
+    """Folded party name -> {country whose legislature it sat in: member-terms}."""
+    found: dict[str, dict[str, int]] = {}
+    for name, country, n in table("kb_parties"):
+        found.setdefault(fold(name), {})[country] = int(n)
+    return found
+
+
+def party_country(name: str, countries: frozenset[str] = frozenset()) -> str | None:
+    """The country of the party called ``name``: its only one, the one the document names, or
+    one holding nine in ten of the name's member-terms ("CDU" is Germany's); else None."""
+    found = parties().get(fold(name))
+    if not found:
+        return None
+    named = [c for c in found if c in countries]
+    if len(named) == 1:
+        return named[0]
+    best = max(found, key=lambda c: found[c])
+    return best if found[best] >= 0.9 * sum(found.values()) else None

@@ -19,6 +19,7 @@ from crosswire.errors import InputError
 from crosswire.records import ActorRef, Article, fold
 from crosswire.resolve.actors import resolve_actor
 from crosswire.resolve.gazetteer import gazetteer
+from crosswire.resolve.kb import party_country
 from crosswire.resolve.mentions import DocContext
 from crosswire.resolve.persons import known_person
 
@@ -73,7 +74,17 @@ def code_actor(
                 evidence=found.evidence,
             ).with_id()
     if actor is None:
-        return None
+        party = party_country(text.removeprefix("the "), ctx.memory.countries)
+        if party is None:
+            return None
+        return ActorRef(
+            name=text,
+            kind="organisation",
+            country=party,
+            sector="PTY",
+            text=text,
+            evidence=(f"a party seated in the legislature of {party} (EveryPolitician)",),
+        ).with_id()
     if not evidence:
         evidence.append("read from the phrase: its names, nationality and role words")
     countries = ctx.memory.countries

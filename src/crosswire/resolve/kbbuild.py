@@ -139,11 +139,18 @@ def _executives(path: Path, people: dict[str, _Person]) -> int:
         key: str | None = next(
             (by_name[(fold(n), country)] for n in names if (fold(n), country) in by_name), None
         )
-        if key is None and country in igos:
+        if key is None:
             holders = set().union(*(by_any.get(fold(n), set()) for n in names))
-            key = next(iter(holders)) if len(holders) == 1 else None
+            if len(holders) == 1:
+                holder = next(iter(holders))
+                # one person, whichever table row came first: the national office and the
+                # intergovernmental one (Ban Ki-moon, foreign minister and UN Secretary-General)
+                if country in igos or people[holder].country in igos:
+                    key = holder
         key = key or f"{country}:exec:{fold(row['name'])}"
         person = people.setdefault(key, _Person(name=row["name"], country=country))
+        if person.country in igos and country not in igos:
+            person.country = country  # a person's own country is a state's
         person.name = row["name"]  # the executive table's spelling is the common English one
         for name in names:
             person.names.add(name.strip())

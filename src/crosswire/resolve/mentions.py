@@ -116,18 +116,21 @@ class DocContext:
     def _dominant_country(self) -> str | None:
         gaz = gazetteer()
         counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
         for ent in doc_ents(self.doc):
             hit = gaz.country_at([t.text for t in ent], 0)
             if hit and hit[1] == len(ent):
                 counts[hit[0]] += 2
+                first.setdefault(hit[0], ent.start)
             elif (
                 ent.label_ == "GPE"
                 and (city := gaz.city(ent.text)) is not None
                 and city.population > 500_000
             ):
                 counts[city.country] += 1
-        if counts:
-            return min(counts, key=lambda c: (-counts[c], c))
+                first.setdefault(city.country, ent.start)
+        if counts:  # of equally named countries, the one the report names first
+            return min(counts, key=lambda c: (-counts[c], first[c]))
         return self.dateline.country if self.dateline else None
 
     def note_sentence(self, sentence: Span) -> None:

@@ -151,6 +151,12 @@ SETTLEMENTS = frozenset(
         "school",
         "hospital",
         "farm",
+        "population",
+        "community",
+        "minority",
+        "majority",
+        "populace",
+        "citizenry",
     }
 )
 

@@ -175,13 +175,6 @@ class KnowledgeBase:
                     found.extend(self._person(n) for n in self._surnames[key])
         return found
 
-    def get(self, kb_id: str) -> Person | None:
-        marker = f"\t{kb_id}\t"
-        for n, line in enumerate(self._lines):
-            if marker in line:
-                return self._person(n)
-        return None
-
 
 def _edits(a: str, b: str, limit: int) -> int:
     """Edit distance with swaps of neighbours (optimal string alignment), or ``limit`` + 1

@@ -195,6 +195,18 @@ def make_doc(nlp: Language, article: Article, limits: Limits) -> Doc:
     return doc
 
 
+def parse_only(nlp: Language, text: str) -> Doc:
+    """``text`` through the language stages of ``nlp`` only (no event coding), prepared as an
+    article's text is (case restored, long runs broken)."""
+    from crosswire.resolve.component import COMPONENT, EVENTS
+
+    doc = make_doc(nlp, Article.create(text, outlet="parse"), Limits())
+    for name, component in nlp.pipeline:
+        if name not in (EVENTS, COMPONENT):
+            doc = component(doc)
+    return doc
+
+
 def _result(doc: Doc, article: Article) -> Coded:
     notes = [note(article, stage, detail) for stage, detail in doc._.cw_notes or []]
     return Coded(article, list(doc._.cw_mentions or []), notes)

@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from crosswire.coding import (
@@ -24,6 +25,7 @@ from crosswire.coding import (
     Profile,
     build_nlp,
     failure,
+    parse_only,
     release_memory,
 )
 from crosswire.config import Config, load_config
@@ -166,7 +168,7 @@ def resolve_actor(
     config = config or load_config()
     day = parse_date(date)
     nlp = build_nlp(str(config.get("nlp.model")), Profile("fast", "int8"))
-    actor = code_actor(nlp, text, context=context, when=day)
+    actor = code_actor(partial(parse_only, nlp), text, context=context, when=day)
     dictionary = _dictionary(config)  # the user's dictionary overrides everything
     return dictionary.apply(actor, day) if dictionary is not None and actor is not None else actor
 

@@ -9,10 +9,10 @@ the countries in play and, when it names exactly one country, whose office a bar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from crosswire.errors import InputError
@@ -27,29 +27,20 @@ from crosswire.resolve.persons import known_person
 _STATE = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
 
 
-def _parsed(nlp: Language, text: str) -> Doc:
-    """``text`` through the language pipeline only (no event coding)."""
-    from crosswire.coding import Limits, make_doc
-    from crosswire.resolve.component import COMPONENT, EVENTS
-
-    doc = make_doc(nlp, Article.create(text, outlet="actor-code"), Limits())
-    for name, component in nlp.pipeline:
-        if name in (EVENTS, COMPONENT):
-            continue
-        doc = component(doc)
-    return doc
-
-
 def code_actor(
-    nlp: Language, text: str, *, context: str | None = None, when: date | None = None
+    parse: Callable[[str], Doc],
+    text: str,
+    *,
+    context: str | None = None,
+    when: date | None = None,
 ) -> ActorRef | None:
     """The actor ``text`` names, read after ``context`` on the date ``when``; None when it
-    names none."""
+    names none. ``parse`` turns text into a parsed Doc (the pipeline's language stages)."""
     text = " ".join(text.split())
     if not text:
         raise InputError("The actor text is empty.", fix="Pass the name or phrase to code.")
     prefix = f"{' '.join(context.split())}\n\n" if context and context.strip() else ""
-    doc = _parsed(nlp, prefix + text)
+    doc = parse(prefix + text)
     ctx = DocContext(doc, Article.create(prefix + text, outlet="actor-code", published=when))
     indices = [t.i for t in doc if t.idx >= len(prefix) and not t.is_space]
     words = [t for t in (doc[i] for i in indices) if not t.is_punct]

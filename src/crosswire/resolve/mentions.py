@@ -76,28 +76,27 @@ class DocContext:
         elif self.reference is None:
             self.reference = text_anchor(text)
             self.reference_rule = "text-anchor"
+        # each entity's country, looked up once for every use below
+        gaz = gazetteer()
+        self._ent_countries = [
+            (ent, gaz.country_at([t.text for t in ent], 0)) for ent in doc_ents(self.doc)
+        ]
         self.memory = DocActors(when=self.reference, countries=self._named_countries())
         self._prescan()
         self.dateline = dateline_place(text)
         self.dominant = self._dominant_country()
 
     def _named_countries(self) -> frozenset[str]:
-        gaz = gazetteer()
-        found = set()
-        for ent in doc_ents(self.doc):
-            if ent.label_ in ("GPE", "NORP", "LOC"):
-                hit = gaz.country_at([t.text for t in ent], 0)
-                if hit:
-                    found.add(hit[0])
-        return frozenset(found)
+        return frozenset(
+            hit[0]
+            for ent, hit in self._ent_countries
+            if hit and ent.label_ in ("GPE", "NORP", "LOC")
+        )
 
     def _prescan(self) -> None:
-        gaz = gazetteer()
-        for ent in doc_ents(self.doc):
-            if ent.label_ in ("GPE", "NORP", "LOC") and ent[0].lower_ in ("north", "south"):
-                hit = gaz.country_at([t.text for t in ent], 0)
-                if hit:
-                    self.memory.regional.setdefault(ent[0].lower_, hit[0])
+        for ent, hit in self._ent_countries:
+            if hit and ent.label_ in ("GPE", "NORP", "LOC") and ent[0].lower_ in ("north", "south"):
+                self.memory.regional.setdefault(ent[0].lower_, hit[0])
         limits = self.doc._.cw_limits
         longest = limits.max_sentence_tokens if limits is not None else len(self.doc)
         run_on = {t for s in self.doc.sents if len(s) > longest for t in range(s.start, s.end)}
@@ -117,8 +116,7 @@ class DocContext:
         gaz = gazetteer()
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
-        for ent in doc_ents(self.doc):
-            hit = gaz.country_at([t.text for t in ent], 0)
+        for ent, hit in self._ent_countries:
             if hit and hit[1] == len(ent):
                 counts[hit[0]] += 2
                 first.setdefault(hit[0], ent.start)

@@ -4,6 +4,7 @@ weapons, settlements, former-office words)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -31,18 +32,26 @@ def lemma(token: Token) -> str:
     return value
 
 
-def find_sector(tokens: list[Token]) -> tuple[str | None, int]:
-    """The sector of the longest role phrase among ``tokens``, and where it ends."""
+def _role_phrases(tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
+    """Every role phrase among ``tokens`` as (start, size, sector), by lemma or as written,
+    left to right and longest first at each place."""
     phrases = sector_phrases()
     lemmas = [lemma(t) for t in tokens]
     lowers = [t.lower_ for t in tokens]
-    best: tuple[int, int, str] | None = None
     for start in range(len(tokens)):
         for size in (3, 2, 1):
             for words in (lemmas, lowers):
                 key = tuple(words[start : start + size])
-                if len(key) == size and key in phrases and (best is None or size > best[0]):
-                    best = (size, start + size, phrases[key])
+                if len(key) == size and key in phrases:
+                    yield start, size, phrases[key]
+
+
+def find_sector(tokens: list[Token]) -> tuple[str | None, int]:
+    """The sector of the longest role phrase among ``tokens``, and where it ends."""
+    best: tuple[int, int, str] | None = None
+    for start, size, sector in _role_phrases(tokens):
+        if best is None or size > best[0]:
+            best = (size, start + size, sector)
     return (best[2], best[1]) if best else (None, -1)
 
 
@@ -53,22 +62,14 @@ def phrase_sector(tokens: list[Token], head: Token) -> str | None:
     modifier's ("rebel leaders" are REB); what follows the head counts only when nothing before
     it does."""
     before = [t for t in tokens if t.i <= head.i]
-    phrases = sector_phrases()
-    lemmas = [lemma(t) for t in before]
-    lowers = [t.lower_ for t in before]
     # a generic head gives way to a modifier: "rebel leaders" are REB, "opposition activists" OPP
-    leading = lemma(head) in LEADING or phrases.get((lemma(head),)) == "CVL"
+    leading = lemma(head) in LEADING or sector_phrases().get((lemma(head),)) == "CVL"
     best: tuple[int, bool, str] | None = None
-    for start in range(len(before)):
-        for size in (3, 2, 1):
-            for words in (lemmas, lowers):
-                key = tuple(words[start : start + size])
-                if len(key) != size or key not in phrases:
-                    continue
-                covers_head = start + size == len(before) and before[-1].i == head.i
-                rank = (size, covers_head != leading, phrases[key])
-                if best is None or rank[:2] > best[:2]:
-                    best = rank
+    for start, size, sector in _role_phrases(before):
+        covers_head = start + size == len(before) and before[-1].i == head.i
+        rank = (size, covers_head != leading, sector)
+        if best is None or rank[:2] > best[:2]:
+            best = rank
     if best is not None:
         return best[2]
     return find_sector(tokens)[0]

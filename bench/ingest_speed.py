@@ -12,9 +12,11 @@ Modes: ``bare`` parses the texts with the bare spaCy pipeline; ``code`` parses a
 path (read the JSONL, mark reprints, parse, code, resolve, link, store in a fresh DuckDB file).
 All single-process modes time a warm model (loaded before the clock starts). Run each mode in
 its own process: the peak resident memory printed is this process's and its worker processes'
-largest. ``ratio`` runs bare, code and a one-process ingest in turn, ``--rounds`` times in one
-process, and keeps the fastest of each: on a shared virtual machine whose speed drifts by
-tens of percent over minutes, only runs side by side compare.
+largest, and ``rss_by_tenth_of_run`` the largest of each in every tenth of the run (sampled
+every 2 s from /proc), which shows whether memory grows with the corpus. ``ratio`` runs bare,
+code and a one-process ingest in turn, ``--rounds`` times in one process, and keeps the fastest
+of each: on a shared virtual machine whose speed drifts by tens of percent over minutes, only
+runs side by side compare.
 Prints one JSON object.
 """
 
@@ -22,9 +24,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -39,6 +43,62 @@ from crosswire.records import Article
 from crosswire.resolve.component import COMPONENT, EVENTS
 
 OUT = Path(__file__).resolve().parents[1] / "out"
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:  # the process ended between listing and reading
+        return 0.0
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+class Sampler(threading.Thread):
+    """The resident size of this process and of each worker, every ``every`` seconds (Linux
+    /proc), so a run's memory is seen over its whole length and not only at its peak."""
+
+    def __init__(self, every: float = 2.0) -> None:
+        super().__init__(daemon=True)
+        self.every, self.samples = every, []  # (seconds, main MB, largest worker MB)
+        self.done = threading.Event()
+        self.started = time.perf_counter()
+
+    def run(self) -> None:
+        own = os.getpid()
+        while not self.done.wait(self.every):
+            workers = [_rss_mb(c) for c in _children(own)]
+            elapsed = time.perf_counter() - self.started
+            self.samples.append((elapsed, _rss_mb(own), max(workers, default=0.0)))
+
+    def by_tenth(self) -> list[dict[str, float]]:
+        """The largest main and worker resident size in each tenth of the run."""
+        if not self.samples:
+            return []
+        end = self.samples[-1][0]
+        tenths: list[dict[str, float]] = []
+        for n in range(10):
+            inside = [s for s in self.samples if n * end / 10 <= s[0] <= (n + 1) * end / 10]
+            if inside:
+                tenths.append(
+                    {
+                        "tenth": n + 1,
+                        "main_mb": round(max(s[1] for s in inside)),
+                        "worker_mb": round(max(s[2] for s in inside)),
+                    }
+                )
+        return tenths
 
 
 def peak_mb() -> dict[str, float]:
@@ -122,6 +182,8 @@ def main() -> None:
         }
         print(json.dumps(result))
         return
+    sampler = Sampler()
+    sampler.start()
     started = time.perf_counter()
     if args.mode == "ingest":
         result |= ingest(workers)
@@ -130,11 +192,14 @@ def main() -> None:
     else:
         result["mentions"] = code()
     seconds = time.perf_counter() - started
+    sampler.done.set()
+    sampler.join()
     result |= {
         "seconds": round(seconds, 2),
         "articles_per_s": round(args.articles / seconds, 2),
         "words_per_s": round(words / seconds),
         **peak_mb(),
+        "rss_by_tenth_of_run": sampler.by_tenth(),
         "python": platform.python_version(),
         "machine": platform.machine(),
     }

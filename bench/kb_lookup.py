@@ -50,7 +50,8 @@ def main() -> None:
     }
     loads = []
     for _ in range(5):
-        out = subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True)
+        command = [sys.executable, "-c", LOAD]
+        out = subprocess.run(command, capture_output=True, text=True, check=True)
         seconds, persons = out.stdout.split()
         loads.append(float(seconds))
     kb = knowledge_base()

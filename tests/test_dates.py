@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from crosswire.resolve.dates import interval, resolve_time, text_anchor
+from crosswire.resolve.dates import document_times, interval, resolve_time, text_anchor
 
 REF = date(2024, 7, 24)  # a Wednesday
 
@@ -55,3 +55,38 @@ def test_interval_and_anchor() -> None:
     assert interval(date(2024, 7, 15), "week") == (date(2024, 7, 15), date(2024, 7, 21))
     assert text_anchor("Filed March 3, 2024; updated 5 March 2024.") == date(2024, 3, 5)
     assert text_anchor("no dates here") is None
+
+
+def test_anaphoric_days_take_the_day_named_before_them() -> None:
+    text = "The envoys landed on July 9. The same day they met the mayor; at that time talks began."
+    found = [(t.text, t.value, t.rule) for t in document_times(text, REF)]
+    assert found == [
+        ("July 9", date(2024, 7, 9), "full-date"),
+        ("The same day", date(2024, 7, 9), "anaphoric-day"),
+        ("at that time", date(2024, 7, 9), "that-time"),
+    ]
+    # with nothing named before, "the day before" counts back from the reference date
+    assert resolve_time("the day before", REF).value == date(2024, 7, 23)  # type: ignore[union-attr]
+    # "the day before the vote" is anchored on the vote, which no date names: not read
+    assert resolve_time("the day before the vote", REF) is None
+
+
+def test_values_of_every_precision_become_dated_spans() -> None:
+    def one(text: str) -> tuple[object, ...]:
+        found = resolve_time(text, REF)
+        assert found is not None, text
+        return found.value, found.precision, found.until
+
+    assert one("the third quarter of 2023") == (date(2023, 7, 1), "month", date(2023, 9, 30))
+    assert one("last weekend") == (date(2024, 7, 20), "day", date(2024, 7, 21))
+    assert one("last summer") == (date(2023, 6, 1), "month", date(2023, 8, 31))
+    assert resolve_time("for three years", REF) is None  # a duration names no date
+    assert resolve_time("in the 1990s", REF) is None  # a decade is wider than a year
+
+
+def test_eval_scores_the_recogniser_the_pipeline_dates_events_with() -> None:
+    from crosswire.eval import timex as scored
+    from crosswire.resolve import dates, mentions, timex
+
+    assert scored.find_timexes is timex.find_timexes is dates.find_timexes
+    assert mentions.document_times is dates.document_times

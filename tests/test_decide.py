@@ -181,10 +181,10 @@ def test_intended_acts_keep_their_type_when_the_model_says_agree(monkeypatch: ob
     heads = _heads(("AGREE", "CONSULT"), "AGREE")
     visit = Trigger("visit", False, "CONSULT", "visit", "042", frozenset())
     intended = Frame(1, visit, sources=[[0]], targets=[[6]], modality="intended")
-    _type(heads, doc[:], intended, _encoded(["O"] * len(doc)))
+    _type(heads, doc[:], intended, _encoded(["O"] * len(doc)), set())
     assert intended.spec.event == "CONSULT" and intended.learned is not None
     asserted = Frame(1, visit, sources=[[0]], targets=[[6]])
-    _type(heads, doc[:], asserted, _encoded(["O"] * len(doc)))
+    _type(heads, doc[:], asserted, _encoded(["O"] * len(doc)), set())
     assert asserted.spec.event == "AGREE" and asserted.spec.cameo.startswith("03")
 
 
@@ -285,11 +285,34 @@ def test_a_visit_stays_a_visit_whatever_the_typer_says() -> None:
     heads = _heads(("AID", "CONSULT"), "AID")
     arrive = Trigger("arrive", False, "CONSULT", "visit", "042", frozenset())
     visit = Frame(1, arrive, sources=[[0]], targets=[[6]])
-    _type(heads, doc[:], visit, _encoded(["O"] * len(doc)))
+    _type(heads, doc[:], visit, _encoded(["O"] * len(doc)), set())
     assert visit.spec.event == "CONSULT"
     send = Frame(1, Trigger("send", False, "CONSULT", None, "040", frozenset()), [[0]], [[6]])
-    _type(heads, doc[:], send, _encoded(["O"] * len(doc)))
+    _type(heads, doc[:], send, _encoded(["O"] * len(doc)), set())
     assert send.spec.event == "AID"
+
+
+EXPELLED = [  # Poland expelled diplomats , accusing them .
+    ("Poland", "Poland", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("expelled", "expel", "VERB", "VBD", "ROOT", 1, ""),
+    ("diplomats", "diplomat", "NOUN", "NNS", "dobj", 1, ""),
+    (",", ",", "PUNCT", ",", "punct", 1, ""),
+    ("accusing", "accuse", "VERB", "VBG", "advcl", 1, ""),
+    ("them", "they", "PRON", "PRP", "dobj", 4, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_a_clause_never_takes_the_type_of_the_sentences_main_act() -> None:
+    doc = make_doc(EXPELLED)
+    heads = _heads(("ACCUSE", "SANCTION"), "SANCTION")
+    accuse = Trigger("accuse", False, "ACCUSE", None, "112", frozenset())
+    clause = Frame(4, accuse, sources=[[0]], targets=[[5]])
+    _type(heads, doc[:], clause, _encoded(["O"] * len(doc)), {"SANCTION"})
+    assert clause.spec.event == "ACCUSE"  # the typer read the expulsion into the clause
+    alone = Frame(4, accuse, sources=[[0]], targets=[[5]])
+    _type(heads, doc[:], alone, _encoded(["O"] * len(doc)), {"CONSULT"})
+    assert alone.spec.event == "SANCTION"  # no main act of that type: the typer is believed
 
 
 BACKGROUND = [  # Aid reached Basra , where civilians were killed .

@@ -15,6 +15,7 @@ import pytest
 
 from crosswire.errors import ModelError
 from crosswire.nlp import weights
+from crosswire.nlp.encoder import BATCH, BATCH_PIECES, batches
 from crosswire.nlp.weights import WEIGHTS_SHA256, merge
 
 
@@ -83,6 +84,20 @@ def _numpy_bert(w: dict[str, np.ndarray], ids: list[int]) -> np.ndarray:
         inner = gelu(dense(x, f"{p}.intermediate.dense"))
         x = norm(dense(inner, f"{p}.output.dense") + x, f"{p}.output.LayerNorm")
     return x
+
+
+def test_batches_are_capped_by_count_and_by_padded_pieces() -> None:
+    short = [12] * (BATCH * 2 + 5)
+    assert [len(b) for b in batches(short)] == [BATCH, BATCH, 5]
+    long = [BATCH_PIECES // 4] * 9
+    assert [len(b) for b in batches(long)] == [4, 4, 1]
+    mixed = sorted([20] * 10 + [BATCH_PIECES // 8] * 12 + [BATCH_PIECES + 10])
+    found = batches(mixed)
+    assert [i for b in found for i in b] == list(range(len(mixed)))
+    for group in found:
+        padded = len(group) * mixed[group[-1]]
+        assert len(group) <= BATCH
+        assert padded <= BATCH_PIECES or len(group) == 1
 
 
 @pytest.mark.slow

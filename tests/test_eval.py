@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from crosswire.data import table
-from crosswire.errors import EvalError
+from crosswire.errors import EvalError, ModelError
 from crosswire.eval.metrics import score_labels
 from crosswire.eval.readers import read_dyads, read_gsr, read_penta, unmark
 from crosswire.eval.tasks import _codes_match, canonical, same_type
 from crosswire.events.model import LinearModel
-from crosswire.events.ontology import event_types
+from crosswire.events.ontology import event_types, side_of
 from crosswire.events.refine import base_cameo
+from crosswire.events.tune import Item, allowed, dyad_labels_of
 from crosswire.gdelt import GDELT_COLUMNS, goldstein
 from tests.conftest import gold, write
 from tests.test_cli import db, run  # noqa: F401  (the module fixture is reused)
@@ -134,6 +135,41 @@ def _last_json(done: subprocess.CompletedProcess[str]) -> dict[str, object]:
 
 
 FAST = ("--set", "events.profile=fast")
+
+
+def test_side_only_labels_train_the_typed_head_through_their_side() -> None:
+    types = ["ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "YIELD"]
+    mixed = [Item(["x"], dyad=label) for label in [*types, "conflict", "cooperation"]]
+    assert dyad_labels_of(mixed) == types  # the sides are no labels of their own
+    assert dyad_labels_of([Item(["x"], dyad="conflict"), Item(["y"], dyad="cooperation")]) == [
+        "conflict",
+        "cooperation",
+    ]
+    admitted = {t for t, v in zip(types, allowed(types, "conflict"), strict=True) if v == 0.0}
+    assert admitted == {"ACCUSE", "ASSAULT", "COERCE"}
+    admitted = {t for t, v in zip(types, allowed(types, "cooperation"), strict=True) if v == 0.0}
+    assert admitted == {"AGREE", "AID", "YIELD"}
+    assert allowed(types, "AID") == [float("-inf")] * 2 + [0.0] + [float("-inf")] * 3
+    with pytest.raises(ModelError, match="falls under"):
+        allowed(["ASSAULT"], "cooperation")
+    assert [side_of(x) for x in ("CONSULT", "THREATEN", "conflict", "NONE")] == [
+        "cooperation",
+        "conflict",
+        "conflict",
+        None,
+    ]
+
+
+def test_train_with_is_refused_where_nothing_is_trained(tmp_path: Path) -> None:
+    path = dyad_file(tmp_path)
+    for args, said in (
+        (["plv", str(path), "--train-with", str(path)], "--cv"),
+        (["gsr", str(path), "--train-with", str(path)], "trains none"),
+        (["plv", str(path), "--cv", "2", "--train-with", str(path), *FAST], "accurate"),
+    ):
+        done = run("eval", *args, check=False)
+        assert done.returncode == 2 and said in done.stderr, done.stderr
+        assert done.stderr.count("\n") == 1
 
 
 @pytest.mark.slow

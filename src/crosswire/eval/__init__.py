@@ -23,6 +23,7 @@ TASKS = (
     "actors",
 )
 _FOLDER_TASKS = ("timex", "ecbplus")
+_LEARNED_TASKS = ("plv", "cameo-class", "cameo-ner")
 
 
 def evaluate(
@@ -33,6 +34,7 @@ def evaluate(
     model_path: str | None = None,
     topics: str | None = None,
     gold_topics: bool = False,
+    train_with: list[str] | tuple[str, ...] = (),
     config: Config | None = None,
 ) -> Report:
     """Score crosswire on the gold data at ``path`` for ``task`` (see docs/evaluation.md)."""
@@ -40,6 +42,16 @@ def evaluate(
     nlp_model = str(config.get("nlp.model"))
     if task not in TASKS:
         raise EvalError(f"Unknown task {task!r}.", fix=f"Use one of {', '.join(TASKS)}.")
+    if train_with and task not in _LEARNED_TASKS:
+        raise EvalError(
+            f"--train-with adds training data to a learned coder; `eval {task}` trains none.",
+            fix=f"Use it with {', '.join(_LEARNED_TASKS)} and --cv K.",
+        )
+    if train_with and cv <= 1:
+        raise EvalError(
+            "--train-with adds training data to cross-validation folds.",
+            fix="Add --cv K (the bundled encoder was trained once, by `make models`).",
+        )
     if task not in _FOLDER_TASKS and Path(path).is_dir():
         raise EvalError(f"{path}: `eval {task}` reads one file, not a folder")
     if task == "timex":
@@ -71,14 +83,26 @@ def evaluate(
     profile = Profile.from_config(config)
     if task == "plv":
         return tasks.eval_plv(
-            path, nlp_model=nlp_model, cv=cv, model_path=model_path, profile=profile
+            path,
+            nlp_model=nlp_model,
+            cv=cv,
+            model_path=model_path,
+            profile=profile,
+            train_with=train_with,
         )
     if task == "cameo-class":
         return tasks.eval_penta(
-            path, nlp_model=nlp_model, cv=cv, model_path=model_path, profile=profile
+            path,
+            nlp_model=nlp_model,
+            cv=cv,
+            model_path=model_path,
+            profile=profile,
+            train_with=train_with,
         )
     if task == "cameo-ner":
-        return tasks.eval_roles(path, nlp_model=nlp_model, cv=cv, profile=profile)
+        return tasks.eval_roles(
+            path, nlp_model=nlp_model, cv=cv, profile=profile, train_with=train_with
+        )
     return tasks.eval_gsr(
         path,
         nlp_model=nlp_model,

@@ -17,6 +17,7 @@ from typing import TypeVar
 from crosswire.eval.readers import PENTA, Dyad, Labelled, Tagged
 from crosswire.events.heads import ROLE_LABELS, Heads, bundled_heads
 from crosswire.events.learned import dyad_type, penta, role_tags
+from crosswire.events.ontology import SIDES
 from crosswire.events.tune import Item, Settings, fine_tune, save
 from crosswire.nlp.encoder import Encoded, Encoder, shared_encoder
 
@@ -78,6 +79,9 @@ def dyad_items(dyads: Sequence[Dyad], nlp_model: str, *, with_roles: bool = True
         for dyad, doc in zip(dyads, docs, strict=True):
             words = [(t.text, t.idx, t.idx + len(t.text)) for t in doc]
             source, target = _word_span(words, dyad.source), _word_span(words, dyad.target)
+            # A set labelled only cooperation/conflict marks argument pairs (its "source" may
+            # be the one acted on), so its spans never teach the role tagger.
+            tagged = with_roles and dyad.gold not in SIDES
             act = None
             if source is not None and target is not None:
                 found = act_of(doc, list(range(*source)), list(range(*target)))
@@ -85,7 +89,7 @@ def dyad_items(dyads: Sequence[Dyad], nlp_model: str, *, with_roles: bool = True
             items.append(
                 Item(
                     [w for w, _, _ in words],
-                    roles=_tags(len(words), source, target) if with_roles else None,
+                    roles=_tags(len(words), source, target) if tagged else None,
                     dyad=dyad.gold,
                     source=source,
                     target=target,
@@ -165,12 +169,14 @@ def scored(
     *,
     cv: int,
     precision: str,
+    extra: Sequence[Item] = (),
 ) -> tuple[list[T], str]:
     """Predictions for ``items`` and how they were made: by ``cv``-fold cross-validation (the
-    encoder fine-tuned per fold) or by the bundled encoder."""
+    encoder fine-tuned per fold, on the other folds plus ``extra``) or by the bundled encoder."""
     if cv > 1:
-        found = cross_validate(items, cv, predict, precisions=[precision])[precision]
-        return found, f"{cv}-fold cross-validation on this file (encoder fine-tuned per fold)"
+        found = cross_validate(items, cv, predict, precisions=[precision], extra=extra)[precision]
+        also = f", plus {len(extra)} sentences of other files in every fold" if extra else ""
+        return found, f"{cv}-fold cross-validation on this file{also} (encoder fine-tuned per fold)"
     return predict(bundled_model(precision), items), f"the bundled encoder ({precision})"
 
 
@@ -240,10 +246,10 @@ def _kind(path: Path) -> str:
     return "roles"
 
 
-def train_bundle(
-    paths: Sequence[str | Path], output: Path, *, nlp_model: str, settings: Settings | None = None
-) -> str:
-    """Fine-tune the encoder on every gold file given and write its delta and heads."""
+def read_training(paths: Sequence[str | Path], *, nlp_model: str) -> list[Item]:
+    """One multi-task training set from gold files of any kind (PLV dyad TSVs, with a type or a
+    cooperation/conflict label; CAMEO-class TSVs; cameo_ner files), told apart by their first
+    line."""
     from crosswire.eval.readers import read_dyads, read_penta, read_roles
 
     dyads: list[Dyad] = []
@@ -257,13 +263,23 @@ def train_bundle(
             labelled += read_penta(path)
         else:
             tagged += read_roles(path)
-    items = training_items(dyads=dyads, penta=labelled, roles=tagged, nlp_model=nlp_model)
+    return training_items(dyads=dyads, penta=labelled, roles=tagged, nlp_model=nlp_model)
+
+
+def train_bundle(
+    paths: Sequence[str | Path], output: Path, *, nlp_model: str, settings: Settings | None = None
+) -> str:
+    """Fine-tune the encoder on every gold file given and write its delta and heads."""
+    items = read_training(paths, nlp_model=nlp_model)
     chosen = settings or Settings(log=print)
     delta, heads = fine_tune(items, chosen)
     delta_file, heads_file = save(delta, heads, output)
+    n_dyads = sum(i.dyad is not None for i in items)
+    n_classed = sum(i.penta is not None for i in items)
+    n_tagged = len(items) - n_dyads - n_classed
     return (
-        f"Fine-tuned the encoder on {len(items)} sentences ({len(dyads)} dyads, "
-        f"{len(labelled)} classed, {len(tagged)} role-tagged); wrote {delta_file} "
+        f"Fine-tuned the encoder on {len(items)} sentences ({n_dyads} dyads, "
+        f"{n_classed} classed, {n_tagged} role-tagged); wrote {delta_file} "
         f"({delta_file.stat().st_size // 1024} KB) and {heads_file} "
         f"({heads_file.stat().st_size // 1024} KB)."
     )

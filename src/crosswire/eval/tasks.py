@@ -28,14 +28,13 @@ from crosswire.eval.readers import (
 )
 from crosswire.events.features import dyad_features, rule_features, sentence_features
 from crosswire.events.model import LinearModel, bundled
-from crosswire.events.ontology import event_types, meanings, quad_code
+from crosswire.events.ontology import SIDES, meanings, quad_of, side_of
 from crosswire.events.train import Example, cross_predict, fit
 from crosswire.records import Mention, fold
 
 FAST = Profile("fast")
 DYAD_MODEL = "dyad"
 PENTA_MODEL = "penta"
-_COOPERATION = {1: "cooperation", 2: "cooperation", 3: "conflict", 4: "conflict"}
 
 
 def canonical(label: str) -> str:
@@ -46,11 +45,6 @@ def canonical(label: str) -> str:
 
 def same_type(gold: str, predicted: str) -> bool:
     return bool(meanings(gold) & meanings(predicted))
-
-
-def quad_of(label: str) -> int | None:
-    known = [quad_code(t) for t in meanings(label) if t in event_types()]
-    return known[0] if known else None
 
 
 def _parse(texts: Sequence[str], model: str) -> Iterator[Doc]:
@@ -134,12 +128,16 @@ def eval_plv(
     cv: int = 0,
     model_path: str | Path | None = None,
     profile: Profile = FAST,
+    train_with: Sequence[str | Path] = (),
 ) -> Report:
     _no_model_path(model_path, profile)
+    _fast_trains_alone(train_with, profile)
     dyads = read_dyads(path)
-    binary = all(d.gold in ("cooperation", "conflict") for d in dyads)
+    binary = all(d.gold in SIDES for d in dyads)
     if profile.name == "accurate":
-        predicted, how = _learned_dyads(dyads, nlp_model, cv=cv, profile=profile)
+        predicted, how = _learned_dyads(
+            dyads, nlp_model, cv=cv, profile=profile, train_with=train_with
+        )
     else:
         predicted, how = predict(
             dyad_examples(dyads, nlp_model),
@@ -150,10 +148,7 @@ def eval_plv(
         )
     gold = [d.gold for d in dyads]
     if binary and (cv <= 1 or profile.name == "accurate"):
-        predicted = [
-            p if p in ("cooperation", "conflict") else _COOPERATION.get(quad_of(p) or 0, "none")
-            for p in predicted
-        ]
+        predicted = [side_of(p) or "none" for p in predicted]
     scores = score_labels(gold, predicted, match=same_type)
     if binary:
         coop = scores.accuracy
@@ -161,9 +156,8 @@ def eval_plv(
     else:
         quads = [(quad_of(g), quad_of(p)) for g, p in zip(gold, predicted, strict=True)]
         quad = sum(g == p for g, p in quads) / len(quads) if quads else 0.0
-        coop = sum(_COOPERATION.get(g or 0) == _COOPERATION.get(p or 0) for g, p in quads) / (
-            len(quads) or 1
-        )
+        sides = [(side_of(g), side_of(p)) for g, p in zip(gold, predicted, strict=True)]
+        coop = sum(g == p for g, p in sides) / (len(sides) or 1)
     result = {
         "n": scores.n,
         "accuracy": round(scores.accuracy, 4),
@@ -184,13 +178,29 @@ def _no_model_path(model_path: str | Path | None, profile: Profile) -> None:
         )
 
 
+def _fast_trains_alone(train_with: Sequence[str | Path], profile: Profile) -> None:
+    if train_with and profile.name != "accurate":
+        raise EvalError(
+            "--train-with adds training data to the accurate profile's cross-validation.",
+            fix="Drop --train-with, or score the accurate profile (events.profile=accurate).",
+        )
+
+
 def _learned_dyads(
-    dyads: Sequence[Dyad], nlp_model: str, *, cv: int, profile: Profile
+    dyads: Sequence[Dyad],
+    nlp_model: str,
+    *,
+    cv: int,
+    profile: Profile,
+    train_with: Sequence[str | Path],
 ) -> tuple[list[str], str]:
     from crosswire.eval import learned
 
     items = learned.dyad_items(dyads, nlp_model)
-    return learned.scored(items, learned.predict_dyads, cv=cv, precision=profile.precision)
+    extra = learned.read_training(train_with, nlp_model=nlp_model)
+    return learned.scored(
+        items, learned.predict_dyads, cv=cv, precision=profile.precision, extra=extra
+    )
 
 
 def eval_penta(
@@ -200,15 +210,21 @@ def eval_penta(
     cv: int = 0,
     model_path: str | Path | None = None,
     profile: Profile = FAST,
+    train_with: Sequence[str | Path] = (),
 ) -> Report:
     _no_model_path(model_path, profile)
+    _fast_trains_alone(train_with, profile)
     items = read_penta(path)
     if profile.name == "accurate":
         from crosswire.eval import learned
 
         examples = learned.penta_items(items, nlp_model)
         predicted, how = learned.scored(
-            examples, learned.predict_penta, cv=cv, precision=profile.precision
+            examples,
+            learned.predict_penta,
+            cv=cv,
+            precision=profile.precision,
+            extra=learned.read_training(train_with, nlp_model=nlp_model),
         )
     else:
         predicted, how = predict(
@@ -229,16 +245,28 @@ def eval_penta(
     return Report("cameo-class", result, scores.table())
 
 
-def eval_roles(path: str | Path, *, nlp_model: str, cv: int = 0, profile: Profile = FAST) -> Report:
+def eval_roles(
+    path: str | Path,
+    *,
+    nlp_model: str,
+    cv: int = 0,
+    profile: Profile = FAST,
+    train_with: Sequence[str | Path] = (),
+) -> Report:
     """Source/target span F1 on a ``cameo_ner`` file (exact spans, BIO tags S, T, R)."""
     from crosswire.eval import learned
 
+    _fast_trains_alone(train_with, profile)
     tagged = read_roles(path)
     gold = [list(t.tags) for t in tagged]
     if profile.name == "accurate":
         items = learned.role_items(tagged)
         predicted, how = learned.scored(
-            items, learned.predict_roles, cv=cv, precision=profile.precision
+            items,
+            learned.predict_roles,
+            cv=cv,
+            precision=profile.precision,
+            extra=learned.read_training(train_with, nlp_model=nlp_model),
         )
     else:
         predicted = [_rule_roles(doc) for doc in _parse_words([t.words for t in tagged], nlp_model)]
@@ -274,11 +302,7 @@ def train_model(task: str, paths: Sequence[str | Path], *, nlp_model: str) -> Li
     examples: list[Example] = []
     for path in paths:
         if task == DYAD_MODEL:
-            examples += [
-                e
-                for e in dyad_examples(read_dyads(path), nlp_model)
-                if e[1] not in ("cooperation", "conflict")
-            ]
+            examples += [e for e in dyad_examples(read_dyads(path), nlp_model) if e[1] not in SIDES]
         else:
             examples += penta_examples(read_penta(path), nlp_model)
     return fit(examples)

@@ -57,11 +57,12 @@ def decide(doc: Doc, frames: list[Frame], vectors: dict[int, Encoded]) -> list[F
             result.extend(found)
             continue
         tagged = roles(heads, encoded)
+        main_acts = {f.spec.event for f in found if _main_clause(doc[f.trigger])}
         for frame in found:
             _drop_non_nominal(sentence, frame)
             _orient(sentence, frame, tagged)
             _complete(sentence, frame, tagged)
-            _type(heads, sentence, frame, encoded)
+            _type(heads, sentence, frame, encoded, main_acts)
         result.extend(found)
         if not found:
             result.extend(_new_frames(heads, sentence, encoded, tagged))
@@ -180,7 +181,13 @@ def _type_probs(heads: Heads, sentence: Span, frame: Frame, encoded: Encoded) ->
     )
 
 
-def _type(heads: Heads, sentence: Span, frame: Frame, encoded: Encoded) -> None:
+def _type(
+    heads: Heads, sentence: Span, frame: Frame, encoded: Encoded, main_acts: set[str]
+) -> None:
+    """Retype the frame when the typer is sure of another type. In a subordinate clause the
+    typer's answer may be the sentence's main act read into the clause ("expelled them,
+    accusing them of spying" is no second expulsion): a clause never takes the type of an act
+    of the sentence's main clause."""
     probs = _type_probs(heads, sentence, frame, encoded)
     agreement = sum(p for label, p in probs.items() if frame.spec.event in meanings(label))
     best, best_p = max(probs.items(), key=lambda item: item[1])
@@ -190,6 +197,7 @@ def _type(heads: Heads, sentence: Span, frame: Frame, encoded: Encoded) -> None:
     if (
         event is not None
         and sure
+        and (main or event not in main_acts)
         # going to a place to meet is a visit whatever the cargo, or the agreement it brings
         and (frame.spec.mode != "visit" or event == INTENT_TYPE)
         and event != frame.spec.event

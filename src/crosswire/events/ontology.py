@@ -40,6 +40,25 @@ def quad_code(event: str) -> int:
     return _types()[event][0]
 
 
+def quad_of(label: str) -> int | None:
+    """The quad class of a (possibly older) type label; None for a label that is no type."""
+    known = [quad_code(t) for t in meanings(label) if t in _types()]
+    return known[0] if known else None
+
+
+#: The two sides of the quad classes (verbal and material), as binary gold sets label them.
+COOPERATION, CONFLICT = "cooperation", "conflict"
+SIDES = (COOPERATION, CONFLICT)
+
+
+def side_of(label: str) -> str | None:
+    """``cooperation`` or ``conflict`` for a type label (or for a side itself); None otherwise."""
+    if label in SIDES:
+        return label
+    quad = quad_of(label)
+    return None if quad is None else (COOPERATION if quad <= 2 else CONFLICT)
+
+
 def score(event: str, mode: str | None = None) -> float:
     """The PLOVER conflict-cooperation score of a type, or of a type-mode pair when known."""
     if mode and (event, mode) in _modes():

@@ -21,6 +21,7 @@ import numpy as np
 
 from crosswire.errors import ModelError
 from crosswire.events.heads import DYAD_INPUTS, ROLE_LABELS, Heads, between
+from crosswire.events.ontology import SIDES, side_of
 from crosswire.nlp.weights import base_weights, model_dir
 
 RANK = 16
@@ -42,7 +43,7 @@ class Item:
 
     words: list[str]
     roles: list[int] | None = None  # ROLE_LABELS index per word
-    dyad: str | None = None  # PLOVER type of the marked pair
+    dyad: str | None = None  # PLOVER type of the marked pair, or only its side (cooperation...)
     source: tuple[int, int] | None = None  # word span [start, end)
     target: tuple[int, int] | None = None
     trigger: int | None = None  # the word that names the act
@@ -86,7 +87,7 @@ def fine_tune(
     torch.manual_seed(s.seed)
     if s.threads:
         torch.set_num_threads(s.threads)
-    dyad_labels = sorted({i.dyad for i in items if i.dyad})
+    dyad_labels = dyad_labels_of(items)
     model = TunedBert(base_weights(), rank=s.rank, alpha=ALPHA, adapted=ADAPTED)
     width = model.width
     role_head = torch.nn.Linear(width, len(ROLE_LABELS))
@@ -106,7 +107,10 @@ def fine_tune(
         optimiser,
         lambda step: min(1.0, (step + 1) / max(1, steps // 10)) * max(0.0, 1 - step / steps),
     )
-    dyad_index = {label: n for n, label in enumerate(dyad_labels)}
+    dyad_allowed = {
+        label: torch.tensor(allowed(dyad_labels, label))
+        for label in {i.dyad for i in items if i.dyad}
+    }
     loss_fn = torch.nn.functional.cross_entropy
     started = time.monotonic()
     for epoch in range(s.epochs):
@@ -135,14 +139,21 @@ def fine_tune(
                             torch, words[row], sentence[row], item.source, item.target, item.trigger
                         )
                     )
-                    dyad_gold.append(dyad_index[item.dyad])
+                    dyad_gold.append(dyad_allowed[item.dyad])
                 if item.penta is not None and "penta" in s.tasks:
                     penta_rows.append(sentence[row])
                     penta_gold.append(item.penta)
             if role_rows:
                 loss = loss + loss_fn(role_head(torch.cat(role_rows)), torch.tensor(role_gold))
             if dyad_rows:
-                loss = loss + loss_fn(dyad_head(torch.stack(dyad_rows)), torch.tensor(dyad_gold))
+                logits = dyad_head(torch.stack(dyad_rows))
+                admitted = torch.stack(dyad_gold)
+                loss = (
+                    loss
+                    - (
+                        torch.logsumexp(logits + admitted, dim=1) - torch.logsumexp(logits, dim=1)
+                    ).mean()
+                )
             if penta_rows:
                 loss = loss + loss_fn(penta_head(torch.stack(penta_rows)), torch.tensor(penta_gold))
             optimiser.zero_grad()
@@ -166,6 +177,24 @@ def fine_tune(
         penta_b=penta_head.bias.detach().numpy().copy(),
     )
     return delta, heads_out
+
+
+def dyad_labels_of(items: Sequence[Item]) -> list[str]:
+    """The dyad head's labels: the PLOVER types the items give. Items labelled only with a side
+    (a cooperation/conflict set) train the same head through the sum of their side's types;
+    with no typed item at all the head learns the two sides themselves."""
+    given = {i.dyad for i in items if i.dyad}
+    typed = sorted(given - set(SIDES))
+    return typed if typed else sorted(given)
+
+
+def allowed(labels: Sequence[str], label: str) -> list[float]:
+    """Log-mask over ``labels`` of what ``label`` admits: itself, or every type of its side
+    (the loss of an item is minus the log of the summed probability of what it admits)."""
+    members = {label} if label in labels else {t for t in labels if side_of(t) == label}
+    if not members:
+        raise ModelError(f"No dyad type of the training data falls under the label {label!r}.")
+    return [0.0 if t in members else float("-inf") for t in labels]
 
 
 def _pieces(tokenizer: Any, words: Sequence[str]) -> tuple[list[int], list[int]]:

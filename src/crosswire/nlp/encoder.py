@@ -24,6 +24,9 @@ from crosswire.nlp.weights import model_dir
 
 MAX_PIECES = 256  # the length the model was trained on, [CLS] and [SEP] included
 BATCH = 32
+#: A batch's padded size in word pieces is capped too, so a run of long sentences is read in
+#: smaller batches: activation memory (and a worker's peak) stays that of 32 ordinary sentences.
+BATCH_PIECES = BATCH * 64
 WIDTH = 384
 Vectors = NDArray[np.float32]
 
@@ -98,8 +101,8 @@ class Encoder:
                 start += inner // 2
         states: list[list[tuple[int, Vectors]]] = [[] for _ in sentences]
         order = sorted(range(len(windows)), key=lambda i: len(windows[i][2]))
-        for begin in range(0, len(order), BATCH):
-            batch = [windows[i] for i in order[begin : begin + BATCH]]
+        for chosen in batches([len(windows[i][2]) + 2 for i in order]):
+            batch = [windows[order[k]] for k in chosen]
             hidden = self._run([ids for _, _, ids in batch])
             for (number, start, ids), rows in zip(batch, hidden, strict=True):
                 states[number].append((start, rows[: len(ids) + 2]))
@@ -121,6 +124,21 @@ class Encoder:
                 ["hidden"], {"input_ids": input_ids, "attention_mask": mask}
             )
         return np.asarray(hidden, dtype=np.float32)
+
+
+def batches(lengths: Sequence[int]) -> list[range]:
+    """Consecutive groups of ``lengths`` (ascending, in pieces) of at most ``BATCH`` items whose
+    padded size (items x the longest) stays within ``BATCH_PIECES``; an item longer than that
+    alone is a batch of one."""
+    found: list[range] = []
+    begin = 0
+    for n, length in enumerate(lengths):
+        if n > begin and (n - begin == BATCH or (n - begin + 1) * length > BATCH_PIECES):
+            found.append(range(begin, n))
+            begin = n
+    if begin < len(lengths):
+        found.append(range(begin, len(lengths)))
+    return found
 
 
 def _pool(n_words: int, owners: list[int], windows: list[tuple[int, Vectors]]) -> Encoded:

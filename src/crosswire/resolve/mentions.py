@@ -21,11 +21,12 @@ from crosswire.resolve.actors import (
     with_country,
 )
 from crosswire.resolve.clauses import governing_verb, main_clause, steps_up
-from crosswire.resolve.dates import resolve_time, text_anchor
+from crosswire.resolve.dates import document_times, resolve_time, text_anchor
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.numbers import numbers_in
 from crosswire.resolve.people import DocActors
 from crosswire.resolve.places import dateline_place, event_place
+from crosswire.resolve.timex import ANAPHORIC
 from crosswire.resolve.unsaid import (
     AGAINST_THE_STATE,
     DIRECTED,
@@ -76,6 +77,7 @@ class DocContext:
         elif self.reference is None:
             self.reference = text_anchor(text)
             self.reference_rule = "text-anchor"
+        self.times = document_times(doc.text, self.reference)
         # each entity's country, looked up once for every use below
         gaz = gazetteer()
         self._ent_countries = [
@@ -189,23 +191,23 @@ def _participle_of(verb: Token) -> bool:
 def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
     """The time expression of the trigger's own clause: attached to the trigger, to the verb
     that governs a nominal trigger, or to a verb the trigger's clause completes (not a verb of
-    saying: "said on Monday" dates the statement, not the event)."""
+    saying: "said on Monday" dates the statement, not the event). An intended act reads an
+    expression that may point either way ("on Friday") forward."""
     own = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    sentence = trigger.sent
     best: tuple[int, TimeRef] | None = None
-    for ent in span_ents(trigger.sent):
-        if ent.label_ != "DATE":
+    for resolved in ctx.times:
+        if resolved.start < sentence.start_char or resolved.end > sentence.end_char:
             continue
-        resolved = resolve_time(ent.text, ctx.reference, future=future)
-        if resolved is None:
+        span = ctx.doc.char_span(resolved.start, resolved.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
             continue
-        verb = governing_verb(ent.root)
-        if ent.root.i in {t.i for t in trigger.subtree} and governing_verb(ent.root) in (
-            trigger,
-            own,
-        ):
+        root = span.root
+        verb = governing_verb(root)
+        if root.i in {t.i for t in trigger.subtree} and verb in (trigger, own):
             distance = 0
         elif verb == own:
-            distance = 0 if trigger.pos_ in ("VERB", "AUX") or ent.root.head != trigger else 1
+            distance = 0 if trigger.pos_ in ("VERB", "AUX") or root.head != trigger else 1
         elif (
             verb in list(own.ancestors)[:2]
             and verb.lemma_ not in SPEECH_VERBS
@@ -214,7 +216,10 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
             distance = 2
         else:
             continue
-        resolved = replace(resolved, start=ent.start_char, end=ent.end_char)
+        if future and resolved.rule not in ANAPHORIC:
+            ahead = resolve_time(resolved.text, ctx.reference, future=True)
+            if ahead is not None:
+                resolved = replace(ahead, start=resolved.start, end=resolved.end)
         if best is None or distance < best[0]:
             best = (distance, resolved)
     return best[1] if best else None

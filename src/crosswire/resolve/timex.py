@@ -10,20 +10,26 @@ TIMEX3: ``1998-11-20``, ``1998-W47``, ``1998-11``, ``1998-Q3``, ``1998-SU``, ``1
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from crosswire.resolve.dates import MONTHS, WEEKDAYS, resolve_time
-
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
+EARLIEST, LATEST = 1800, 2200  # the years an event date in the news can have
 
 
 @dataclass(frozen=True, slots=True)
 class Timex:
-    """One time expression: character offsets into the text, TIMEX3 type and value."""
+    """One time expression: character offsets into the text, TIMEX3 type and value; ``until``
+    closes a range of days ("from Tuesday to Friday")."""
 
     start: int
     end: int
@@ -31,6 +37,30 @@ class Timex:
     type: TimexType
     value: str
     rule: str
+    until: date | None = None
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it does not exist or lies outside the years news reports on
+    (a count like "1649 rounds" is no date, and 9999 breaks date arithmetic downstream)."""
+    if not EARLIEST <= year <= LATEST:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def guess_year(month: int, day: int, ref: date, future: bool = False) -> int:
+    """The year of a date written without one. News looks back: the date falls in the
+    reference year unless that puts it more than two months ahead, then in the year before
+    ("Nov. 25" in a February article is last November). With a future verb, mirror it."""
+    candidate = safe_date(ref.year, month, day) or date(ref.year, month, 1)
+    if not future and candidate > ref + timedelta(days=61):
+        return ref.year - 1
+    if future and candidate < ref - timedelta(days=61):
+        return ref.year + 1
+    return ref.year
 
 
 _UNITS = {
@@ -135,9 +165,12 @@ class _Context:
     dct: date | None
     text: str
     previous: str | None = None  # the last DATE value, for "a year earlier", "the quarter"
-    previous_day: date | None = None
+    previous_day: date | None = None  # the last day named, for "the same day", "that day"
+    ahead: bool | None = None  # the caller knows the tense: it overrides the cues
 
     def future(self, start: int) -> bool:
+        if self.ahead is not None:
+            return self.ahead
         window = self.text[max(0, self.text.rfind(".", 0, start) + 1, start - 80) : start]
         return bool(_FUTURE_CUE.search(window))
 
@@ -222,6 +255,43 @@ Result = tuple[TimexType, str] | None
 Rule = Callable[[re.Match[str], _Context], Result]
 
 
+_MONTH_WORD = r"(?P<mon>[A-Za-z]+)\.?"
+_ABSOLUTE_FORMS = [
+    re.compile(rf"^{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$"),
+    re.compile(rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+(?P<y>\d{{4}})$"),
+    re.compile(rf"^{_MONTH_WORD},?\s+(?P<y>\d{{4}})$"),
+    re.compile(rf"^{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?$"),
+    re.compile(rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_WORD}$"),
+    re.compile(rf"^{_MONTH_WORD}$"),
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$"),
+    re.compile(r"^(?P<y>\d{4})$"),
+]
+
+
+def _calendar_date(text: str, ctx: _Context, start: int) -> tuple[date, str, bool] | None:
+    """A written calendar date: (the date, its precision, whether the year was guessed)."""
+    for form in _ABSOLUTE_FORMS:
+        m = form.match(text)
+        if m is None:
+            continue
+        parts = m.groupdict()
+        month = int(parts["m"]) if parts.get("m") else MONTHS.get((parts.get("mon") or "").lower())
+        if parts.get("mon") and month is None:
+            return None
+        day = int(parts["d"]) if parts.get("d") else None
+        if parts.get("y"):
+            year, guessed = int(parts["y"]), False
+        elif ctx.dct is not None and month is not None:
+            year, guessed = guess_year(month, day or 1, ctx.dct, ctx.future(start)), True
+        else:
+            return None
+        value = safe_date(year, month or 1, day or 1)
+        if value is None:
+            return None
+        return value, "day" if day else "month" if month else "year", guessed
+    return None
+
+
 def _absolute(m: re.Match[str], ctx: _Context) -> Result:
     text = re.sub(r"^(?:early|mid|late|the end of|the beginning of|the start of)[- ]*", "", m[0])
     text = re.sub(r"^(?:fiscal|calendar)\s+", "", text, flags=re.I)
@@ -232,12 +302,11 @@ def _absolute(m: re.Match[str], ctx: _Context) -> Result:
     year_word = re.search(r"\s+(?:of\s+)?(last|this|next)\s+year$", text)
     if year_word:
         text = text[: year_word.start()]
-    found = resolve_time(text, ctx.dct, future=ctx.future(m.start()))
-    if found is None or found.value is None:
+    found = _calendar_date(re.sub(r"\s+", " ", text.strip()), ctx, m.start())
+    if found is None:
         return None
-    precision = found.precision or "day"
-    value = found.value
-    if ctx.dct is not None and found.rule.endswith("reference-year") and (modifier or year_word):
+    value, precision, guessed = found
+    if ctx.dct is not None and guessed and (modifier or year_word):
         value = value.replace(year=_relative_year(value.month, ctx.dct, modifier, year_word))
     return "DATE", _at(value, precision)
 
@@ -391,6 +460,42 @@ def _named_quarter(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", f"{year}-H{ordinal}" if half else f"{year}-Q{ordinal}"
 
 
+_DAY_SHIFTS = {"same": 0, "that": 0, "before": -1, "previous": -1, "next": 1, "following": 1}
+_DAY_SHIFTS["after"] = 1
+
+
+def _anaphoric_day(m: re.Match[str], ctx: _Context) -> Result:
+    """'the same day', 'that day', 'the day before', 'the next day': the day last named in
+    the text (an antecedent), else the document date."""
+    anchor = ctx.previous_day or ctx.dct
+    if anchor is None:
+        return None
+    words = m[0].lower().split()
+    shift = next((_DAY_SHIFTS[w] for w in words if w in _DAY_SHIFTS), 0)
+    value = (anchor + timedelta(days=shift)).isoformat()
+    return "DATE", value
+
+
+def _that_time(m: re.Match[str], ctx: _Context) -> Result:
+    """'at that time': the date last named, at its own precision."""
+    if ctx.previous is None:
+        return None
+    return "DATE", ctx.previous
+
+
+def _weekday_range(m: re.Match[str], ctx: _Context) -> Result:
+    """'from Tuesday to Friday': the first day (the last is ``_range_end``)."""
+    if ctx.dct is None:
+        return None
+    first = WEEKDAYS[m["a"].lower()]
+    return "DATE", _nearest_weekday(first, ctx.dct, "", ctx.future(m.start())).isoformat()
+
+
+def _range_end(m: re.Match[str], value: str) -> date:
+    start = date.fromisoformat(value)
+    return start + timedelta(days=(WEEKDAYS[m["b"].lower()] - start.weekday()) % 7)
+
+
 def _anaphoric_period(m: re.Match[str], ctx: _Context) -> Result:
     """'the quarter', 'the latest period': the quarter last mentioned, else the last complete."""
     if ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
@@ -532,6 +637,23 @@ _PATTERNS: list[tuple[str, str, int, Rule]] = [
         0,
         _weekday,
     ),
+    (
+        "weekday-range",
+        rf"\b(?:from\s+)?(?P<a>{_WEEKDAY_CAP})\s+(?:to|through|until|till)\s+(?P<b>{_WEEKDAY_CAP})\b",
+        0,
+        _weekday_range,
+    ),
+    (
+        "anaphoric-day",
+        r"\b(?:(?:on\s+)?the\s+same\s+(?:day|morning|evening|night)|that\s+(?:same\s+)?"
+        r"(?:day|morning|afternoon|evening|night)|the\s+(?:day|night|evening)\s+(?:before|after)"
+        r"|the\s+(?:previous|next|following)\s+(?:day|morning|evening|night))\b"
+        # "the day before the vote", "the day after last Tuesday": anchored on what follows
+        r"(?!\s+(?:(?:the|a|an|his|her|their|its|last|next|this)\b|\d|(?-i:[A-Z])))",
+        re.I,
+        _anaphoric_day,
+    ),
+    ("that-time", r"\bat\s+that\s+time\b", re.I, _that_time),
     ("weekend", r"\b(?:the|this|over the)\s+weekend\b", re.I, _weekend),
     (
         "clock",
@@ -626,7 +748,7 @@ _NOT_TIME_AFTER = re.compile(
     re.I,
 )
 #: Rules whose value is computed from the previous expression; they do not become the anchor.
-_ANAPHORIC = frozenset({"year-earlier", "ago", "anaphoric-period"})
+ANAPHORIC = frozenset({"year-earlier", "ago", "anaphoric-period", "anaphoric-day", "that-time"})
 _VAGUE_RULES = frozenset({"reference", "vague-duration"})
 
 
@@ -649,9 +771,11 @@ def _candidates(text: str) -> list[tuple[re.Match[str], str, Rule]]:
     return sorted(chosen, key=lambda c: c[0].start())
 
 
-def find_timexes(text: str, dct: date | None) -> list[Timex]:
-    """Every time expression in ``text`` with its TIMEX3 type and value, in text order."""
-    ctx = _Context(dct, text)
+def find_timexes(text: str, dct: date | None, *, future: bool | None = None) -> list[Timex]:
+    """Every time expression in ``text`` with its TIMEX3 type and value, in text order.
+    Expressions that may point either way ("Friday", "in May") look back from ``dct`` unless
+    their sentence speaks of the future; ``future`` decides that for the whole text."""
+    ctx = _Context(dct, text, ahead=future)
     out: list[Timex] = []
     for match, name, rule in _candidates(text):
         result = rule(match, ctx)
@@ -661,8 +785,9 @@ def find_timexes(text: str, dct: date | None) -> list[Timex]:
         if kind == "DATE" and re.search(r"T\d\d:\d\d$", value):
             kind = "TIME"
         start, end = match.span()
-        out.append(Timex(start, end, text[start:end], kind, value, name))
-        if kind == "DATE" and re.match(r"\d{4}", value) and name not in _ANAPHORIC:
+        until = _range_end(match, value) if name == "weekday-range" else None
+        out.append(Timex(start, end, text[start:end], kind, value, name, until))
+        if kind == "DATE" and re.match(r"\d{4}", value) and name not in ANAPHORIC:
             ctx.previous = value
             if re.fullmatch(r"\d{4}-\d\d-\d\d", value[:10]):
                 ctx.previous_day = date.fromisoformat(value[:10])
@@ -674,4 +799,13 @@ def value_of(day: date, precision: str | None) -> str:
     return _at(day, precision or "day")
 
 
-__all__ = ["MONTHS", "Timex", "find_timexes", "value_of"]
+__all__ = [
+    "ANAPHORIC",
+    "MONTHS",
+    "WEEKDAYS",
+    "Timex",
+    "find_timexes",
+    "guess_year",
+    "safe_date",
+    "value_of",
+]

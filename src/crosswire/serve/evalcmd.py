@@ -40,6 +40,15 @@ MODELS = ("dyad", "penta", "encoder")
     is_flag=True,
     help="ecbplus: group documents inside each gold topic (the usual published setting).",
 )
+@click.option(
+    "--train-with",
+    "train_with",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="With --cv (accurate profile): gold files added to every fold's training "
+    "(repeatable; any file `crosswire train encoder` reads).",
+)
 @settings_option
 @calls("crosswire.eval:evaluate")
 def eval_command(
@@ -49,6 +58,7 @@ def eval_command(
     model_path: str | None,
     topics: str | None,
     gold_topics: bool,
+    train_with: tuple[str, ...],
     config_path: str | None,
     overrides: tuple[str, ...],
 ) -> None:
@@ -67,6 +77,7 @@ def eval_command(
         model_path=model_path,
         topics=topics,
         gold_topics=gold_topics,
+        train_with=train_with,
         config=config_from(config_path, overrides, None),
     )
     click.echo(report.table)

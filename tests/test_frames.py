@@ -693,3 +693,29 @@ def test_an_office_holder_met_by_a_foreign_visitor_is_of_the_country_reported_on
     assert met.country == "SEN"
     (other,) = _fill_countries([host], ctx, None, [visitor], meeting=False)
     assert other.country is None
+
+
+HELD_AT = [  # A meeting took place on May 4 at the palace between Ruto and Museveni .
+    ("A", "a", "DET", "DT", "det", 1, ""),
+    ("meeting", "meeting", "NOUN", "NN", "nsubj", 2, ""),
+    ("took", "take", "VERB", "VBD", "ROOT", 2, ""),
+    ("place", "place", "NOUN", "NN", "dobj", 2, ""),
+    ("on", "on", "ADP", "IN", "prep", 2, ""),
+    ("May", "May", "PROPN", "NNP", "pobj", 4, "B-DATE"),
+    ("4", "4", "NUM", "CD", "nummod", 5, "I-DATE"),
+    ("at", "at", "ADP", "IN", "prep", 2, ""),
+    ("the", "the", "DET", "DT", "det", 9, ""),
+    ("palace", "palace", "NOUN", "NN", "pobj", 7, ""),
+    ("between", "between", "ADP", "IN", "prep", 9, ""),  # misattached to the place
+    ("Ruto", "Ruto", "PROPN", "NNP", "pobj", 10, "B-PERSON"),
+    ("and", "and", "CCONJ", "CC", "cc", 11, ""),
+    ("Museveni", "Museveni", "PROPN", "NNP", "conj", 11, "B-PERSON"),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def test_the_parties_of_an_event_that_took_place_somewhere_are_read_off_the_place() -> None:
+    frames, (mention,) = _mentions(HELD_AT)
+    (frame,) = frames
+    assert (frame.spec.event, frame.sources, frame.targets) == ("CONSULT", [[11]], [[13]])
+    assert (mention.date, mention.date_text) == (date(2025, 5, 4), "May 4")

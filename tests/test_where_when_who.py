@@ -280,3 +280,33 @@ def test_floors_on_the_dev_files() -> None:
 
     timex = eval_timex(gold("tempeval3"))
     assert timex.scores["value_f1"] >= 0.75 and timex.scores["relaxed_f1"] >= 0.9
+
+
+def test_the_place_index_is_an_sqlite_file_read_name_by_name(tmp_path: Path) -> None:
+    from crosswire.resolve.placeindex import CITY, COUNTRY, PlaceIndex, PlaceTable, save_index
+
+    table = PlaceTable(
+        rows=[
+            ("Utopia", COUNTRY, "UTO", "", 1.0, 2.0, 5_000_000),
+            ("Port Amber", CITY, "UTO", "UT.North", 1.5, 2.5, 80_000),
+            ("Port Amber", CITY, "ZZZ", "", 40.0, 40.0, 900),
+        ],
+        names={"utopia": (0,), "port amber": (1, 2), "amberton": (1,)},
+    )
+    index = PlaceIndex(save_index(table, tmp_path / "places.sqlite"))
+    assert [(e.country, e.population) for e in index.lookup("Port Amber")] == [
+        ("UTO", 80_000),
+        ("ZZZ", 900),
+    ]
+    assert [e.name for e in index.lookup("AMBERTON")] == ["Port Amber"]  # names are folded
+    assert index.lookup("Atlantis") == []
+    assert index.size() == (3, 3)
+    assert sorted(index.cities()) == [(1.5, 2.5, "UTO"), (40.0, 40.0, "ZZZ")]
+
+
+def test_eval_scores_the_geoparser_the_pipeline_places_events_with() -> None:
+    from crosswire.eval import geo
+    from crosswire.resolve import geoparse, mentions, places
+
+    assert geo.find_toponyms is mentions.find_toponyms is geoparse.find_toponyms
+    assert geo.event_toponym is places.event_toponym is geoparse.event_toponym

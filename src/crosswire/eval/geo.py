@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from crosswire.eval.georeaders import GeoDoc, read_event_locations, read_geo_xml
 from crosswire.eval.metrics import Report
 from crosswire.resolve.geoparse import Toponym, distance_km, event_toponym, find_toponyms
-from crosswire.resolve.placeindex import CITY, PlaceIndex, place_index
+from crosswire.resolve.placeindex import PlaceIndex, place_index
 
 ACC_KM = 161.0
 
@@ -56,9 +56,7 @@ def _nearest_country(index: PlaceIndex, lat: float, lon: float) -> str | None:
 def _city_grid(index: PlaceIndex) -> dict[tuple[int, int], list[tuple[float, float, str]]]:
     """Cities by one-degree cell, each also filed under its eight neighbouring cells."""
     cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
-    for _name, kind, country, _region, lat, lon, _pop in index.rows:
-        if kind != CITY:
-            continue
+    for lat, lon, country in index.cities():
         for dlat in (-1, 0, 1):
             for dlon in (-1, 0, 1):
                 cell = (round(lat) + dlat, round(lon) + dlon)

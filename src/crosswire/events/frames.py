@@ -355,6 +355,13 @@ def _nominal(token: Token, spec: Trigger) -> Frame | None:
     between = _prep_objects(token, ("between", "among"))
     if not between and token.dep_ == "nsubj" and head.lemma_ in HAPPEN_VERBS:
         between = _prep_objects(head, ("between", "among"))
+        if not between:  # "took place at the Hall between A and B": the parse hangs the
+            # parties on the place, one phrase down
+            between = [
+                o
+                for place in _prep_objects(head, ("at", "in", "on"))
+                for o in _prep_objects(place, ("between", "among"))
+            ]
         frame.targets.extend(
             a for h in _prep_objects(head, spec.recipient_preps - {"between"}) for a in _expand(h)
         )

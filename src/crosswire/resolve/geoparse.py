@@ -19,9 +19,10 @@ from spacy.tokens import Doc, Span
 from crosswire.records import fold
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.placeindex import CITY, CONTINENT, COUNTRY, REGION, PlaceEntry, place_index
-from crosswire.resolve.places import PLACE_PREPS
 
 _LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+#: Prepositions whose object is where something is or happens.
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 _KIND_PRIOR = {CONTINENT: 3.0, COUNTRY: 3.5, REGION: 1.0, CITY: 0.0}
 #: Capitalised words that are places somewhere but rarely in news prose when untagged.
 _UNTAGGED_STOP = frozenset(

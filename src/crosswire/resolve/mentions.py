@@ -23,6 +23,7 @@ from crosswire.resolve.actors import (
 from crosswire.resolve.clauses import governing_verb, main_clause, steps_up
 from crosswire.resolve.dates import document_times, resolve_time, text_anchor
 from crosswire.resolve.gazetteer import gazetteer
+from crosswire.resolve.geoparse import find_toponyms
 from crosswire.resolve.numbers import numbers_in
 from crosswire.resolve.people import DocActors
 from crosswire.resolve.places import dateline_place, event_place
@@ -86,6 +87,7 @@ class DocContext:
         self.memory = DocActors(when=self.reference, countries=self._named_countries())
         self._prescan()
         self.dateline = dateline_place(text)
+        self.toponyms = find_toponyms(doc, prefer=self.memory.countries)
         self.dominant = self._dominant_country()
 
     def _named_countries(self) -> frozenset[str]:
@@ -378,9 +380,8 @@ def _mention(
     trigger = doc[frame.trigger]
     future = frame.modality == "intended"
     used = {i for group in (*frame.sources, *frame.targets) for i in group}
-    prefer = frozenset(a.country for a in (*sources, *targets) if a.country)
     place = event_place(
-        doc, trigger, actor_tokens=used, prefer=prefer, visit=frame.spec.mode == "visit"
+        doc, trigger, ctx.toponyms, actor_tokens=used, visit=frame.spec.mode == "visit"
     )
     if place is None and number < DATELINE_SENTENCES and main_clause(trigger):
         place = ctx.dateline

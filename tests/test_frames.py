@@ -685,7 +685,8 @@ def test_an_office_holder_met_by_a_foreign_visitor_is_of_the_country_reported_on
 
     doc = make_doc(HOSTED)
     ctx = DocContext(doc, None)
-    ctx.dominant = "SEN"  # what the rest of the report is about
+    ctx.ranked = ["SEN", "MLI"]  # the rest of the report is about Senegal
+    ctx.dominant = "SEN"
     visitor = _resolved(HOSTED, [0, 1, 2, 3])
     host = _resolved(HOSTED, [5, 6, 7])
     assert (visitor.country, host.country, host.sector) == ("MLI", None, "JUD")
@@ -719,3 +720,35 @@ def test_the_parties_of_an_event_that_took_place_somewhere_are_read_off_the_plac
     (frame,) = frames
     assert (frame.spec.event, frame.sources, frame.targets) == ("CONSULT", [[11]], [[13]])
     assert (mention.date, mention.date_text) == (date(2025, 5, 4), "May 4")
+
+
+POSTED = [  # The Chilean ambassador to Peru Soto left .
+    ("The", "the", "DET", "DT", "det", 2, ""),
+    ("Chilean", "chilean", "ADJ", "JJ", "amod", 2, "B-NORP"),
+    ("ambassador", "ambassador", "NOUN", "NN", "nsubj", 6, ""),
+    ("to", "to", "ADP", "IN", "prep", 2, ""),
+    ("Peru", "Peru", "PROPN", "NNP", "pobj", 3, "B-GPE"),
+    ("Soto", "Soto", "PROPN", "NNP", "appos", 2, "B-PERSON"),
+    ("left", "leave", "VERB", "VBD", "ROOT", 6, ""),
+    (".", ".", "PUNCT", ".", "punct", 6, ""),
+]
+
+
+def test_an_envoy_is_of_the_country_that_sends_them_not_the_one_they_are_sent_to() -> None:
+    envoy = _resolved(POSTED, [0, 1, 2, 3, 4, 5])
+    assert envoy.country == "CHL"
+
+
+def test_an_office_holder_a_visitor_meets_is_of_the_other_country_the_report_names() -> None:
+    from crosswire.resolve.mentions import DocContext, _fill_countries
+
+    doc = make_doc(HOSTED)
+    ctx = DocContext(doc, None)
+    visitor = _resolved(HOSTED, [0, 1, 2, 3])
+    host = _resolved(HOSTED, [5, 6, 7])
+    ctx.ranked = ["MLI", "SEN"]  # the visitor's country is named most: the host is the next
+    (met,) = _fill_countries([host], ctx, None, [visitor], meeting=True)
+    assert met.country == "SEN"
+    ctx.ranked = ["MLI"]  # no other country named: nothing to go on
+    (alone,) = _fill_countries([host], ctx, None, [visitor], meeting=True)
+    assert alone.country is None

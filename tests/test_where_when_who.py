@@ -310,3 +310,23 @@ def test_eval_scores_the_geoparser_the_pipeline_places_events_with() -> None:
 
     assert geo.find_toponyms is mentions.find_toponyms is geoparse.find_toponyms
     assert geo.event_toponym is places.event_toponym is geoparse.event_toponym
+
+
+def test_a_venue_named_after_its_city_stands_in_that_city() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from tests.test_frames import make_doc
+
+    doc = make_doc(
+        [  # They landed at Hanoi International Airport .
+            ("They", "they", "PRON", "PRP", "nsubj", 1, ""),
+            ("landed", "land", "VERB", "VBD", "ROOT", 1, ""),
+            ("at", "at", "ADP", "IN", "prep", 1, ""),
+            ("Hanoi", "Hanoi", "PROPN", "NNP", "compound", 5, "B-FAC"),
+            ("International", "International", "PROPN", "NNP", "compound", 5, "I-FAC"),
+            ("Airport", "Airport", "PROPN", "NNP", "pobj", 2, "I-FAC"),
+            (".", ".", "PUNCT", ".", "punct", 1, ""),
+        ]
+    )
+    (venue,) = find_toponyms(doc)
+    assert venue.text == "Hanoi International Airport"
+    assert venue.place is not None and (venue.place.name, venue.place.country) == ("Hanoi", "VNM")

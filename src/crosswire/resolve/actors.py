@@ -23,6 +23,7 @@ from crosswire.resolve.entities import (
     mistaken_demonym,
     named_organisation,
     opposed,
+    posted_to,
     region_of,
     without_article,
 )
@@ -139,7 +140,7 @@ def _countries(
             start += 1
             continue
         hit = gaz.country_at(words, start)
-        if hit is not None and (ethnic(token) or opposed(token)):
+        if hit is not None and (ethnic(token) or opposed(token) or posted_to(tokens[start])):
             # "ethnic Albanians in Serbia" are not of Albania, an "anti-Syria journalist" not
             # of Syria
             start += hit[1]

@@ -137,6 +137,26 @@ def opposed(token: Token) -> bool:
     )
 
 
+#: Those sent to a country: "the Russian ambassador to North Korea" is Russia's.
+ENVOYS = frozenset(
+    {"ambassador", "envoy", "emissary", "representative", "delegate", "delegation", "consul"}
+)
+
+
+def posted_to(token: Token) -> bool:
+    """``token`` begins the country an envoy is sent to ("ambassador to North Korea")."""
+    root = token
+    while root.head.i != root.i and root.dep_ in ("compound", "amod") and root.head.i > root.i:
+        root = root.head
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ == "to"
+        and prep.head.i != prep.i
+        and prep.head.lemma_.lower() in ENVOYS
+    )
+
+
 def ethnic(token: Token) -> bool:
     return token.i > 0 and token.doc[token.i - 1].lower_ == "ethnic"
 

@@ -145,6 +145,18 @@ def _spans(doc: Doc) -> list[tuple[Span, str]]:
     return sorted(found, key=lambda f: f[0].start)
 
 
+def _venue_city(span: Span) -> list[PlaceEntry]:
+    """A venue named after its city ("Pyongyang International Airport", "Kabul University"):
+    the sizeable cities of its first words, which is where it stands."""
+    index = place_index()
+    for size in (2, 1):
+        if len(span) > size:
+            cities = [e for e in index.lookup(span[:size].text) if e.kind == CITY and _big(e)]
+            if cities:
+                return cities
+    return []
+
+
 def _qualifier(doc: Doc, span: Span) -> str | None:
     """The region or country named right after a comma: "Paris, Texas" -> "Texas"."""
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
@@ -193,6 +205,8 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
     for span, label in spans:
         direct = _whole_country(span)
         candidates = [direct] if direct is not None else index.lookup(span.text)
+        if not candidates and label == "FAC":
+            candidates = _venue_city(span)
         if label == "LOC":
             candidates = [c for c in candidates if _big(c)]
         options.append(candidates)

@@ -69,6 +69,7 @@ class DocContext:
         text = article.text if article else doc.text
         self.text = text
         self.reference: date | None = article.published if article else None
+        self.ranked: list[str] = []  # the countries named, most named first
         self.reference_rule = "publication"
         line = find_dateline(text)
         filed = resolve_time(line.date_text, self.reference) if line and line.date_text else None
@@ -131,9 +132,15 @@ class DocContext:
             ):
                 counts[city.country] += 1
                 first.setdefault(city.country, ent.start)
-        if counts:  # of equally named countries, the one the report names first
-            return min(counts, key=lambda c: (-counts[c], first[c]))
+        # of equally named countries, the one the report names first
+        self.ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
+        if self.ranked:
+            return self.ranked[0]
         return self.dateline.country if self.dateline else None
+
+    def host_facing(self, others: set[str]) -> str | None:
+        """The country the report names most after setting aside ``others``' countries."""
+        return next((c for c in self.ranked if c not in others), None)
 
     def note_sentence(self, sentence: Span) -> None:
         """After a sentence: its subject person is what "he" or "she" refers to next."""
@@ -267,6 +274,11 @@ def _fill_countries(
                 guess = place_country or ctx.dominant
             elif place_country and (place_country not in other_countries or domestic):
                 guess = place_country
+            elif meeting and actor.sector and not place_country and other_countries:
+                # a foreign visitor meets an office holder: the host, the country the report
+                # names most besides the visitor's ("Krasnov met Choe, President of the
+                # Central Court" in a report on Russia and North Korea)
+                guess = ctx.host_facing(other_countries)
             elif (
                 actor.sector
                 and not place_country
@@ -275,17 +287,6 @@ def _fill_countries(
             ):
                 # "President X banned Ugandan opposition candidates": an office holder in a
                 # report about one country, dealing with no other, holds office there
-                guess = ctx.dominant
-            elif (
-                meeting
-                and actor.sector
-                and not place_country
-                and ctx.dominant
-                and other_countries
-                and ctx.dominant not in other_countries
-            ):
-                # a foreign visitor meets an office holder in a report about one country: the
-                # host ("Krasnov met Choe, President of the Central Court")
                 guess = ctx.dominant
         filled.append(with_country(actor, guess))
     return filled

@@ -749,6 +749,6 @@ def test_an_office_holder_a_visitor_meets_is_of_the_other_country_the_report_nam
     ctx.ranked = ["MLI", "SEN"]  # the visitor's country is named most: the host is the next
     (met,) = _fill_countries([host], ctx, None, [visitor], meeting=True)
     assert met.country == "SEN"
-    ctx.ranked = ["MLI"]  # no other country named: nothing to go on
+    ctx.ranked = ["MLI"]  # no other country named: a meeting at home
     (alone,) = _fill_countries([host], ctx, None, [visitor], meeting=True)
-    assert alone.country is None
+    assert alone.country == "MLI"

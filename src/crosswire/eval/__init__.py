@@ -81,17 +81,9 @@ def evaluate(
     from crosswire.eval import tasks
 
     profile = Profile.from_config(config)
-    if task == "plv":
-        return tasks.eval_plv(
-            path,
-            nlp_model=nlp_model,
-            cv=cv,
-            model_path=model_path,
-            profile=profile,
-            train_with=train_with,
-        )
-    if task == "cameo-class":
-        return tasks.eval_penta(
+    if task in ("plv", "cameo-class"):
+        run_labels = tasks.eval_plv if task == "plv" else tasks.eval_penta
+        return run_labels(
             path,
             nlp_model=nlp_model,
             cv=cv,

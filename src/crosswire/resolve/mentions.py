@@ -274,11 +274,17 @@ def _fill_countries(
                 guess = place_country or ctx.dominant
             elif place_country and (place_country not in other_countries or domestic):
                 guess = place_country
-            elif meeting and actor.sector and not place_country and other_countries:
+            elif (
+                meeting
+                and actor.sector
+                and not place_country
+                and other_countries
+                and (host := ctx.host_facing(other_countries)) is not None
+            ):
                 # a foreign visitor meets an office holder: the host, the country the report
                 # names most besides the visitor's ("Krasnov met Choe, President of the
                 # Central Court" in a report on Russia and North Korea)
-                guess = ctx.host_facing(other_countries)
+                guess = host
             elif (
                 actor.sector
                 and not place_country

@@ -10,20 +10,49 @@ TIMEX3: ``1998-11-20``, ``1998-W47``, ``1998-11``, ``1998-Q3``, ``1998-SU``, ``1
 
 from __future__ import annotations
 
-import calendar
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Literal
+from datetime import date
 
-TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
-
-MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
-EARLIEST, LATEST = 1800, 2200  # the years an event date in the news can have
+from crosswire.resolve.timerules import (
+    DAY,
+    DAYPART,
+    MONTH_CAP,
+    MONTH_SAFE,
+    MONTHS,
+    NUM,
+    UNIT,
+    WEEKDAY_CAP,
+    WEEKDAYS,
+    YEAR,
+    Context,
+    Rule,
+    TimexType,
+    absolute,
+    ago,
+    anaphoric_day,
+    anaphoric_period,
+    decade,
+    guess_year,
+    holiday,
+    named_quarter,
+    numeric,
+    range_end,
+    recurring,
+    reference,
+    relative_day,
+    safe_date,
+    span_duration,
+    that_time,
+    this_last_next,
+    time_of_day,
+    vague_duration,
+    value_of,
+    weekday,
+    weekday_range,
+    weekend,
+    year_earlier,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,609 +69,55 @@ class Timex:
     until: date | None = None
 
 
-def safe_date(year: int, month: int, day: int) -> date | None:
-    """The date, or None when it does not exist or lies outside the years news reports on
-    (a count like "1649 rounds" is no date, and 9999 breaks date arithmetic downstream)."""
-    if not EARLIEST <= year <= LATEST:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def guess_year(month: int, day: int, ref: date, future: bool = False) -> int:
-    """The year of a date written without one. News looks back: the date falls in the
-    reference year unless that puts it more than two months ahead, then in the year before
-    ("Nov. 25" in a February article is last November). With a future verb, mirror it."""
-    candidate = safe_date(ref.year, month, day) or date(ref.year, month, 1)
-    if not future and candidate > ref + timedelta(days=61):
-        return ref.year - 1
-    if future and candidate < ref - timedelta(days=61):
-        return ref.year + 1
-    return ref.year
-
-
-_UNITS = {
-    "second": "S",
-    "minute": "M",
-    "hour": "H",
-    "day": "D",
-    "week": "W",
-    "month": "M",
-    "year": "Y",
-    "decade": "DE",
-    "century": "CE",
-    "quarter": "Q",
-}
-_SMALL = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-)
-_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-_TENS.update({"ninety": 90, "twenty": 20})
-_VAGUE = ("several", "a few", "few", "some", "many", "a couple of", "couple of")
-_NUMBER_WORDS = {w: n for n, w in enumerate(_SMALL)} | _TENS | {"a": 1, "an": 1, "a half": 0}
-_NUM = (
-    r"(?:\d+(?:\.\d+)?|(?:"
-    + "|".join(_TENS)
-    + r")(?:[- ](?:"
-    + "|".join(_SMALL[1:10])
-    + r"))?|"
-    + "|".join(sorted((*_SMALL[1:], "an", "a", *_VAGUE), key=len, reverse=True))
-    + r")"
-)
-_UNIT = r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
-_MONTH_CAP = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_MONTH_SAFE = _MONTH_CAP.replace("|May|", "|").replace("|March|", "|")
-_WEEKDAY_CAP = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DAYPART = r"(?:morning|afternoon|evening|night)"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[6-9]|20)\d\d"
-_ORDINAL_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
-_ORDINAL_Q["4th"] = 4
-_SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-_PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
-_REFS = {
-    "now": "PRESENT_REF",
-    "currently": "PRESENT_REF",
-    "current": "PRESENT_REF",
-    "at present": "PRESENT_REF",
-    "the present": "PRESENT_REF",
-    "nowadays": "PRESENT_REF",
-    "recently": "PAST_REF",
-    "formerly": "PAST_REF",
-    "the past": "PAST_REF",
-    "in the past": "PAST_REF",
-    "recent years": "PAST_REF",
-    "the future": "FUTURE_REF",
-    "a later date": "FUTURE_REF",
-}
-_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "nightly": "P1D"}
-_HOLIDAYS = {
-    "christmas day": (12, 25),
-    "christmas eve": (12, 24),
-    "christmas": (12, 25),
-    "new year's day": (1, 1),
-    "new year's eve": (12, 31),
-    "independence day": (7, 4),
-    "valentine's day": (2, 14),
-    "halloween": (10, 31),
-}
-_FUTURE_CUE = re.compile(
-    r"(?:\bwill|'ll|\bshall|\bwould|\bscheduled|\bupcoming|\bto be held|\bplan(?:s|ned|ning)? to"
-    r"|\bas (?:soon|early) as|\buntil|\b(?:is|are|set) to (?:resume|leave|meet|begin|start)"
-    r"|\bexpected to)\b",
-    re.I,
-)
-_DECADE = re.compile(r"(\d\d\d)0s$")
-
-
-@dataclass
-class _Context:
-    dct: date | None
-    text: str
-    previous: str | None = None  # the last DATE value, for "a year earlier", "the quarter"
-    previous_day: date | None = None  # the last day named, for "the same day", "that day"
-    ahead: bool | None = None  # the caller knows the tense: it overrides the cues
-
-    def future(self, start: int) -> bool:
-        if self.ahead is not None:
-            return self.ahead
-        window = self.text[max(0, self.text.rfind(".", 0, start) + 1, start - 80) : start]
-        return bool(_FUTURE_CUE.search(window))
-
-
-def _number(words: str) -> int | None:
-    """An integer from digits or English number words; None for vague amounts ("several")."""
-    words = words.lower().strip()
-    if words in _VAGUE:
-        return None
-    if re.fullmatch(r"\d+", words):
-        return int(words)
-    if re.fullmatch(r"\d+\.\d+", words):
-        return None
-    if "-" in words or " " in words:
-        tens, _, ones = words.replace("-", " ").partition(" ")
-        return _TENS.get(tens, 0) + _NUMBER_WORDS.get(ones, 0)
-    return _NUMBER_WORDS.get(words)
-
-
-def _unit(word: str) -> str:
-    word = word.lower().rstrip("s")
-    return "century" if word.startswith("centur") else word
-
-
-def _duration(amount: int | None, unit: str) -> str:
-    """TIMEX3 duration: P3Y, PT5H, P2W, P10Y for a decade, PXY for a vague count."""
-    if unit == "decade":
-        return f"P{amount * 10}Y" if amount is not None else "PXDE"
-    if unit == "century":
-        return f"P{amount * 100}Y" if amount is not None else "PXCE"
-    if unit == "quarter":
-        return f"P{amount * 3}M" if amount is not None else "PXQ"
-    count = "X" if amount is None else str(amount)
-    code = _UNITS[unit]
-    return f"PT{count}{code}" if unit in ("second", "minute", "hour") else f"P{count}{code}"
-
-
-def _week(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def _quarter(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
-def _shift_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def _at(day: date, unit: str, value: date | None = None) -> str:
-    """``day`` written at the precision of ``unit``."""
-    day = value or day
-    if unit == "day":
-        return day.isoformat()
-    if unit == "week":
-        return _week(day)
-    if unit == "month":
-        return f"{day:%Y-%m}"
-    if unit == "quarter":
-        return _quarter(day)
-    if unit == "decade":
-        return f"{str(day.year)[:3]}X"
-    return f"{day.year:04d}"
-
-
-def _minus(ref: date, amount: int, unit: str) -> date:
-    if unit == "day":
-        return ref - timedelta(days=amount)
-    if unit == "week":
-        return ref - timedelta(weeks=amount)
-    if unit in ("month", "quarter"):
-        return _shift_months(ref, -amount * (3 if unit == "quarter" else 1))
-    factor = {"year": 1, "decade": 10, "century": 100}.get(unit, 1)
-    return date(ref.year - amount * factor, ref.month, min(ref.day, 28))
-
-
-# --- normalisers: (match, context) -> (type, value) or None --------------------------------
-
-Result = tuple[TimexType, str] | None
-Rule = Callable[[re.Match[str], _Context], Result]
-
-
-_MONTH_WORD = r"(?P<mon>[A-Za-z]+)\.?"
-_ABSOLUTE_FORMS = [
-    re.compile(rf"^{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$"),
-    re.compile(rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+(?P<y>\d{{4}})$"),
-    re.compile(rf"^{_MONTH_WORD},?\s+(?P<y>\d{{4}})$"),
-    re.compile(rf"^{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?$"),
-    re.compile(rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_WORD}$"),
-    re.compile(rf"^{_MONTH_WORD}$"),
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$"),
-    re.compile(r"^(?P<y>\d{4})$"),
-]
-
-
-def _calendar_date(text: str, ctx: _Context, start: int) -> tuple[date, str, bool] | None:
-    """A written calendar date: (the date, its precision, whether the year was guessed)."""
-    for form in _ABSOLUTE_FORMS:
-        m = form.match(text)
-        if m is None:
-            continue
-        parts = m.groupdict()
-        month = int(parts["m"]) if parts.get("m") else MONTHS.get((parts.get("mon") or "").lower())
-        if parts.get("mon") and month is None:
-            return None
-        day = int(parts["d"]) if parts.get("d") else None
-        if parts.get("y"):
-            year, guessed = int(parts["y"]), False
-        elif ctx.dct is not None and month is not None:
-            year, guessed = guess_year(month, day or 1, ctx.dct, ctx.future(start)), True
-        else:
-            return None
-        value = safe_date(year, month or 1, day or 1)
-        if value is None:
-            return None
-        return value, "day" if day else "month" if month else "year", guessed
-    return None
-
-
-def _absolute(m: re.Match[str], ctx: _Context) -> Result:
-    text = re.sub(r"^(?:early|mid|late|the end of|the beginning of|the start of)[- ]*", "", m[0])
-    text = re.sub(r"^(?:fiscal|calendar)\s+", "", text, flags=re.I)
-    text = re.sub(rf"^{_WEEKDAY_CAP},?\s+", "", text)
-    modifier = re.match(r"(last|this|next)\s+", text)
-    if modifier:
-        text = text[modifier.end() :]
-    year_word = re.search(r"\s+(?:of\s+)?(last|this|next)\s+year$", text)
-    if year_word:
-        text = text[: year_word.start()]
-    found = _calendar_date(re.sub(r"\s+", " ", text.strip()), ctx, m.start())
-    if found is None:
-        return None
-    value, precision, guessed = found
-    if ctx.dct is not None and guessed and (modifier or year_word):
-        value = value.replace(year=_relative_year(value.month, ctx.dct, modifier, year_word))
-    return "DATE", _at(value, precision)
-
-
-def _relative_year(
-    month: int, dct: date, modifier: re.Match[str] | None, year_word: re.Match[str] | None
-) -> int:
-    """The year of "last May", "next March", "June last year" seen from ``dct``."""
-    if year_word is not None:
-        return dct.year + {"last": -1, "this": 0, "next": 1}[year_word[1]]
-    word = modifier[1] if modifier is not None else "this"
-    if word == "last":
-        return dct.year if month < dct.month else dct.year - 1
-    if word == "next":
-        return dct.year if month > dct.month else dct.year + 1
-    return dct.year
-
-
-def _numeric(m: re.Match[str], ctx: _Context) -> Result:
-    first, second, year = int(m["a"]), int(m["b"]), int(m["y"])
-    if year < 100:
-        year += 1900 if year >= 40 else 2000
-    try:
-        return "DATE", date(year, first, second).isoformat()
-    except ValueError:
-        try:
-            return "DATE", date(year, second, first).isoformat()
-        except ValueError:
-            return None
-
-
-def _decade(m: re.Match[str], ctx: _Context) -> Result:
-    digits = re.search(r"(\d\d)?(\d)0s", m[0])
-    if digits is None:
-        return None
-    century = digits[1] or "19"
-    return "DATE", f"{century}{digits[2]}X"
-
-
-def _relative_day(m: re.Match[str], ctx: _Context) -> Result:
-    if ctx.dct is None:
-        return None
-    words = m[0].lower().split()
-    word = words[-2] if words[-1] in _PARTS and len(words) > 1 else words[-1]
-    if word in ("this", "tonight"):
-        offset = 0
-    else:
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}.get(word, 0)
-    value = (ctx.dct + timedelta(days=offset)).isoformat()
-    if words[-1] in _PARTS:
-        value += _PARTS[words[-1]]
-    elif words[-1] == "tonight":
-        value += "TNI"
-    return "DATE", value
-
-
-def _nearest_weekday(target: int, dct: date, modifier: str, future: bool) -> date:
-    """The day named by a weekday: the latest one up to ``dct``, or the next one for the future
-    or with "next"/"coming"; "last"/"next" never mean ``dct`` itself."""
-    if modifier in ("next", "coming") or (modifier == "" and future):
-        delta = (target - dct.weekday()) % 7
-        return dct + timedelta(days=delta or (7 if modifier else 0))
-    delta = (dct.weekday() - target) % 7
-    return dct - timedelta(days=delta or (7 if modifier == "last" else 0))
-
-
-def _weekend(m: re.Match[str], ctx: _Context) -> Result:
-    if ctx.dct is None:
-        return None
-    saturday = _nearest_weekday(5, ctx.dct, "", ctx.future(m.start()))
-    return "DATE", f"{_week(saturday)}-WE"
-
-
-def _weekday(m: re.Match[str], ctx: _Context) -> Result:
-    if ctx.dct is None:
-        return None
-    words = m[0].split()
-    modifier = words[0].lower() if words[0].lower() in ("last", "next", "this", "coming") else ""
-    name = next(w for w in words if w.lower() in WEEKDAYS)
-    target = WEEKDAYS[name.lower()]
-    value = _nearest_weekday(target, ctx.dct, modifier, ctx.future(m.start())).isoformat()
-    if words[-1].lower() in _PARTS:
-        value += _PARTS[words[-1].lower()]
-    return "DATE", value
-
-
-def _time_of_day(m: re.Match[str], ctx: _Context) -> Result:
-    if ctx.dct is None:
-        return None
-    base = ctx.dct
-    if m["wd"]:
-        base = _nearest_weekday(WEEKDAYS[m["wd"].lower()], ctx.dct, "", ctx.future(m.start()))
-    if m["word"]:
-        hour, minute = (12, 0) if m["word"].lower() == "noon" else (0, 0)
-    else:
-        hour, minute = int(m["h"]) % 12, int(m["m"] or 0)
-        if m["ap"].lower().startswith("p"):
-            hour += 12
-    return "TIME", f"{base.isoformat()}T{hour:02d}:{minute:02d}"
-
-
-def _this_last_next(m: re.Match[str], ctx: _Context) -> Result:
-    if ctx.dct is None:
-        return None
-    words = m[0].lower().replace("-", " ").split()
-    unit = words[-1]
-    shift = 0
-    if any(w in ("last", "previous", "past") for w in words):
-        shift = -1
-    elif any(w in ("next", "coming", "following") for w in words):
-        shift = 1
-    ref = ctx.dct
-    if unit in _SEASONS:
-        code = _SEASONS[unit]
-        year = ref.year + shift
-        if shift < 0 and ref.month >= {"SP": 6, "SU": 9, "FA": 12, "WI": 3}[code] + 0:
-            year = ref.year
-        return "DATE", f"{year}-{code}"
-    if unit == "weekend":
-        return "DATE", f"{_week(ref + timedelta(weeks=shift))}-WE"
-    if unit == "week":
-        return "DATE", _week(ref + timedelta(weeks=shift))
-    if unit == "month":
-        return "DATE", f"{_shift_months(ref, shift):%Y-%m}"
-    if unit == "quarter":
-        return "DATE", _quarter(_shift_months(ref, 3 * shift))
-    if unit == "decade":
-        return "DATE", f"{str(ref.year + 10 * shift)[:3]}X"
-    if unit == "century":
-        return "DATE", f"{(ref.year // 100) + shift:02d}"
-    return "DATE", f"{ref.year + shift:04d}"
-
-
-def _named_quarter(m: re.Match[str], ctx: _Context) -> Result:
-    """'the third quarter', 'first-half': of the year named, else the latest one by the DCT."""
-    text = m[0].lower()
-    year_match = re.search(_YEAR, text)
-    ordinal = next((n for w, n in _ORDINAL_Q.items() if w in text), None)
-    half = "half" in text
-    if ordinal is None:
-        return None
-    if year_match:
-        year = int(year_match[0])
-    elif ctx.dct is not None:
-        year = ctx.dct.year - (1 if "last year" in text else 0)
-        current = (ctx.dct.month - 1) // (6 if half else 3) + 1
-        if "year" not in text and ordinal > current and not ctx.future(m.start()):
-            year -= 1
-    else:
-        return None
-    return "DATE", f"{year}-H{ordinal}" if half else f"{year}-Q{ordinal}"
-
-
-_DAY_SHIFTS = {"same": 0, "that": 0, "before": -1, "previous": -1, "next": 1, "following": 1}
-_DAY_SHIFTS["after"] = 1
-
-
-def _anaphoric_day(m: re.Match[str], ctx: _Context) -> Result:
-    """'the same day', 'that day', 'the day before', 'the next day': the day last named in
-    the text (an antecedent), else the document date."""
-    anchor = ctx.previous_day or ctx.dct
-    if anchor is None:
-        return None
-    words = m[0].lower().split()
-    shift = next((_DAY_SHIFTS[w] for w in words if w in _DAY_SHIFTS), 0)
-    value = (anchor + timedelta(days=shift)).isoformat()
-    return "DATE", value
-
-
-def _that_time(m: re.Match[str], ctx: _Context) -> Result:
-    """'at that time': the date last named, at its own precision."""
-    if ctx.previous is None:
-        return None
-    return "DATE", ctx.previous
-
-
-def _weekday_range(m: re.Match[str], ctx: _Context) -> Result:
-    """'from Tuesday to Friday': the first day (the last is ``_range_end``)."""
-    if ctx.dct is None:
-        return None
-    first = WEEKDAYS[m["a"].lower()]
-    return "DATE", _nearest_weekday(first, ctx.dct, "", ctx.future(m.start())).isoformat()
-
-
-def _range_end(m: re.Match[str], value: str) -> date:
-    start = date.fromisoformat(value)
-    return start + timedelta(days=(WEEKDAYS[m["b"].lower()] - start.weekday()) % 7)
-
-
-def _anaphoric_period(m: re.Match[str], ctx: _Context) -> Result:
-    """'the quarter', 'the latest period': the quarter last mentioned, else (for a quarter) the
-    last complete one."""
-    if ctx.previous and re.fullmatch(r"\d{4}-Q\d", ctx.previous):
-        return "DATE", ctx.previous
-    if ctx.dct is None or not re.search(r"quarter", m[0], re.I):
-        return None  # "the period" with no quarter named before it is no date
-    return "DATE", _quarter(_shift_months(ctx.dct, -3))
-
-
-def _year_earlier(m: re.Match[str], ctx: _Context) -> Result:
-    """'a year earlier', 'the year-ago quarter': the period last mentioned, one year back."""
-    previous = ctx.previous
-    if previous and re.fullmatch(r"\d{4}(-(Q\d|H\d|\d\d|SU|SP|FA|WI))?", previous):
-        return "DATE", f"{int(previous[:4]) - 1:04d}{previous[4:]}"
-    if ctx.dct is None:
-        return None
-    return "DATE", f"{ctx.dct.year - 1:04d}"
-
-
-def _ago(m: re.Match[str], ctx: _Context) -> Result:
-    amount = _number(m["n"])
-    unit = _unit(m["u"])
-    direction = m["dir"].lower()
-    if amount is None:
-        return "DATE", "PAST_REF" if direction in ("ago", "earlier", "before") else "FUTURE_REF"
-    ref = ctx.dct if direction == "ago" else (ctx.previous_day or ctx.dct)
-    if ref is None:
-        return None
-    quarterly = bool(ctx.previous and re.fullmatch(r"\d{4}-[QH]\d", ctx.previous))
-    anchored = unit == "year" and amount == 1 and ctx.previous and "-" in ctx.previous
-    if anchored and (direction != "ago" or quarterly):
-        return _year_earlier(m, ctx)
-    sign = -1 if direction in ("ago", "earlier", "before") else 1
-    value = _minus(ref, amount, unit) if sign < 0 else _plus(ref, amount, unit)
-    return "DATE", _at(value, unit)
-
-
-def _plus(ref: date, amount: int, unit: str) -> date:
-    if unit in ("day", "week"):
-        return ref + timedelta(days=amount * (7 if unit == "week" else 1))
-    if unit in ("month", "quarter"):
-        return _shift_months(ref, amount * (3 if unit == "quarter" else 1))
-    factor = {"year": 1, "decade": 10, "century": 100}.get(unit, 1)
-    return date(ref.year + amount * factor, ref.month, min(ref.day, 28))
-
-
-def _span_duration(m: re.Match[str], ctx: _Context) -> Result:
-    amount = m.groupdict().get("n")
-    if amount:
-        return "DURATION", _duration(_number(amount), _unit(m["u"]))
-    plural = m["u"].lower().endswith("s")
-    return "DURATION", _duration(None if plural else 1, _unit(m["u"]))
-
-
-def _vague_duration(m: re.Match[str], ctx: _Context) -> Result:
-    return "DURATION", _duration(None, _unit(m["u"]))
-
-
-def _reference(m: re.Match[str], ctx: _Context) -> Result:
-    return "DATE", _REFS[re.sub(r"\s+", " ", m[0].lower())]
-
-
-def _set(m: re.Match[str], ctx: _Context) -> Result:
-    text = m[0].lower()
-    if text in _SETS:
-        return "SET", _SETS[text]
-    unit_match = re.search(_UNIT, text)
-    if unit_match is None:
-        return None
-    amount_match = re.search(_NUM + r"(?= )", text.split(" ", 1)[-1]) if " " in text else None
-    amount = _number(amount_match[0]) if amount_match else 1
-    return "SET", _duration(amount or 1, _unit(unit_match[0]))
-
-
-def _holiday_date(key: str, year: int) -> date:
-    if key.startswith("thanksgiving"):  # the fourth Thursday of November
-        first = date(year, 11, 1)
-        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
-    month, day = _HOLIDAYS[key]
-    return date(year, month, day)
-
-
-def _holiday(m: re.Match[str], ctx: _Context) -> Result:
-    text = m[0].lower().replace("\u2019", "'")
-    year_match = re.search(_YEAR, text)
-    key = re.sub(rf"\s*,?\s*{_YEAR}$", "", text)
-    if year_match:
-        return "DATE", _holiday_date(key, int(year_match[0])).isoformat()
-    if ctx.dct is None:
-        return None
-    dct = ctx.dct
-    options = [_holiday_date(key, year) for year in (dct.year - 1, dct.year, dct.year + 1)]
-    ahead = ctx.future(m.start())
-    eligible = [d for d in options if (d >= dct) == ahead] or options
-    return "DATE", min(eligible, key=lambda d: abs((d - dct).days)).isoformat()
-
-
 _MAY_CUES = ("in", "In", "since", "until", "by", "of", "last", "next", "this", "early", "late")
 _NOT_AGE = r"(?![- ](?:old|olds)\b)"
 _PATTERNS: list[tuple[str, str, int, Rule]] = [
     (
         "full-date",
-        rf"(?:{_WEEKDAY_CAP},?\s+)?(?:{_MONTH_CAP}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH_CAP},?\s+"
-        rf"{_YEAR}|{_MONTH_CAP},?\s+{_YEAR}|{_MONTH_CAP}\s+{_DAY}|{_DAY}\s+{_MONTH_CAP})(?!\d)",
+        rf"(?:{WEEKDAY_CAP},?\s+)?(?:{MONTH_CAP}\s+{DAY},?\s+{YEAR}|{DAY}\s+{MONTH_CAP},?\s+"
+        rf"{YEAR}|{MONTH_CAP},?\s+{YEAR}|{MONTH_CAP}\s+{DAY}|{DAY}\s+{MONTH_CAP})(?!\d)",
         0,
-        _absolute,
+        absolute,
     ),
     (
         "month",
         rf"(?:(?:early|mid|late)[- ]?|(?:the )?(?:end|beginning|start) of |(?:last|this|next)\s+)?"
-        rf"{_MONTH_SAFE}(?![\w-])(?:\s+(?:of\s+)?(?:last|this|next)\s+year)?"
+        rf"{MONTH_SAFE}(?![\w-])(?:\s+(?:of\s+)?(?:last|this|next)\s+year)?"
         r"|(?:" + "|".join(f"(?<=\\b{w} )" for w in _MAY_CUES) + r")(?:May|March)\b",
         0,
-        _absolute,
+        absolute,
     ),
-    ("iso-date", r"\b\d{4}-\d{2}-\d{2}\b", 0, _absolute),
-    ("numeric-date", r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{2}|\d{4})\b", 0, _numeric),
+    ("iso-date", r"\b\d{4}-\d{2}-\d{2}\b", 0, absolute),
+    ("numeric-date", r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{2}|\d{4})\b", 0, numeric),
     (
         "year",
-        rf"(?<![\d$,.])(?:(?:fiscal|calendar|the end of|early|late|mid-?)\s*)?{_YEAR}"
+        rf"(?<![\d$,.])(?:(?:fiscal|calendar|the end of|early|late|mid-?)\s*)?{YEAR}"
         r"(?!\d|,\d|%|\.\d|'?s\b)"
         r"(?!\s+(?:percent|people|troops|men|women|workers|soldiers|students|residents|shares"
         r"|tons|jobs|members|votes|dollars|miles|feet|meters|kilometers|km|acres|units)\b)"
         + _NOT_AGE,
         re.I,
-        _absolute,
+        absolute,
     ),
-    ("decade", r"(?:the\s+)?(?:(?:1[6-9]|20)\d0s|'\d0s)\b", re.I, _decade),
+    ("decade", r"(?:the\s+)?(?:(?:1[6-9]|20)\d0s|'\d0s)\b", re.I, decade),
     (
         "relative-day",
-        rf"\b(?:(?:late|early)\s+)?(?:today|tonight|yesterday|tomorrow)(?:\s+{_DAYPART})?\b"
-        rf"|\bthis\s+{_DAYPART}\b",
+        rf"\b(?:(?:late|early)\s+)?(?:today|tonight|yesterday|tomorrow)(?:\s+{DAYPART})?\b"
+        rf"|\bthis\s+{DAYPART}\b",
         re.I,
-        _relative_day,
+        relative_day,
     ),
     (
         "weekday",
-        rf"\b(?:(?:last|next|this|coming|early|late)\s+)?{_WEEKDAY_CAP}(?:\s+{_DAYPART})?\b",
+        rf"\b(?:(?:last|next|this|coming|early|late)\s+)?{WEEKDAY_CAP}(?:\s+{DAYPART})?\b",
         0,
-        _weekday,
+        weekday,
     ),
     (
         "weekday-range",
-        rf"\b(?:from\s+)?(?P<a>{_WEEKDAY_CAP})\s+(?:to|through|until|till)\s+(?P<b>{_WEEKDAY_CAP})\b",
+        rf"\b(?:from\s+)?(?P<a>{WEEKDAY_CAP})\s+(?:to|through|until|till)\s+(?P<b>{WEEKDAY_CAP})\b",
         0,
-        _weekday_range,
+        weekday_range,
     ),
     (
         "anaphoric-day",
@@ -652,16 +127,16 @@ _PATTERNS: list[tuple[str, str, int, Rule]] = [
         # "the day before the vote", "the day after last Tuesday": anchored on what follows
         r"(?!\s+(?:(?:the|a|an|his|her|their|its|last|next|this)\b|\d|(?-i:[A-Z])))",
         re.I,
-        _anaphoric_day,
+        anaphoric_day,
     ),
-    ("that-time", r"\bat\s+that\s+time\b", re.I, _that_time),
-    ("weekend", r"\b(?:the|this|over the)\s+weekend\b", re.I, _weekend),
+    ("that-time", r"\bat\s+that\s+time\b", re.I, that_time),
+    ("weekend", r"\b(?:the|this|over the)\s+weekend\b", re.I, weekend),
     (
         "clock",
         r"\b(?:(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>[ap]\.?m\b\.?)|(?P<word>noon|midnight))"
-        rf"(?:\s+(?:[A-Z]{{3}}\s+)?(?P<wd>{_WEEKDAY_CAP}))?",
+        rf"(?:\s+(?:[A-Z]{{3}}\s+)?(?P<wd>{WEEKDAY_CAP}))?",
         re.I,
-        _time_of_day,
+        time_of_day,
     ),
     (
         "this-last-next",
@@ -669,77 +144,77 @@ _PATTERNS: list[tuple[str, str, int, Rule]] = [
         r"|the\s+coming|the\s+current|the\s+following)\s+(?:week|weekend|month|quarter|year"
         r"|spring|summer|fall|autumn|winter|decade|century)\b(?!\s+(?:of|'s))",
         re.I,
-        _this_last_next,
+        this_last_next,
     ),
     (
         "named-quarter",
         rf"\b(?:(?:this|last) year's\s+|the\s+)?(?:fiscal\s+)?(?:first|second|third|fourth|1st"
-        rf"|2nd|3rd|4th)[- ](?:fiscal[- ])?(?:quarter|half)(?:\s+of\s+(?:{_YEAR}|this year"
-        rf"|last year)|\s+{_YEAR})?\b",
+        rf"|2nd|3rd|4th)[- ](?:fiscal[- ])?(?:quarter|half)(?:\s+of\s+(?:{YEAR}|this year"
+        rf"|last year)|\s+{YEAR})?\b",
         re.I,
-        _named_quarter,
+        named_quarter,
     ),
     (
         "anaphoric-period",
         r"\bthe\s+(?:latest\s+|current\s+|same\s+|most\s+recent\s+)?(?:quarter|period)\b",
         re.I,
-        _anaphoric_period,
+        anaphoric_period,
     ),
     (
         "year-earlier",
         r"\b(?:the\s+)?year[- ](?:earlier|ago)(?:\s+(?:quarter|period|nine months|months))?\b",
         re.I,
-        _year_earlier,
+        year_earlier,
     ),
     (
         "ago",
-        rf"\b(?:(?:about|almost|nearly|more than|some|roughly|just|only)\s+)?(?P<n>{_NUM})\s+"
-        rf"(?P<u>{_UNIT})\s+(?P<dir>ago|earlier|later)\b",
+        rf"\b(?:(?:about|almost|nearly|more than|some|roughly|just|only)\s+)?(?P<n>{NUM})\s+"
+        rf"(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later)\b",
         re.I,
-        _ago,
+        ago,
     ),
     (
         "duration",
         rf"\b(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following)\s+)?(?:(?:about"
         rf"|almost|nearly|more than|less than|at least|up to|some|roughly|over)\s+)?"
-        rf"(?:the\s+)?(?P<n>{_NUM})[- ](?:(?:more|additional|other|full)\s+)?(?P<u>{_UNIT})"
+        rf"(?:the\s+)?(?P<n>{NUM})[- ](?:(?:more|additional|other|full)\s+)?(?P<u>{UNIT})"
         r"(?:-long)?\b" + _NOT_AGE,
         re.I,
-        _span_duration,
+        span_duration,
     ),
     (
         "past-unit",
-        rf"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?P<u>{_UNIT})\b(?!\s+(?:of|'s))",
+        rf"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?P<u>{UNIT})\b(?!\s+(?:of|'s))",
         re.I,
-        _span_duration,
+        span_duration,
     ),
     (
         "vague-duration",
         r"\b(?:the\s+past\s+|the\s+last\s+|coming\s+|the\s+coming\s+)?"
         r"(?P<u>(?:years|months|weeks|decades|centuries))\b(?!\s+(?:of|old|ago))",
         re.I,
-        _vague_duration,
+        vague_duration,
     ),
     (
         "reference",
         r"\b(?:now|currently|current|at present|the present|nowadays|recently"
         r"|formerly|in the past|the past|the future|a later date|recent years)\b",
         re.I,
-        _reference,
+        reference,
     ),
     (
         "set",
-        rf"\b(?:daily|weekly|monthly|yearly|nightly|every\s+(?:{_NUM}\s+)?"
-        rf"{_UNIT}|each\s+{_UNIT}|per\s+{_UNIT})\b",
+        rf"\b(?:daily|weekly|monthly|yearly|nightly|every\s+(?:{NUM}\s+)?"
+        rf"{UNIT}|each\s+{UNIT}|per\s+{UNIT})\b",
         re.I,
-        _set,
+        recurring,
     ),
     (
         "holiday",
         rf"\b(?:Christmas(?:\s+(?:Day|Eve))?|New Year[’']s\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?"
-        rf"|Independence Day|Valentine[’']s Day|Halloween)(?:,?\s+{_YEAR})?\b",
+        rf"|Independence Day|Valentine[’']s Day|Halloween)(?:,?\s+{YEAR})?\b",
         0,
-        _holiday,
+        holiday,
     ),
 ]
 _COMPILED = [(name, re.compile(p, flags), rule) for name, p, flags, rule in _PATTERNS]
@@ -776,7 +251,7 @@ def find_timexes(text: str, dct: date | None, *, future: bool | None = None) -> 
     """Every time expression in ``text`` with its TIMEX3 type and value, in text order.
     Expressions that may point either way ("Friday", "in May") look back from ``dct`` unless
     their sentence speaks of the future; ``future`` decides that for the whole text."""
-    ctx = _Context(dct, text, ahead=future)
+    ctx = Context(dct, text, ahead=future)
     out: list[Timex] = []
     for match, name, rule in _candidates(text):
         result = rule(match, ctx)
@@ -786,18 +261,13 @@ def find_timexes(text: str, dct: date | None, *, future: bool | None = None) -> 
         if kind == "DATE" and re.search(r"T\d\d:\d\d$", value):
             kind = "TIME"
         start, end = match.span()
-        until = _range_end(match, value) if name == "weekday-range" else None
+        until = range_end(match, value) if name == "weekday-range" else None
         out.append(Timex(start, end, text[start:end], kind, value, name, until))
         if kind == "DATE" and re.match(r"\d{4}", value) and name not in ANAPHORIC:
             ctx.previous = value
             if re.fullmatch(r"\d{4}-\d\d-\d\d", value[:10]):
                 ctx.previous_day = date.fromisoformat(value[:10])
     return out
-
-
-def value_of(day: date, precision: str | None) -> str:
-    """The TIMEX3 value of a resolved date of some precision."""
-    return _at(day, precision or "day")
 
 
 __all__ = [

@@ -152,9 +152,11 @@ def _pool(n_words: int, owners: list[int], windows: list[tuple[int, Vectors]]) -
         total += rows.sum(axis=0)
         n_total += len(rows)
         owner = np.asarray(owners[start : start + len(body)], dtype=np.int64)
-        keep = owner >= 0
-        np.add.at(words, owner[keep], body[keep])
-        np.add.at(counts, owner[keep], 1.0)
+        # pieces summed into their words by one product with a word-by-piece indicator
+        # (np.add.at does the same one row at a time, several times slower)
+        indicator = (owner[None, :] == np.arange(n_words)[:, None]).astype(np.float32)
+        words += indicator @ body
+        counts += indicator.sum(axis=1)
     words /= np.maximum(counts, 1.0)[:, None]
     return Encoded(words, (total / max(n_total, 1)).astype(np.float32))
 

@@ -95,19 +95,25 @@ def _spans(doc: Doc) -> list[tuple[Span, str]]:
         taken.update(range(ent.start, ent.end))
     people = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
     words = [t.text for t in doc]
+    capital = [w[:1].isupper() for w in words]
+    index = place_index()
+
+    def free(begin: int, end: int) -> bool:
+        return not any(k in taken or k in people for k in range(begin, end))
+
     i = 0
-    while i < len(doc):
-        if i in taken or i in people or not doc[i].text[:1].isupper():
+    while i < len(words):
+        if i in taken or i in people or not capital[i]:
             i += 1
             continue
         window = next(
             (
                 size
                 for size in (3, 2)
-                if i + size <= len(doc)
-                and not (set(range(i, i + size)) & (taken | people))
-                and all(t.text[:1].isupper() for t in doc[i : i + size])
-                and any(_big(c) for c in place_index().lookup(doc[i : i + size].text))
+                if i + size <= len(words)
+                and all(capital[i : i + size])
+                and free(i, i + size)
+                and any(_big(c) for c in index.lookup(doc[i : i + size].text))
             ),
             0,
         )
@@ -123,7 +129,6 @@ def _spans(doc: Doc) -> list[tuple[Span, str]]:
             i += hit[1]
             continue
         i += 1
-    index = place_index()
     other_ents = {i for e in doc.ents for i in range(e.start, e.end)}
     run: list[int] = []
     for token in [*doc, None]:

@@ -752,3 +752,44 @@ def test_an_office_holder_a_visitor_meets_is_of_the_other_country_the_report_nam
     ctx.ranked = ["MLI"]  # no other country named: a meeting at home
     (alone,) = _fill_countries([host], ctx, None, [visitor], meeting=True)
     assert alone.country == "MLI"
+
+
+PLANNED = [  # Chile signed a 2024 plan on Monday in the 2010 summit .
+    ("Chile", "Chile", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("signed", "sign", "VERB", "VBD", "ROOT", 1, ""),
+    ("a", "a", "DET", "DT", "det", 4, ""),
+    ("2024", "2024", "NUM", "CD", "nummod", 4, "B-DATE"),
+    ("plan", "plan", "NOUN", "NN", "dobj", 1, ""),
+    ("on", "on", "ADP", "IN", "prep", 1, ""),
+    ("Monday", "Monday", "PROPN", "NNP", "pobj", 5, "B-DATE"),
+    ("in", "in", "ADP", "IN", "prep", 1, ""),
+    ("the", "the", "DET", "DT", "det", 10, ""),
+    ("2010", "2010", "NUM", "CD", "nummod", 10, "B-DATE"),
+    ("summit", "summit", "NOUN", "NN", "pobj", 7, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_a_time_inside_a_phrase_about_another_thing_does_not_date_the_event() -> None:
+    from crosswire.resolve.mentions import _describes_a_thing
+
+    doc = make_doc(PLANNED)
+    assert _describes_a_thing(doc[3], doc[1])  # "a 2024 plan": the plan's years
+    assert not _describes_a_thing(doc[6], doc[1])  # "on Monday": the signing's day
+    assert not _describes_a_thing(doc[9], doc[10])  # "the 2010 summit", the summit the event
+    _, (mention,) = _mentions(PLANNED_WITH)
+    assert (mention.date, mention.date_text) == (date(2025, 8, 18), "Monday")
+
+
+PLANNED_WITH = [  # Chile signed a 2024 plan with Peru on Monday .
+    ("Chile", "Chile", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("signed", "sign", "VERB", "VBD", "ROOT", 1, ""),
+    ("a", "a", "DET", "DT", "det", 4, ""),
+    ("2024", "2024", "NUM", "CD", "nummod", 4, "B-DATE"),
+    ("plan", "plan", "NOUN", "NN", "dobj", 1, ""),
+    ("with", "with", "ADP", "IN", "prep", 1, ""),
+    ("Peru", "Peru", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+    ("on", "on", "ADP", "IN", "prep", 1, ""),
+    ("Monday", "Monday", "PROPN", "NNP", "pobj", 7, "B-DATE"),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]

@@ -197,6 +197,28 @@ def _participle_of(verb: Token) -> bool:
     )
 
 
+#: Nouns a time expression may hang from and still date the event ("the morning of May 4").
+_TIME_NOUNS = frozenset(
+    {"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend"}
+    | {"time", "date", "hour", "quarter", "season", "decade", "century", "anniversary"}
+)
+
+
+def _describes_a_thing(root: Token, trigger: Token) -> bool:
+    """A time expression inside a phrase about some other thing ("a 2024-2025 plan", "the
+    period 2024 to 2026") does not date the event; one qualifying the trigger ("the 2010
+    election") or a time noun ("the morning of May 4") does."""
+    token = root
+    while token.head.i != token.i and token.head.pos_ not in ("VERB", "AUX", "ADP"):
+        head = token.head
+        if head == trigger:
+            return False
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in _TIME_NOUNS:
+            return head.ent_type_ != "DATE" or head.lemma_.lower() == "period"
+        token = head
+    return False
+
+
 def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
     """The time expression of the trigger's own clause: attached to the trigger, to the verb
     that governs a nominal trigger, or to a verb the trigger's clause completes (not a verb of
@@ -212,6 +234,8 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
         if span is None or len(span) == 0:
             continue
         root = span.root
+        if _describes_a_thing(root, trigger):
+            continue
         verb = governing_verb(root)
         if root.i in {t.i for t in trigger.subtree} and verb in (trigger, own):
             distance = 0

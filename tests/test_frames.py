@@ -793,3 +793,43 @@ PLANNED_WITH = [  # Chile signed a 2024 plan with Peru on Monday .
     ("Monday", "Monday", "PROPN", "NNP", "pobj", 7, "B-DATE"),
     (".", ".", "PUNCT", ".", "punct", 1, ""),
 ]
+
+
+SPLIT_PEOPLE = [  # Guards beat scores of Sierra Leonean .  ("Sierra" read as a body)
+    ("Guards", "guard", "NOUN", "NNS", "nsubj", 1, ""),
+    ("beat", "beat", "VERB", "VBD", "ROOT", 1, ""),
+    ("scores", "score", "NOUN", "NNS", "dobj", 1, ""),
+    ("of", "of", "ADP", "IN", "prep", 2, ""),
+    ("Sierra", "Sierra", "PROPN", "NNP", "compound", 5, "B-ORG"),
+    ("Leonean", "Leonean", "PROPN", "NNP", "pobj", 3, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+JOINED = [  # They warned the United States and Israel , a weekly said .
+    ("They", "they", "PRON", "PRP", "nsubj", 1, ""),
+    ("warned", "warn", "VERB", "VBD", "ROOT", 1, ""),
+    ("the", "the", "DET", "DT", "det", 4, "B-GPE"),
+    ("United", "United", "PROPN", "NNP", "compound", 4, "I-GPE"),
+    ("States", "States", "PROPN", "NNP", "dobj", 1, "I-GPE"),
+    ("and", "and", "CCONJ", "CC", "cc", 4, ""),
+    ("Israel", "Israel", "PROPN", "NNP", "conj", 4, "B-GPE"),
+    (",", ",", "PUNCT", ",", "punct", 4, ""),
+    ("a", "a", "DET", "DT", "det", 9, ""),
+    ("weekly", "weekly", "NOUN", "NN", "appos", 4, ""),
+    ("said", "say", "VERB", "VBD", "parataxis", 1, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_a_nation_named_for_its_people_is_that_people_even_when_the_parse_splits_it() -> None:
+    people = _resolved(SPLIT_PEOPLE, [2, 3, 4, 5])
+    assert (people.name, people.kind, people.country, people.sector) == (
+        "Sierra Leonean",
+        "group",
+        "SLE",
+        "CVL",
+    )
+
+
+def test_an_actors_text_ends_where_what_is_coordinated_with_it_begins() -> None:
+    first = _resolved(JOINED, [2, 3, 4, 5, 6, 7, 8, 9])
+    assert (first.country, first.text) == ("USA", "the United States")

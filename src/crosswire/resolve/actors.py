@@ -203,7 +203,10 @@ def _own_text(doc: Doc, tokens: list[Token], head: Token) -> str:
         for t in (c.subtree if c.dep_ == "conj" else [c])
     }
     inside = {t.i for t in head.subtree}
-    kept = [t for t in tokens if t.i in inside and t.i not in others] or tokens
+    # the phrase ends where what is coordinated with it begins ("the United States and
+    # Israel, a weekly reports": not the words after "and")
+    end = min((i for i in others if i > head.i), default=len(doc))
+    kept = [t for t in tokens if t.i in inside and t.i not in others and t.i < end] or tokens
     return doc[kept[0].i : kept[-1].i + 1].text
 
 
@@ -294,8 +297,23 @@ def may_name_actor(doc: Doc, head: Token, indices: list[int]) -> bool:
 
 def resolve_actor(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None:
     """The actor named by the tokens ``indices`` of ``doc``, or None when there is none."""
-    actor = _resolve(doc, indices, memory)
+    actor = _resolve(doc, indices, memory) or _nationals(doc, indices)
     return actor.with_id() if actor is not None else None
+
+
+def _nationals(doc: Doc, indices: list[int]) -> ActorRef | None:
+    """A phrase that is only a nation's name for its people, split by the parse ("scores of
+    Sierra Leonean", "Sierra" read as a body): that people."""
+    tokens = [doc[i] for i in indices if doc[i].pos_ not in ("DET", "NUM", "ADP")]
+    while tokens and lemma(tokens[0]) in _QUANTITIES:
+        tokens = tokens[1:]
+    if len(tokens) < 2 or not all_demonyms(tokens):
+        return None
+    hit = gazetteer().country_at([t.text for t in tokens], 0)
+    if hit is None or hit[1] != len(tokens):
+        return None
+    text = " ".join(t.text for t in tokens)
+    return ActorRef(name=text, kind="group", country=hit[0], sector="CVL", text=text)
 
 
 def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None:

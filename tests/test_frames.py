@@ -833,3 +833,23 @@ def test_a_nation_named_for_its_people_is_that_people_even_when_the_parse_splits
 def test_an_actors_text_ends_where_what_is_coordinated_with_it_begins() -> None:
     first = _resolved(JOINED, [2, 3, 4, 5, 6, 7, 8, 9])
     assert (first.country, first.text) == ("USA", "the United States")
+
+
+REPORTED_VISIT = [  # On Monday media reported Chile 's visit to Peru .
+    ("On", "on", "ADP", "IN", "prep", 3, ""),
+    ("Monday", "Monday", "PROPN", "NNP", "pobj", 0, "B-DATE"),
+    ("media", "medium", "NOUN", "NNS", "nsubj", 3, ""),
+    ("reported", "report", "VERB", "VBD", "ROOT", 3, ""),
+    ("Chile", "Chile", "PROPN", "NNP", "poss", 6, "B-GPE"),
+    ("'s", "'s", "PART", "POS", "case", 4, ""),
+    ("visit", "visit", "NOUN", "NN", "dobj", 3, ""),
+    ("to", "to", "ADP", "IN", "prep", 6, ""),
+    ("Peru", "Peru", "PROPN", "NNP", "pobj", 7, "B-GPE"),
+    (".", ".", "PUNCT", ".", "punct", 3, ""),
+]
+
+
+def test_the_day_a_visit_was_reported_is_not_the_day_of_the_visit() -> None:
+    _, mentions = _mentions(REPORTED_VISIT)
+    visit = next(m for m in mentions if m.trigger == "visit")
+    assert visit.date_text is None and (visit.date_rule or "").startswith("inferred")

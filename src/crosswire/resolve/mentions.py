@@ -240,6 +240,8 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
         if root.i in {t.i for t in trigger.subtree} and verb in (trigger, own):
             distance = 0
         elif verb == own:
+            if own != trigger and own.lemma_ in SPEECH_VERBS:
+                continue  # "reported the day before about his visit": the report's day
             distance = 0 if trigger.pos_ in ("VERB", "AUX") or root.head != trigger else 1
         elif (
             verb in list(own.ancestors)[:2]

@@ -330,3 +330,25 @@ def test_a_venue_named_after_its_city_stands_in_that_city() -> None:
     (venue,) = find_toponyms(doc)
     assert venue.text == "Hanoi International Airport"
     assert venue.place is not None and (venue.place.name, venue.place.country) == ("Hanoi", "VNM")
+
+
+def test_a_place_name_that_only_labels_an_affair_is_no_event_place() -> None:
+    from crosswire.resolve.geoparse import event_toponym, find_toponyms
+    from tests.test_frames import make_doc
+
+    rows = [  # Russia used the shells in its Ukraine war .
+        ("Russia", "Russia", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+        ("used", "use", "VERB", "VBD", "ROOT", 1, ""),
+        ("the", "the", "DET", "DT", "det", 3, ""),
+        ("shells", "shell", "NOUN", "NNS", "dobj", 1, ""),
+        ("in", "in", "ADP", "IN", "prep", 1, ""),
+        ("its", "its", "PRON", "PRP$", "poss", 7, ""),
+        ("Ukraine", "Ukraine", "PROPN", "NNP", "compound", 7, "B-GPE"),
+        ("war", "war", "NOUN", "NN", "pobj", 4, ""),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    doc = make_doc(rows)
+    assert event_toponym(doc, 1, find_toponyms(doc), frozenset({0})) is None
+    placed = make_doc([*rows[:5], ("Kyiv", "Kyiv", "PROPN", "NNP", "pobj", 4, "B-GPE"), rows[-1]])
+    found = event_toponym(placed, 1, find_toponyms(placed), frozenset({0}))
+    assert found is not None and found.text == "Kyiv"

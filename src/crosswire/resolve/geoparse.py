@@ -263,6 +263,20 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 _LOCATION_PREPS = PLACE_PREPS | {"into", "from"}
 
 
+#: Nouns of affairs a place name may only label ("its Ukraine war", "the Gaza ceasefire").
+_AFFAIRS = frozenset(
+    {"war", "conflict", "crisis", "ceasefire", "truce", "talks", "deal", "policy", "issue"}
+    | {"question", "invasion", "offensive", "campaign", "dispute", "problem", "file"}
+)
+
+
+def _names_an_affair(doc: Doc, toponym: Toponym) -> bool:
+    """The toponym only labels an affair ("in its Ukraine war"): no place where it happened."""
+    span = doc[toponym.token_start : toponym.token_end]
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in _AFFAIRS
+
+
 def event_toponym(
     doc: Doc, trigger_index: int, toponyms: list[Toponym], actor_tokens: frozenset[int]
 ) -> Toponym | None:
@@ -276,6 +290,7 @@ def event_toponym(
         for t in toponyms
         if sentence.start <= t.token_start < sentence.end
         and not (set(range(t.token_start, t.token_end)) & actor_tokens)
+        and not _names_an_affair(doc, t)
     ]
     if not local:
         return None

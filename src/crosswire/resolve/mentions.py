@@ -69,7 +69,6 @@ class DocContext:
         text = article.text if article else doc.text
         self.text = text
         self.reference: date | None = article.published if article else None
-        self.ranked: list[str] = []  # the countries named, most named first
         self.reference_rule = "publication"
         line = find_dateline(text)
         filed = resolve_time(line.date_text, self.reference) if line and line.date_text else None
@@ -89,7 +88,9 @@ class DocContext:
         self._prescan()
         self.dateline = dateline_place(text)
         self.toponyms = find_toponyms(doc, prefer=self.memory.countries)
-        self.dominant = self._dominant_country()
+        self.ranked = self._ranked_countries()  # the countries named, most named first
+        dateline_country = self.dateline.country if self.dateline else None
+        self.dominant = self.ranked[0] if self.ranked else dateline_country
 
     def _named_countries(self) -> frozenset[str]:
         return frozenset(
@@ -117,7 +118,7 @@ class DocContext:
                 resolve_actor(self.doc, actor_tokens(ent.root), self.memory)
         self.memory.last_person = None
 
-    def _dominant_country(self) -> str | None:
+    def _ranked_countries(self) -> list[str]:
         gaz = gazetteer()
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
@@ -133,10 +134,7 @@ class DocContext:
                 counts[city.country] += 1
                 first.setdefault(city.country, ent.start)
         # of equally named countries, the one the report names first
-        self.ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
-        if self.ranked:
-            return self.ranked[0]
-        return self.dateline.country if self.dateline else None
+        return sorted(counts, key=lambda c: (-counts[c], first[c]))
 
     def host_facing(self, others: set[str]) -> str | None:
         """The country the report names most after setting aside ``others``' countries."""
@@ -226,6 +224,7 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
     expression that may point either way ("on Friday") forward."""
     own = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
     sentence = trigger.sent
+    within = {t.i for t in trigger.subtree}
     best: tuple[int, TimeRef] | None = None
     for resolved in ctx.times:
         if resolved.start < sentence.start_char or resolved.end > sentence.end_char:
@@ -237,7 +236,7 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
         if _describes_a_thing(root, trigger):
             continue
         verb = governing_verb(root)
-        if root.i in {t.i for t in trigger.subtree} and verb in (trigger, own):
+        if root.i in within and verb in (trigger, own):
             distance = 0
         elif verb == own:
             if own != trigger and own.lemma_ in SPEECH_VERBS:

@@ -51,7 +51,7 @@ OUTLETS = [f"Outlet {n}" for n in range(60)]
 def build(path: Path, events: int, batch: int = 2000, seed: int = 7) -> float:
     """Write ``events`` synthetic events to a new database; returns seconds taken."""
     from crosswire.events.ontology import score
-    from crosswire.records import ActorRef, Article, Mention
+    from crosswire.records import ActorRef, Article, CodedArticle, Mention
     from crosswire.store import Store, source_key
 
     rng = random.Random(seed)
@@ -88,7 +88,7 @@ def build(path: Path, events: int, batch: int = 2000, seed: int = 7) -> float:
                     date_rule="iso",
                     confidence=0.5 + score(kind) / 40,
                 )
-                rows.append((article, source_key(article), [], "", [mention]))
+                rows.append(CodedArticle(article, source_key(article), (), "", (mention,)))
             if len(rows) >= batch:
                 store.write_batch(rows, [])
                 rows = []

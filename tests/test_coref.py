@@ -15,6 +15,7 @@ from crosswire.eval.ecbplus import parse_topics, read_ecbplus
 from crosswire.link import link, segments
 from crosswire.link.lexical import normalise_word, trigger_key
 from crosswire.link.stories import group_stories, story_vector
+from crosswire.records import CodedArticle
 from crosswire.serve.cli import cli
 from crosswire.store import Store
 from crosswire.store.store import source_key
@@ -250,7 +251,7 @@ def test_intended_event_links_to_the_event_that_fulfils_it(db_path: Path) -> Non
         ),
     ]
     with Store(db_path) as store:
-        store.write_batch([(a, source_key(a), [], "", ms) for a, ms in rows], [])
+        store.write_batch([CodedArticle(a, source_key(a), (), "", tuple(ms)) for a, ms in rows], [])
         from crosswire.store import EventFilter
 
         everything = store.events(EventFilter(include_negated=True))

@@ -132,3 +132,26 @@ def test_result_does_not_depend_on_order() -> None:
         random.Random(seed).shuffle(shuffled)
         assert link(shuffled, articles) == baseline
     assert len(baseline) == 4
+
+
+def test_interchangeable_types_join_and_the_disagreement_is_shown() -> None:
+    """One outlet calls the talks CONSULT, two call them COOPERATE: one event, typed as most
+    articles type it, with the type as a discrepancy. A CONSULT and an AGREE (not interchangeable)
+    stay apart, and so do two types read off one sentence."""
+    talks = [
+        mention("a1", event="CONSULT", actors=(NOR,), recipients=(VNM,)),
+        mention("a2", event="COOPERATE", actors=(NOR,), recipients=(VNM,)),
+        mention("a3", event="COOPERATE", actors=(VNM,), recipients=(NOR,)),
+    ]
+    signing = mention("a4", event="AGREE", actors=(NOR,), recipients=(VNM,))
+    same_sentence = mention("a1", event="COOPERATE", actors=(NOR,), recipients=(VNM,))
+    articles = {k: info(k, k) for k in ("a1", "a2", "a3", "a4")}
+    events = link([*talks, signing], articles)
+    by_type = {e.event: e for e in events}
+    assert sorted(by_type) == ["AGREE", "COOPERATE"]
+    joined = by_type["COOPERATE"]
+    assert joined.n_articles == 3
+    assert joined.discrepancies[0].field == "event"
+    assert joined.discrepancies[0].values == {"CONSULT": ["a1"], "COOPERATE": ["a2", "a3"]}
+    apart = link([talks[0], same_sentence], {"a1": info("a1", "a1")})
+    assert sorted(e.event for e in apart) == ["CONSULT", "COOPERATE"]

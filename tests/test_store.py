@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crosswire.errors import NotFoundError, StoreError
-from crosswire.records import Reject
+from crosswire.records import CodedArticle, Reject
 from crosswire.store import EventFilter, Store, source_key
 from crosswire.store.schema import MIGRATIONS
 from tests.builders import actor, article, mention
@@ -18,7 +18,7 @@ POL, RUS = actor("Poland", "POL"), actor("Russia", "RUS")
 
 
 def batch(*pairs):  # type: ignore[no-untyped-def]
-    return [(a, source_key(a), [], "", ms) for a, ms in pairs]
+    return [CodedArticle(a, source_key(a), (), "", tuple(ms)) for a, ms in pairs]
 
 
 def test_migrations_are_recorded_and_rerunnable(db_path: Path) -> None:

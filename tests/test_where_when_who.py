@@ -16,10 +16,10 @@ from crosswire.config import load_config
 from crosswire.errors import ConfigError, EvalError
 from crosswire.eval.georeaders import read_event_locations, read_geo_xml
 from crosswire.eval.timex import TimexCounts, parse_timeml
+from crosswire.link.identity import canonical_people
 from crosswire.records import ActorRef
 from crosswire.resolve.dictionary import ActorDictionary
 from crosswire.resolve.timex import find_timexes
-from crosswire.store.variants import canonical_people
 from tests.conftest import gold, write
 from tests.test_cli import db, run  # noqa: F401  (the module fixture is reused)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from crosswire.records import ActorRef, Article, Mention, Place
+from crosswire.records import ActorRef, Article, CodedArticle, Mention, Place
 from crosswire.store import Store, source_key
 from tests.builders import actor
 
@@ -122,6 +122,6 @@ def reports() -> list[tuple[Article, Mention]]:
 def build(path: Path) -> Path:
     """Write the reports to a new database at ``path``."""
     with Store(path) as store:
-        rows = [(a, source_key(a), [], "", [m]) for a, m in reports()]
+        rows = [CodedArticle(a, source_key(a), (), "", (m,)) for a, m in reports()]
         store.write_batch(rows, [])
     return path

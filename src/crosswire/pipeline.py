@@ -11,11 +11,11 @@ import os
 import time
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from crosswire.coding import (
     TRUNCATED,
@@ -44,7 +44,9 @@ from crosswire.ingest.reprints import (
     stated_original,
 )
 from crosswire.link import ArticleInfo, link
-from crosswire.records import ActorRef, Article, Event, Mention, Reject, parse_date
+from crosswire.link.identity import join_people
+from crosswire.link.settings import LinkSettings
+from crosswire.records import ActorRef, Article, CodedArticle, Event, Mention, Reject, parse_date
 from crosswire.resolve.dictionary import ActorDictionary
 
 if TYPE_CHECKING:
@@ -58,16 +60,6 @@ class MetadataWarning(UserWarning):
 # the stages a reject can name: reading a source, cleaning its text, parsing, event frames,
 # actors/dates/places, storing its rows (linking runs inside the store's transaction)
 STAGES = ("ingest", "fetch", "clean", "nlp", "events", "resolve", "store")
-
-
-def store_settings(config: Config) -> dict[str, Any]:
-    """The settings ``Store.write_batch`` (and loading a dataset) link and group with."""
-    return {
-        "tolerance": int(config.get("link.date_tolerance_days")),
-        "variant_similarity": float(config.get("actors.variant_similarity")),
-        "story_threshold": float(config.get("link.story_threshold")),
-        "story_window": int(config.get("link.story_window_days")),
-    }
 
 
 def resolve_workers(workers: int) -> int:
@@ -101,11 +93,13 @@ def dictionary_overrides(
 
 
 def process(articles: Iterable[Article], *, config: Config | None = None) -> list[Event]:
-    """Every event in ``articles``, linked in memory (no database)."""
+    """Every event in ``articles``, linked in memory (no database) as ingest links them."""
     config = config or load_config()
+    settings = LinkSettings.from_config(config)
     marked = list(_mark_reprints_in_memory(articles, float(config.get("ingest.near_duplicate"))))
+    keys = {a.id: key for a, key in marked}
     infos = {a.id: ArticleInfo(a.id, key, a.outlet, a.url, a.published) for a, key in marked}
-    mentions: list[Mention] = []
+    found: list[CodedArticle] = []
     dictionary = _dictionary(config)
     with _coder(config, None) as coder:
         for coded in coder.map(a for a, _ in marked):
@@ -117,8 +111,10 @@ def process(articles: Iterable[Article], *, config: Config | None = None) -> lis
                     coded.failure.code,
                     coded.failure.detail,
                 )
-            mentions.extend(dictionary_overrides(coded.mentions, dictionary))
-    return link(mentions, infos, tolerance=int(config.get("link.date_tolerance_days")))
+            mentions = tuple(dictionary_overrides(coded.mentions, dictionary))
+            found.append(CodedArticle(coded.article, keys[coded.article.id], (), "", mentions))
+    found = join_people(found, [], settings.variant_similarity)
+    return link((m for c in found for m in c.mentions), infos, tolerance=settings.tolerance)
 
 
 def _mark_reprints_in_memory(
@@ -304,17 +300,21 @@ def ingest_items(
 
     def store_oldest() -> None:
         fresh, rejects, wait = in_flight.popleft()
-        rows: list[StoreRow] = []
+        rows: list[CodedArticle] = []
         for marked, coded in zip(fresh, wait(), strict=True):
             rejects.extend(coded.notes)
             if coded.failure is not None:
                 rejects.append(coded.failure)
                 continue
             found = dictionary_overrides(coded.mentions, dictionary)
-            rows.append((marked.article, marked.key, marked.bands, marked.signature, found))
+            rows.append(
+                CodedArticle(
+                    marked.article, marked.key, tuple(marked.bands), marked.signature, tuple(found)
+                )
+            )
             report.undated += marked.article.published is None
             report.no_outlet += not marked.article.outlet
-        stored, failed = _write_guarded(store, rows, rejects, store_settings(config))
+        stored, failed = _write_guarded(store, rows, rejects, LinkSettings.from_config(config))
         report.mentions += stored
         done = [m.article.id for m in fresh]
         index.forget(done)
@@ -363,11 +363,8 @@ def ingest_items(
     return report
 
 
-StoreRow = tuple[Article, str, Sequence[str], str, list[Mention]]
-
-
 def _write_guarded(
-    store: Store, rows: list[StoreRow], rejects: list[Reject], settings: dict[str, Any]
+    store: Store, rows: list[CodedArticle], rejects: list[Reject], settings: LinkSettings
 ) -> tuple[int, int]:
     """Store a batch in one transaction; when that fails for a reason other than the database
     itself, store its articles one by one and reject the ones that fail (the rejects list
@@ -375,7 +372,7 @@ def _write_guarded(
     from crosswire.errors import StoreError
 
     try:
-        return store.write_batch(rows, rejects, **settings), 0
+        return store.write_batch(rows, rejects, settings), 0
     except StoreError:
         raise
     except Exception as exc:  # noqa: BLE001  (one article broke the batch: found below)
@@ -383,11 +380,11 @@ def _write_guarded(
     mentions = failed = 0
     for row in rows:
         try:
-            mentions += store.write_batch([row], [], **settings)
+            mentions += store.write_batch([row], [], settings)
         except StoreError:
             raise
         except Exception as exc:  # noqa: BLE001  (the store stage guard: reject the article)
-            rejects.append(failure(row[0], "store", exc))
+            rejects.append(failure(row.article, "store", exc))
             failed += 1
     store.record_rejects(rejects)
     return mentions, failed

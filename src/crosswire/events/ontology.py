@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from crosswire.data import table
 
@@ -64,3 +64,29 @@ def score(event: str, mode: str | None = None) -> float:
     if mode and (event, mode) in _modes():
         return _modes()[(event, mode)]
     return _types()[event][1]
+
+
+@lru_cache(maxsize=1)
+def _interchangeable() -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(row[:2]) for row in table("type_families"))
+
+
+def interchangeable(a: str, b: str) -> bool:
+    """Whether one real event may be reported as type ``a`` by one outlet and ``b`` by another
+    (``data/type_families.tsv``; a type always goes with itself)."""
+    return a == b or frozenset((a, b)) in _interchangeable()
+
+
+@cache
+def type_family(event: str) -> str:
+    """The types ``event`` is connected to through interchangeable pairs, named by the first in
+    alphabetical order: the unit linking compares mentions within."""
+    family, frontier = {event}, [event]
+    while frontier:
+        current = frontier.pop()
+        for pair in _interchangeable():
+            if current in pair:
+                for other in pair - family:
+                    family.add(other)
+                    frontier.append(other)
+    return min(family)

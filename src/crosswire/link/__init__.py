@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from crosswire.link.cluster import block_key, cluster, segment_ids, segments
+from crosswire.link.cluster import block_key, cluster, reachable, segment_ids, segments
 from crosswire.link.evidence import compatible, date_span, dates_compatible, score, span_of
 from crosswire.link.merge import ArticleInfo, merge
 from crosswire.records import Event, Mention
@@ -23,6 +23,7 @@ __all__ = [
     "dates_compatible",
     "link",
     "merge",
+    "reachable",
     "score",
     "segment_ids",
     "segments",

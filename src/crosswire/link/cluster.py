@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
+from crosswire.events.ontology import type_family
 from crosswire.link.evidence import clues, compatible, date_span, score
 from crosswire.link.stories import UnionFind
 from crosswire.records import Mention
@@ -27,9 +28,11 @@ MIN_SCORE = 0.0
 
 
 def block_key(mention: Mention) -> str:
-    """The blocking key: only mentions with the same key are ever compared."""
+    """The blocking key: only mentions with the same key are ever compared. Types that outlets
+    use for one event (``ontology.type_family``) share a key; whether two of them may link is
+    ``compatible``'s to say."""
     state = "neg" if mention.negated else mention.modality
-    return f"{mention.event}|{state}"
+    return f"{type_family(mention.event)}|{state}"
 
 
 Span = tuple[date, date] | None
@@ -66,6 +69,31 @@ def segment_ids(
                 reach = end
             previous = key
     return [[str(k) for k in group] for group in sets.groups()]
+
+
+def reachable(
+    fresh: Iterable[tuple[Span, set[str]]],
+    stored: Iterable[tuple[str, Span, set[str]]],
+    tolerance: int,
+) -> set[str]:
+    """Ids of the ``stored`` mentions (id, span, countries) that linking could join with one of
+    ``fresh`` (span, countries): a shared country, and both undated or spans within the
+    tolerance. What an incremental re-link must re-cluster besides the new mentions."""
+    fresh = list(fresh)
+    slack = timedelta(days=tolerance)
+    found: set[str] = set()
+    for key, span, countries in stored:
+        for other, others in fresh:
+            if not countries & others or (span is None) != (other is None):
+                continue
+            if (
+                span is None
+                or other is None
+                or (span[0] <= other[1] + slack and other[0] <= span[1] + slack)
+            ):
+                found.add(key)
+                break
+    return found
 
 
 def segments(mentions: Iterable[Mention], *, tolerance: int = 1) -> list[list[Mention]]:

@@ -1,10 +1,12 @@
 """Whether two event mentions may report one event (hard limits), and how strongly they agree.
 
-Hard limits are vetoes: different countries taking part, day-precision dates further apart than
-the tolerance (each date read with its precision), different named people of one country, cities
-in different countries. Within those limits a score adds the evidence for one event: the same
-actors (by identity, so aliases and spelling variants count), the same day, place and mode, the
-same trigger word (near-synonyms included) and shared words in the two sentences.
+Hard limits are vetoes: types no outlet would use for one event (``ontology.interchangeable``),
+two different types read off one sentence, different countries taking part, day-precision dates
+further apart than the tolerance (each date read with its precision), different named people of
+one country, cities in different countries. Within those limits a score adds the evidence for
+one event: the same actors (by identity, so aliases and spelling variants count), the same day,
+place and mode, the same type and trigger word (near-synonyms included) and shared words in the
+two sentences.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from crosswire.events.ontology import interchangeable
 from crosswire.link.lexical import normalise_word, trigger_key
 from crosswire.records import Mention, similar_names
 from crosswire.resolve.dates import interval
@@ -43,6 +46,15 @@ def dates_compatible(a: Mention, b: Mention, tolerance: int) -> bool:
         return True
     slack = timedelta(days=tolerance)
     return span_a[0] <= span_b[1] + slack and span_b[0] <= span_a[1] + slack
+
+
+def _types_agree(a: Mention, b: Mention) -> bool:
+    """The same type, or two types outlets use for one event, each from its own sentence (one
+    sentence coded twice with different types names two different happenings)."""
+    if a.event == b.event:
+        return True
+    same_sentence = a.article_id == b.article_id and a.sent_start == b.sent_start
+    return not same_sentence and interchangeable(a.event, b.event)
 
 
 def _countries_agree(ca: frozenset[str], cb: frozenset[str]) -> bool:
@@ -83,7 +95,8 @@ def compatible(
     when comparing many pairs: they hold what is costly to recompute)."""
     ca, cb = ca or clues(a), cb or clues(b)
     return (
-        _countries_agree(ca.countries, cb.countries)
+        _types_agree(a, b)
+        and _countries_agree(ca.countries, cb.countries)
         and dates_compatible(a, b, tolerance)
         and _people_agree(ca.people, cb.people)
         and places_compatible(a, b)
@@ -132,6 +145,8 @@ def score(a: Mention, b: Mention, ca: Clues | None = None, cb: Clues | None = No
         total += 0.75 if a.place.name == b.place.name else -0.5
     if a.mode and b.mode:
         total += 0.25 if a.mode == b.mode else -0.5
+    if a.event != b.event:
+        total -= 0.5  # interchangeable types: a weaker clue than the same type
     if ca.trigger and ca.trigger == cb.trigger:
         total += 0.5
     total += _jaccard(ca.words, cb.words)

@@ -55,6 +55,15 @@ def _best_date(mentions: Sequence[Mention]) -> tuple[date | None, str | None, da
     return best
 
 
+def _best_type(mentions: Sequence[Mention]) -> str:
+    """The type most articles give the event (then most mentions, then alphabetical)."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        articles[m.event].add(m.article_id)
+    counts = Counter(m.event for m in mentions)
+    return min(articles, key=lambda t: (-len(articles[t]), -counts[t], t))
+
+
 def _canonical_people(mentions: Sequence[Mention]) -> dict[str, ActorRef]:
     """Spelling variants of one person within an event -> the most used spelling."""
     spellings: Counter[str] = Counter()
@@ -117,6 +126,7 @@ def _discrepancies(mentions: Sequence[Mention]) -> list[Discrepancy]:
     canonical = _canonical_people(mentions)
     fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in mentions:
+        fields["event"][m.event].add(m.article_id)
         if _explicit(m) and m.date_precision == "day" and m.date:
             fields["date"][m.date.isoformat()].add(m.article_id)
         if m.place is not None and m.place.precision == "city":
@@ -155,8 +165,8 @@ def merge(mentions: Sequence[Mention], articles: Mapping[str, ArticleInfo], bloc
         ),
     )
     first = ordered[0]
-    event_type = first.event
-    cameo = Counter(m.cameo for m in ordered).most_common(1)[0][0]
+    event_type = _best_type(ordered)
+    cameo = Counter(m.cameo for m in ordered if m.event == event_type).most_common(1)[0][0]
     modes = Counter(m.mode for m in ordered if m.mode)
     mode = modes.most_common(1)[0][0] if modes else None
     contexts = sorted({c for m in ordered for c in m.context})

@@ -22,9 +22,6 @@ from crosswire.link.lexical import normalise_word
 
 #: A capitalised word inside a sentence (a name) weighs this much more than a common word.
 NAME_WEIGHT = 3.0
-#: Default cosine at which two articles tell one story, and the most days apart they may be.
-STORY_THRESHOLD = 0.4
-STORY_WINDOW = 7
 #: Terms kept per article (the heaviest ones); bounds memory and comparison cost.
 MAX_TERMS = 60
 

@@ -30,6 +30,7 @@ from crosswire.config import Config, load_config
 from crosswire.errors import ConfigError, ScaleError
 from crosswire.ingest import Defaults
 from crosswire.ingest.reprints import ReprintIndex
+from crosswire.link.identity import canonical_people
 from crosswire.records import ActorRef, Article, parse_date
 from crosswire.scale.sources import partitions, units
 from crosswire.scale.work import (
@@ -41,7 +42,6 @@ from crosswire.scale.work import (
     table_partition,
 )
 from crosswire.store.parquet import Dataset, finish_dataset
-from crosswire.store.variants import canonical_people
 
 __all__ = ["ScaleReport", "ingest_dask"]
 

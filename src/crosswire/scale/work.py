@@ -14,9 +14,10 @@ from crosswire.coding import Limits, Profile, code_articles
 from crosswire.config import Config
 from crosswire.ingest import Defaults, signature, stated_original
 from crosswire.link import ArticleInfo, link
+from crosswire.link.identity import rename
 from crosswire.link.stories import story_vector
 from crosswire.pipeline import dictionary_overrides
-from crosswire.records import ActorRef, Article, Reject
+from crosswire.records import ActorRef, Article, CodedArticle, Reject
 from crosswire.resolve.dictionary import ActorDictionary
 from crosswire.scale.sources import Unit, read_unit
 from crosswire.store.batch import (
@@ -32,7 +33,6 @@ from crosswire.store.batch import (
 )
 from crosswire.store.parquet import REJECT_COLUMNS, Dataset, now, rows_table
 from crosswire.store.rows import EVENT_COLUMNS, mention_from_json, mention_to_json
-from crosswire.store.variants import rename
 
 STAGE = "_stage"
 CODED = (
@@ -170,8 +170,10 @@ def table_partition(
             source=row["source"],
             reprint_of=decision.reprint_of,
         )
-        found = [rename(mention_from_json(m), renamed) for m in json.loads(row["mentions"])]
-        batch.append((article, decision.key, decision.bands, decision.signature, found))
+        found = tuple(rename(mention_from_json(m), renamed) for m in json.loads(row["mentions"]))
+        batch.append(
+            CodedArticle(article, decision.key, tuple(decision.bands), decision.signature, found)
+        )
         terms.extend([article.id, t, w] for t, w in story_vector(article.text).items())
     rows = batch_rows(batch)
     stamp = now()

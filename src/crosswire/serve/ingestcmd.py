@@ -241,12 +241,12 @@ def _ingest_dask(
 
 
 def _load(path: str, config: Config) -> None:
-    from crosswire.pipeline import store_settings
+    from crosswire.link.settings import LinkSettings
     from crosswire.store.parquet import load_parquet
 
     store = open_store(config)
     try:
-        loaded = load_parquet(store, path, **store_settings(config))
+        loaded = load_parquet(store, path, LinkSettings.from_config(config))
         summary = store.summary()
     finally:
         store.close()

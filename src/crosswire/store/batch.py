@@ -3,15 +3,13 @@ in one transaction, and ``scale`` writes the same rows as Parquet partitions."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from crosswire.link import block_key
-from crosswire.records import Article, Event, Mention
+from crosswire.records import Article, CodedArticle, Event, Mention
 from crosswire.store.rows import event_to_row, mention_to_json
-
-Coded = tuple[Article, str, Sequence[str], str, list[Mention]]
 
 ARTICLE_COLUMNS = (
     "id",
@@ -66,12 +64,13 @@ class BatchRows:
     blocks: dict[str, set[str]] = field(default_factory=dict)
 
 
-def batch_rows(coded: Iterable[Coded], *, skip: Collection[str] = ()) -> BatchRows:
-    """The rows for coded articles (article, source key, bands, signature, mentions); articles
-    whose id is in ``skip`` (already stored) and repeats within the batch are left out."""
+def batch_rows(coded: Iterable[CodedArticle], *, skip: Collection[str] = ()) -> BatchRows:
+    """The rows for coded articles; articles whose id is in ``skip`` (already stored) and
+    repeats within the batch are left out."""
     rows = BatchRows()
     seen = set(skip)
-    for article, key, article_bands, signature, found in coded:
+    for item in coded:
+        article, found = item.article, item.mentions
         if article.id in seen:
             continue
         seen.add(article.id)
@@ -82,7 +81,7 @@ def batch_rows(coded: Iterable[Coded], *, skip: Collection[str] = ()) -> BatchRo
                 article.outlet,
                 article.original_outlet,
                 article.reprint_of,
-                key,
+                item.source_key,
                 article.title,
                 article.published,
                 article.language,
@@ -91,7 +90,7 @@ def batch_rows(coded: Iterable[Coded], *, skip: Collection[str] = ()) -> BatchRo
                 len(found),
             ]
         )
-        rows.bands.extend([band, article.id, signature] for band in article_bands)
+        rows.bands.extend([band, article.id, item.signature] for band in item.bands)
         for mention in found:
             _add_mention(rows, mention, article)
     return rows

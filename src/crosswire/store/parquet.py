@@ -13,8 +13,9 @@ from typing import Any
 import pyarrow as pa
 
 from crosswire.errors import StoreError
+from crosswire.link.settings import LinkSettings
 from crosswire.link.stories import UnionFind
-from crosswire.records import Article, Reject, content_id
+from crosswire.records import Article, CodedArticle, Mention, Reject, content_id
 from crosswire.store.rows import mention_from_json
 from crosswire.store.store import Store
 
@@ -229,11 +230,8 @@ class LoadReport:
 def load_parquet(
     store: Store,
     path: str,
+    settings: LinkSettings | None = None,
     *,
-    tolerance: int = 1,
-    variant_similarity: float = 0.8,
-    story_threshold: float = 0.4,
-    story_window: int = 7,
     chunk: int = 256,
 ) -> LoadReport:
     """Load a Parquet dataset into ``store``. Into an empty database every table is copied
@@ -263,14 +261,7 @@ def load_parquet(
             report.rejects = int(row[0]) if row else 0
             return report
         for batch in _coded_chunks(source, chunk):
-            report.mentions += store.write_batch(
-                batch,
-                [],
-                tolerance=tolerance,
-                variant_similarity=variant_similarity,
-                story_threshold=story_threshold,
-                story_window=story_window,
-            )
+            report.mentions += store.write_batch(batch, [], settings)
             report.articles += len(batch)
         rejects = [
             Reject(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "")
@@ -285,9 +276,7 @@ def load_parquet(
         source.close()
 
 
-def _coded_chunks(
-    source: Store, size: int
-) -> Iterator[list[tuple[Article, str, list[str], str, list[Any]]]]:
+def _coded_chunks(source: Store, size: int) -> Iterator[list[CodedArticle]]:
     """The dataset's articles with their bands and mentions, ``size`` at a time."""
     offset = 0
     while True:
@@ -308,7 +297,7 @@ def _coded_chunks(
             [ids],
         ).fetchall():
             bands.setdefault(article_id, ([], signature))[0].append(band)
-        found: dict[str, list[Any]] = {}
+        found: dict[str, list[Mention]] = {}
         for article_id, data in source.con.execute(
             "SELECT article_id, data FROM mentions WHERE list_contains(?, article_id) "
             "ORDER BY article_id, id",
@@ -316,7 +305,7 @@ def _coded_chunks(
         ).fetchall():
             found.setdefault(article_id, []).append(mention_from_json(data))
         yield [
-            (
+            CodedArticle(
                 Article(
                     id=r[0],
                     text=r[1],
@@ -330,9 +319,9 @@ def _coded_chunks(
                     reprint_of=r[9],
                 ),
                 r[10],
-                bands.get(r[0], ([], ""))[0],
+                tuple(bands.get(r[0], ([], ""))[0]),
                 bands.get(r[0], ([], ""))[1],
-                found.get(r[0], []),
+                tuple(found.get(r[0], [])),
             )
             for r in rows
         ]

@@ -17,10 +17,12 @@ import duckdb
 import pyarrow as pa
 
 from crosswire.errors import NotFoundError, StoreError
-from crosswire.link import ArticleInfo, link, segment_ids, span_of
+from crosswire.link import ArticleInfo, link, reachable, segment_ids, span_of
 from crosswire.link.evidence import INFERRED_WINDOW
-from crosswire.link.stories import STORY_THRESHOLD, STORY_WINDOW, story_vector
-from crosswire.records import ActorRef, Article, Event, Mention, Reject, fold
+from crosswire.link.identity import join_people, people_of
+from crosswire.link.settings import LinkSettings
+from crosswire.link.stories import story_vector
+from crosswire.records import ActorRef, Article, CodedArticle, Event, Reject, fold
 from crosswire.store.analysis import Analysis
 from crosswire.store.batch import (
     ACTOR_COLUMNS,
@@ -38,7 +40,6 @@ from crosswire.store.queries import EventFilter, Queries
 from crosswire.store.rows import EVENT_COLUMNS, mention_from_json
 from crosswire.store.schema import MIGRATIONS
 from crosswire.store.stories import StoryTables
-from crosswire.store.variants import canonical_people, rename
 
 # what a mention's date span and countries are computed from (after its id and date)
 _SPAN_COLUMNS = (
@@ -278,46 +279,37 @@ class Store(Queries, StoryTables, Analysis):
         finally:
             self.con.unregister("batch_rows")
 
-    def _canonical(
-        self,
-        coded: list[tuple[Article, str, Sequence[str], str, list[Mention]]],
-        threshold: float,
-    ) -> list[tuple[Article, str, Sequence[str], str, list[Mention]]]:
-        """Join transliteration variants of people to the actor already on record."""
-        batch = [a for *_, found in coded for m in found for a in (*m.actors, *m.recipients)]
-        countries = sorted({a.country for a in batch if a.kind == "person" and a.country})
+    def known_people(self, countries: Iterable[str]) -> list[ActorRef]:
+        """The people on record of ``countries``, earliest seen first."""
+        countries = sorted(set(countries))
         if not countries:
-            return coded
+            return []
         marks = ",".join("?" for _ in countries)
         rows = self.con.execute(
             f"SELECT id, name, country, sector, role FROM actors "
             f"WHERE kind = 'person' AND country IN ({marks}) ORDER BY first_seen NULLS LAST, id",
             countries,
         ).fetchall()
-        known = [
+        return [
             ActorRef(name=r[1], kind="person", country=r[2], sector=r[3], role=r[4], actor_id=r[0])
             for r in rows
         ]
-        mapping = canonical_people(batch, known, threshold)
-        if not mapping:
-            return coded
-        return [(a, k, b, s, [rename(m, mapping) for m in found]) for a, k, b, s, found in coded]
 
     def write_batch(
         self,
-        coded: Iterable[tuple[Article, str, Sequence[str], str, list[Mention]]],
+        coded: Iterable[CodedArticle],
         rejects: Iterable[Reject],
-        *,
-        tolerance: int = 1,
-        variant_similarity: float = 0.8,
-        story_threshold: float = STORY_THRESHOLD,
-        story_window: int = STORY_WINDOW,
+        settings: LinkSettings | None = None,
     ) -> int:
-        """Store coded articles (article, source key, bands, signature, mentions) and rejects,
-        re-link the touched date segments and join the new articles to their stories; all in
-        one transaction. Returns the mentions stored."""
-        coded = self._canonical(list(coded), variant_similarity)
-        rows = batch_rows(coded, skip=self.known_articles([row[0].id for row in coded]))
+        """Store coded articles and rejects, re-link the touched date segments and join the new
+        articles to their stories; all in one transaction (``settings``: the configuration's
+        when not given). Returns the mentions stored."""
+        settings = settings or LinkSettings.from_config()
+        coded = list(coded)
+        people = [a for a in people_of(coded) if a.kind == "person" and a.country]
+        known = self.known_people(a.country for a in people if a.country)
+        coded = join_people(coded, known, settings.variant_similarity)
+        rows = batch_rows(coded, skip=self.known_articles([c.article.id for c in coded]))
         with self.transaction():
             self._insert_rows(
                 "INSERT OR IGNORE INTO articles (id, url, outlet, original_outlet, reprint_of, "
@@ -361,11 +353,11 @@ class Store(Queries, StoryTables, Analysis):
                     for r in rejects
                 ],
             )
-            self._relink(dict(rows.blocks), tolerance)
+            self._relink(dict(rows.blocks), settings.tolerance)
             self._add_to_stories(
                 [(a[0], story_vector(a[10]), a[7]) for a in rows.articles],
-                threshold=story_threshold,
-                window=story_window,
+                threshold=settings.story_threshold,
+                window=settings.story_window,
             )
         return len(rows.mentions)
 
@@ -400,19 +392,11 @@ class Store(Queries, StoryTables, Analysis):
             "((date IS NULL AND ?) OR date BETWEEN ? AND ?)",
             [block, undated, low, high],
         ).fetchall()
-        near = set(new)
-        for row in stored:
-            span, countries = span_of(row[1], row[2], row[3], row[4]), {c for c in row[5] if c}
-            for other, others in fresh:
-                if not countries & others or (span is None) != (other is None):
-                    continue
-                if (
-                    span is None
-                    or other is None
-                    or (span[0] <= other[1] + slack and other[0] <= span[1] + slack)
-                ):
-                    near.add(row[0])
-                    break
+        near = set(new) | reachable(
+            fresh,
+            [(r[0], span_of(r[1], r[2], r[3], r[4]), {c for c in r[5] if c}) for r in stored],
+            tolerance,
+        )
         linked = self.con.execute(
             "SELECT DISTINCT b.mention_id FROM event_mentions a "
             "JOIN event_mentions b ON b.event_id = a.event_id WHERE list_contains(?, a.mention_id)",
@@ -471,8 +455,9 @@ class Store(Queries, StoryTables, Analysis):
             "INSERT INTO event_actors SELECT * FROM batch_rows", EVENT_ACTOR_COLUMNS, actor_table
         )
 
-    def relink_all(self, *, tolerance: int = 1) -> int:
+    def relink_all(self, settings: LinkSettings | None = None) -> int:
         """Recompute every event from the stored mentions; returns the number of events."""
+        tolerance = (settings or LinkSettings.from_config()).tolerance
         blocks = self.con.execute("SELECT DISTINCT block FROM mentions").fetchall()
         with self.transaction():
             for table in ("events", "event_mentions", "event_actors"):

@@ -15,13 +15,8 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from crosswire.errors import NotFoundError
-from crosswire.link.stories import (
-    STORY_THRESHOLD,
-    STORY_WINDOW,
-    UnionFind,
-    Vector,
-    story_vector,
-)
+from crosswire.link.settings import LinkSettings
+from crosswire.link.stories import UnionFind, Vector, story_vector
 from crosswire.records import content_id
 from crosswire.store.queries import paging
 
@@ -78,11 +73,11 @@ class StoryTables:
         )
         return {"story_id": story_id, "articles": articles, "events": events}
 
-    def backfill_stories(
-        self, *, threshold: float = STORY_THRESHOLD, window: int = STORY_WINDOW, chunk: int = 500
-    ) -> int:
+    def backfill_stories(self, settings: LinkSettings | None = None, *, chunk: int = 500) -> int:
         """Group stored articles that have no story yet (databases made before stories);
         returns how many were added."""
+        settings = settings or LinkSettings.from_config()
+        threshold, window = settings.story_threshold, settings.story_window
         added = 0
         while True:
             rows = self.con.execute(

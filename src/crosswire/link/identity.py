@@ -1,5 +1,7 @@
 """One person, several spellings: transliteration variants (Choe/Choi, Ryzhenkov/Ruzenkov)
-joined to one actor when their country and their role or sector agree, never by spelling alone."""
+joined to one actor when their country and their role or sector agree, never by spelling alone.
+This is linking's identity across documents: ``join_people`` points a batch's people at the ones
+already on record (the store supplies those), before the batch is stored and linked."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import dataclasses
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
-from crosswire.records import ActorRef, Mention, fold
+from crosswire.records import ActorRef, CodedArticle, Mention, fold
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:
@@ -65,3 +67,22 @@ def rename(mention: Mention, mapping: dict[str, ActorRef]) -> Mention:
         actors=tuple(one(a) for a in mention.actors),
         recipients=tuple(one(a) for a in mention.recipients),
     )
+
+
+def people_of(coded: Iterable[CodedArticle]) -> list[ActorRef]:
+    """Every actor of the coded articles' mentions, in order."""
+    return [a for c in coded for m in c.mentions for a in (*m.actors, *m.recipients)]
+
+
+def join_people(
+    coded: list[CodedArticle], known: Iterable[ActorRef], threshold: float
+) -> list[CodedArticle]:
+    """The coded articles with each spelling variant of a person pointed at the actor on record
+    (``known``, earliest first) or at its first spelling in the batch."""
+    mapping = canonical_people(people_of(coded), known, threshold)
+    if not mapping:
+        return coded
+    return [
+        dataclasses.replace(c, mentions=tuple(rename(m, mapping) for m in c.mentions))
+        for c in coded
+    ]

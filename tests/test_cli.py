@@ -102,6 +102,59 @@ def test_exports(db: Path, tmp_path: Path) -> None:
     assert done.returncode == 2 and "needs a file" in done.stderr
 
 
+def test_parquet_export_is_typed_and_exports_run_oldest_first(db: Path, tmp_path: Path) -> None:
+    """Parquet keeps numbers, booleans, dates and nested records as such (read back by pyarrow
+    and by DuckDB); every export lists events by date ascending, undated last; CSV cells hold
+    text, never Python reprs."""
+    import duckdb
+    import pyarrow as pa
+
+    out = tmp_path / "typed.parquet"
+    run("export", "--format", "parquet", "-o", str(out), db=db)
+    schema = pq.read_schema(out)
+    assert schema.field("date").type == pa.date32()
+    assert schema.field("first_reported").type == pa.date32()
+    assert schema.field("lat").type == pa.float64()
+    assert schema.field("confidence").type == pa.float64()
+    assert schema.field("negated").type == pa.bool_()
+    assert schema.field("n_sources").type == pa.int32()
+    assert schema.field("quad_code").type == pa.int8()
+    assert pa.types.is_list(schema.field("actors").type)
+    assert pa.types.is_struct(schema.field("actors").type.value_type)
+    assert pa.types.is_struct(schema.field("mentions").type.value_type)
+    records = [
+        json.loads(line)
+        for line in run("export", "--format", "plover-jsonl", db=db).stdout.splitlines()
+    ]
+    table = pq.read_table(out).to_pylist()
+    assert [r["id"] for r in table] == [r["id"] for r in records]
+    first = next(r for r in records if r["event_loc"])
+    typed = next(r for r in table if r["id"] == first["id"])
+    assert typed["lat"] == first["event_loc"]["lat"] and typed["negated"] is first["negated"]
+    assert typed["date"].isoformat() == first["date"]
+    assert [a["name"] for a in typed["actors"]] == [a["name"] for a in first["actor"]]
+    assert len(typed["mentions"]) == len(first["mentions"])
+    with duckdb.connect() as con:
+        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{out}')").fetchall()
+        kinds = {row[0]: row[1] for row in described}
+        assert kinds["date"] == "DATE" and kinds["negated"] == "BOOLEAN"
+        assert kinds["n_sources"] == "INTEGER" and kinds["lat"] == "DOUBLE"
+        located = con.execute(
+            f"SELECT count(*) FROM read_parquet('{out}') WHERE lat IS NOT NULL AND lat > -90"
+        ).fetchone()
+        assert located is not None and located[0] == sum(1 for r in records if r["event_loc"])
+    dates = [r["date"] for r in records]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated) and dated[0] < dated[-1]
+    assert dates[: len(dated)] == dated  # the undated come last
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv", db=db).stdout)))
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    listed = run("events", "--format", "csv", "--limit", "100", db=db).stdout
+    for row in csv.DictReader(io.StringIO(listed)):
+        assert all(not v.startswith(("[(", "('", "{'")) for v in row.values())
+        assert row["negated"] in ("true", "false")
+
+
 def test_bad_input_is_recorded_and_run_goes_on(tmp_path: Path) -> None:
     folder = tmp_path / "mixed"
     write(folder / "good.txt", "Outlet: Test Wire\n\n" + BODY)

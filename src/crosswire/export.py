@@ -1,5 +1,5 @@
-"""Exports: PLOVER JSONL (the full event record), flat CSV, Parquet and GDELT 2.0 TSV, streamed
-from a store."""
+"""Exports: PLOVER JSONL (the full event record), flat CSV, typed Parquet and GDELT 2.0 TSV,
+streamed from a store, oldest events first."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from crosswire.errors import ConfigError
-from crosswire.records import Event, printable
+from crosswire.records import Event, parse_date, printable
 from crosswire.store import EventFilter, Store
 
 FORMATS = ("plover-jsonl", "csv", "parquet", "gdelt")
@@ -90,7 +90,9 @@ def flat_row(event: Event) -> dict[str, Any]:
 
 
 def _events(store: Store, where: EventFilter | None) -> Iterator[Event]:
-    return store.iter_events(where or EventFilter(sort="date"), with_mentions=True)
+    """The events of an export, oldest first (undated last); with a limit, ``where.sort``
+    chooses which."""
+    return store.iter_events(where or EventFilter(), with_mentions=True, listed="oldest")
 
 
 def export(
@@ -162,16 +164,128 @@ def _chunks(store: Store, fmt: str, where: EventFilter | None) -> Iterator[tuple
         yield buffer.getvalue(), 0
 
 
+def _parquet_schema() -> Any:
+    """The Parquet export's columns with their types: numbers, booleans and dates as such;
+    actors, recipients, discrepancies and mentions as lists of structs."""
+    import pyarrow as pa
+
+    text, day = pa.string(), pa.date32()
+    actor = pa.struct(
+        [(k, text) for k in ("actor_id", "name", "kind", "country", "sector", "role")]
+    )
+    value = pa.struct([("value", text), ("article_ids", pa.list_(text))])
+    mention = pa.struct(
+        [
+            ("mention_id", text),
+            ("article_id", text),
+            ("outlet", text),
+            ("url", text),
+            ("published", day),
+            ("text", text),
+            ("trigger", text),
+            ("date_text", text),
+        ]
+    )
+    return pa.schema(
+        [
+            ("id", text),
+            ("date", day),
+            ("date_precision", text),
+            ("enddate", day),
+            ("event", text),
+            ("mode", text),
+            ("context", pa.list_(text)),
+            ("cameo", text),
+            ("quad_code", pa.int8()),
+            ("event_scale", pa.float64()),
+            ("actors", pa.list_(actor)),
+            ("recipients", pa.list_(actor)),
+            ("location", text),
+            ("location_country", text),
+            ("location_precision", text),
+            ("lat", pa.float64()),
+            ("lon", pa.float64()),
+            ("negated", pa.bool_()),
+            ("modality", text),
+            ("confidence", pa.float64()),
+            ("n_mentions", pa.int32()),
+            ("n_articles", pa.int32()),
+            ("n_sources", pa.int32()),
+            ("first_reported", day),
+            ("discrepancies", pa.list_(pa.struct([("field", text), ("values", pa.list_(value))]))),
+            ("mentions", pa.list_(mention)),
+            ("urls", pa.list_(text)),
+        ]
+    )
+
+
+def typed_row(event: Event) -> dict[str, Any]:
+    """One event with the Parquet export's columns and Python values of their types."""
+    place = event.event_loc
+
+    def people(actors: Iterable[Any]) -> list[dict[str, Any]]:
+        fields = ("actor_id", "name", "kind", "country", "sector", "role")
+        return [{k: getattr(a, k) for k in fields} for a in actors]
+
+    return {
+        "id": event.id,
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "enddate": event.enddate,
+        "event": event.event,
+        "mode": event.mode,
+        "context": list(event.context),
+        "cameo": event.cameo,
+        "quad_code": event.quad_code,
+        "event_scale": event.event_scale,
+        "actors": people(event.actors),
+        "recipients": people(event.recipients),
+        "location": place.name if place else None,
+        "location_country": place.country if place else None,
+        "location_precision": place.precision if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "negated": event.negated,
+        "modality": event.modality,
+        "confidence": round(event.confidence, 3),
+        "n_mentions": event.n_mentions,
+        "n_articles": event.n_articles,
+        "n_sources": event.n_sources,
+        "first_reported": event.first_reported,
+        "discrepancies": [
+            {
+                "field": d.field,
+                "values": [{"value": v, "article_ids": ids} for v, ids in d.values.items()],
+            }
+            for d in event.discrepancies
+        ],
+        "mentions": [
+            {
+                "mention_id": m["mention_id"],
+                "article_id": m["article_id"],
+                "outlet": m.get("outlet"),
+                "url": m.get("url"),
+                "published": parse_date(m.get("published")),
+                "text": m.get("text"),
+                "trigger": m.get("trigger"),
+                "date_text": m.get("date_text"),
+            }
+            for m in event.mentions
+        ],
+        "urls": sorted({str(m["url"]) for m in event.mentions if m.get("url")}),
+    }
+
+
 def _parquet(events: Iterator[Event], path: Path, chunk: int = 2000) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([(name, pa.string()) for name in FLAT_COLUMNS])
+    schema = _parquet_schema()
     count = 0
     with pq.ParquetWriter(str(path), schema) as writer:
         rows: list[dict[str, Any]] = []
         for event in events:
-            rows.append({k: None if v is None else str(v) for k, v in flat_row(event).items()})
+            rows.append(typed_row(event))
             if len(rows) >= chunk:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                 count += len(rows)

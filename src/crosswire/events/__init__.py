@@ -1,19 +1,22 @@
-"""events: event mentions in each sentence: trigger, PLOVER type, participants, modality."""
+"""events: event mentions in each sentence: trigger, PLOVER type, participants, modality.
+
+Names load on first use (``crosswire.lazy``): linking and the read commands use the ontology
+without importing spaCy."""
 
 from __future__ import annotations
 
-from crosswire.events.frames import Frame, find_frames, frames_in
-from crosswire.events.lexicon import Trigger, lookup
-from crosswire.events.ontology import LEGACY_TYPES, event_types, quad_code, score
+from crosswire.lazy import lazy_exports
 
-__all__ = [
-    "LEGACY_TYPES",
-    "Frame",
-    "Trigger",
-    "event_types",
-    "find_frames",
-    "frames_in",
-    "lookup",
-    "quad_code",
-    "score",
-]
+_OWNERS = {
+    "Frame": "frames",
+    "find_frames": "frames",
+    "frames_in": "frames",
+    "Trigger": "lexicon",
+    "lookup": "lexicon",
+    "LEGACY_TYPES": "ontology",
+    "event_types": "ontology",
+    "quad_code": "ontology",
+    "score": "ontology",
+}
+__all__ = sorted(_OWNERS)
+__getattr__ = lazy_exports(__name__, _OWNERS)

@@ -17,7 +17,6 @@ from datetime import date, timedelta
 from crosswire.events.ontology import interchangeable
 from crosswire.link.lexical import normalise_word, trigger_key
 from crosswire.records import Mention, similar_names
-from crosswire.resolve.dates import interval
 
 #: A date inferred from the publication date could be this many days before it.
 INFERRED_WINDOW = 7
@@ -29,6 +28,8 @@ def span_of(
     value: date | None, precision: str | None, rule: str | None, until: date | None
 ) -> tuple[date, date] | None:
     """The days a mention's date may stand for (None when it has no date)."""
+    from crosswire.resolve.dates import interval  # on first use: reads never need the dates
+
     if value is None:
         return None
     if rule and rule.startswith("inferred"):

@@ -1,21 +1,21 @@
-"""resolve: actor phrases -> canonical actors, time expressions -> dates, toponyms -> places."""
+"""resolve: actor phrases -> canonical actors, time expressions -> dates, toponyms -> places.
+
+Names load on first use (``crosswire.lazy``): linking reads date intervals without importing
+spaCy."""
 
 from __future__ import annotations
 
-from crosswire.resolve.actors import resolve_actor
-from crosswire.resolve.dates import interval, resolve_time, text_anchor
-from crosswire.resolve.gazetteer import gazetteer
-from crosswire.resolve.mentions import build_mentions
-from crosswire.resolve.numbers import numbers_in
-from crosswire.resolve.people import DocActors
+from crosswire.lazy import lazy_exports
 
-__all__ = [
-    "DocActors",
-    "build_mentions",
-    "gazetteer",
-    "interval",
-    "numbers_in",
-    "resolve_actor",
-    "resolve_time",
-    "text_anchor",
-]
+_OWNERS = {
+    "DocActors": "people",
+    "build_mentions": "mentions",
+    "gazetteer": "gazetteer",
+    "interval": "dates",
+    "numbers_in": "numbers",
+    "resolve_actor": "actors",
+    "resolve_time": "dates",
+    "text_anchor": "dates",
+}
+__all__ = sorted(_OWNERS)
+__getattr__ = lazy_exports(__name__, _OWNERS)

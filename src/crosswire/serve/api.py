@@ -244,7 +244,7 @@ def export(
     request: Request,
     where: Filters,
     format: Literal["plover-jsonl", "csv", "gdelt"] = "plover-jsonl",
-    sort: Literal["sources", "date", "confidence"] = "date",
+    sort: Literal["sources", "date", "oldest", "confidence"] = "date",
     limit: Annotated[
         int | None, Query(ge=1, le=MAX_ROWS, description="At most this many events.")
     ] = None,

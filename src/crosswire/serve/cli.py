@@ -78,7 +78,7 @@ def _where(**options: Any) -> Any:
 @click.option("--limit", type=int, default=50, show_default=True, help="Rows to show.")
 @click.option(
     "--sort",
-    type=click.Choice(["sources", "date", "confidence"]),
+    type=click.Choice(["sources", "date", "oldest", "confidence"]),
     default="sources",
     show_default=True,
 )
@@ -318,7 +318,7 @@ def export(
     from crosswire.export import export as run
 
     store = reader_store(config_from(config_path, overrides, db), data)
-    count = run(store, fmt, output or sys.stdout, where=_where(**filters, sort="date"))
+    count = run(store, fmt, output or sys.stdout, where=_where(**filters))
     if output:
         click.echo(f"Wrote {count} events to {output}.", err=True)
 

@@ -9,10 +9,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import IO, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from crosswire.records import Event, printable
 
 FORMATS = ("table", "jsonl", "csv")
@@ -20,11 +16,16 @@ _NO_WRAP = frozenset({"id", "date", "type", "sources", "articles", "mentions", "
 
 
 def _text(value: Any) -> str:
-    """A cell for the terminal or CSV: never a control character (no terminal escapes)."""
+    """A cell for the terminal or CSV: lists and records as JSON, booleans as true/false, never
+    a Python repr and never a control character (no terminal escapes)."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, (list, tuple, dict)):
+        return printable(json.dumps(value, ensure_ascii=False, default=_text))
     return printable(str(value))
 
 
@@ -57,7 +58,14 @@ def render(
             count += 1
         return count
     listed = list(rows)
-    names = list(columns or (listed[0].keys() if listed else []))
+    if not listed:
+        out.write("Nothing to show.\n")
+        return 0
+    names = list(columns or listed[0].keys())
+    from rich.console import Console  # here: JSON lines and CSV start faster without it
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, show_lines=False, header_style="bold")
     for name in names:
         table.add_column(name, overflow="fold", no_wrap=name in _NO_WRAP)

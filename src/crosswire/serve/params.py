@@ -18,7 +18,7 @@ from crosswire.store import EventFilter, Store
 MAX_PAGE = 500
 #: Offsets beyond this are refused: deep pages are for `/api/export`, not for paging.
 MAX_OFFSET = 1_000_000
-Sort = Literal["sources", "date", "confidence"]
+Sort = Literal["sources", "date", "oldest", "confidence"]
 #: One side of a dyad: a country code or an actor id.
 SIDE_PATTERN = "^([A-Za-z]{3}|ac_[0-9a-f]{16})$"
 Country = Annotated[

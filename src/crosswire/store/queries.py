@@ -19,6 +19,7 @@ ANY_EVENT = "list_contains(?, em.event_id)"
 ACTOR_ID = re.compile(r"ac_[0-9a-f]{16}")
 SORTS = {
     "date": "e.date DESC NULLS LAST, e.id",
+    "oldest": "e.date ASC NULLS LAST, e.id",
     "sources": "e.n_sources DESC, e.n_mentions DESC, e.date DESC NULLS LAST, e.id",
     "confidence": "e.confidence DESC, e.id",
 }
@@ -165,19 +166,27 @@ class Queries:
         return list(self.iter_events(where, with_mentions=with_mentions))
 
     def iter_events(
-        self, where: EventFilter | None = None, *, with_mentions: bool = False, chunk: int = 500
+        self,
+        where: EventFilter | None = None,
+        *,
+        with_mentions: bool = False,
+        chunk: int = 500,
+        listed: str | None = None,
     ) -> Iterator[Event]:
-        """Events matching ``where``, streamed in chunks so exports never hold them all."""
+        """Events matching ``where``, streamed in chunks so exports never hold them all. A page
+        (``where.limit``) is chosen by ``where.sort`` and listed in the ``listed`` order (one
+        of the sorts; ``where.sort`` when not given)."""
         where = where or EventFilter()
         clause, params = where.where()
         order = SORTS.get(where.sort, SORTS["sources"])
+        shown = SORTS.get(listed or where.sort, order)
         if where.limit is None:
-            sql = f"SELECT e.* FROM events e{clause} ORDER BY {order}"
+            sql = f"SELECT e.* FROM events e{clause} ORDER BY {shown}"
         else:  # sort and skip on the narrow key columns; fetch the wide rows of one page only
             sql = (
                 f"SELECT e.* FROM (SELECT e.id FROM events e{clause} ORDER BY {order} "
                 f"LIMIT {int(where.limit)} OFFSET {int(where.offset)}) page "
-                f"JOIN events e ON e.id = page.id ORDER BY {order}"
+                f"JOIN events e ON e.id = page.id ORDER BY {shown}"
             )
         cur = self.con.cursor()
         cur.execute(sql, params)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.link import ArticleInfo, link, reachable, segment_ids, span_of
@@ -266,6 +265,8 @@ class Store(Queries, StoryTables, Analysis):
         """
         if not rows:
             return
+        import pyarrow as pa  # here: the read commands never need it (start-up time)
+
         pool = pa.system_memory_pool()
         table = pa.table(
             {

@@ -3,9 +3,10 @@
     .venv/bin/python bench/api_latency.py --events 100000
 
 Builds (once, then reuses) a database of synthetic events at ``--db``: each event a random
-PLOVER type between two of 40 real countries, about 45 a day over six years, told by one to
-three outlets in one-sentence articles, stored day by day in batches of 2,000 articles through
-the same ``Store.write_batch`` as an ingest (linking and stories included).
+PLOVER type between two of 40 real countries, about 45 a day over six years (two in three placed
+at a made-up city of the recipient's country), told by one to three outlets in one-sentence
+articles, stored day by day in batches of 2,000 articles through the same ``Store.write_batch``
+as an ingest (linking and stories included).
 Then starts ``crosswire serve --read-only`` in its own process and sends ``--rounds`` sequential
 requests of each shape over one keep-alive connection from this process (so the time includes
 HTTP, JSON and the loopback). Prints one JSON object; no thresholds (docs/benchmarks.md).
@@ -51,11 +52,16 @@ OUTLETS = [f"Outlet {n}" for n in range(60)]
 def build(path: Path, events: int, batch: int = 2000, seed: int = 7) -> float:
     """Write ``events`` synthetic events to a new database; returns seconds taken."""
     from crosswire.events.ontology import score
-    from crosswire.records import ActorRef, Article, CodedArticle, Mention
+    from crosswire.records import ActorRef, Article, CodedArticle, Mention, Place
     from crosswire.store import Store, source_key
 
     rng = random.Random(seed)
     refs = {c: ActorRef(c, "country", c, text=c).with_id() for c in COUNTRIES}
+    # one made-up city per country, so the map endpoint has located events to return
+    cities = {
+        c: Place(f"{c} city", c, rng.uniform(-50, 60), rng.uniform(-120, 150), "city")
+        for c in COUNTRIES
+    }
     start = date(2019, 1, 1)
     started = time.perf_counter()
     with Store(path) as store:
@@ -63,6 +69,7 @@ def build(path: Path, events: int, batch: int = 2000, seed: int = 7) -> float:
         for number in range(events):
             kind = rng.choice(list(VERBS))
             a, b = rng.sample(COUNTRIES, 2)
+            place = cities[b] if number % 3 else None  # two events in three have a place
             day = start + timedelta(days=number * 6 * 365 // events)  # an archive, in order
             for outlet in rng.sample(OUTLETS, rng.choice((1, 1, 2, 3))):
                 text = f"{a} {VERBS[kind]} {b} on {day.isoformat()}, {outlet} said (item {number})."
@@ -86,6 +93,7 @@ def build(path: Path, events: int, batch: int = 2000, seed: int = 7) -> float:
                     date_precision="day",
                     date_text=day.isoformat(),
                     date_rule="iso",
+                    place=place,
                     confidence=0.5 + score(kind) / 40,
                 )
                 rows.append(CodedArticle(article, source_key(article), (), "", (mention,)))
@@ -112,6 +120,10 @@ def shapes(event_id: str, actor_id: str) -> dict[str, str]:
         "one event": f"/api/events/{event_id}",
         "dyad RUS-PRK": "/api/dyads?a=RUS&b=PRK",
         "network (country)": "/api/network?country=UKR",
+        "timeline (all)": "/api/timeline",
+        "timeline (country)": "/api/timeline?country=RUS",
+        "map (all)": "/api/map",
+        "map (type)": "/api/map?type=ASSAULT",
         "home page (HTML)": "/?country=RUS",
     }
 

@@ -1,7 +1,9 @@
 """The web UI in a real browser: Debian's Chromium driven by Playwright, against `crosswire
 serve`'s application on a real uvicorn server on loopback, over the bundled sample corpus.
 
-Set ``CROSSWIRE_SCREENSHOTS=docs/img`` to save the screenshots the README shows.
+Every test saves a screenshot of each page it checks (1400 x 1000, full page) under
+``out/screenshots`` for review; set ``CROSSWIRE_SCREENSHOTS=docs/img`` to save them elsewhere
+(the README shows the ones in docs/img).
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, base_url: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 860})
+    context = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 1000})
     opened = context.new_page()
     problems: list[str] = []
     opened.on("pageerror", lambda error: problems.append(str(error)))
@@ -94,11 +96,21 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     assert not problems, problems  # no script error and no failed asset on any page
 
 
+SHOTS = Path(__file__).resolve().parent.parent / "out" / "screenshots"
+
+
 def shoot(page: Any, name: str) -> None:
-    folder = os.environ.get("CROSSWIRE_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+    folder = Path(os.environ.get("CROSSWIRE_SCREENSHOTS") or SHOTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def inside_viewport(page: Any, locator: Any) -> None:
+    """Every element ``locator`` finds lies wholly inside the page's width (nothing clipped)."""
+    width = page.viewport_size["width"]
+    for box in (locator.nth(i).bounding_box() for i in range(locator.count())):
+        assert box is not None and box["width"] > 0 and box["height"] > 0
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
 
 
 def test_home_lists_and_filters_events(page: Any, sample_db: Store) -> None:
@@ -134,7 +146,7 @@ def test_event_page_shows_each_outlet_and_the_disagreement(page: Any, sample_db:
     event = disputed[0]
     outlets = {m["outlet"] for m in event.mentions}
     page.goto("/")
-    page.locator(f'a[href="/events/{event.id}"]').focus()
+    page.locator(f'table.events a[href="/events/{event.id}"]').focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/events/{event.id}")
     sections = page.locator("section.outlet")
@@ -152,7 +164,7 @@ def test_event_page_shows_each_outlet_and_the_disagreement(page: Any, sample_db:
     shoot(page, "event")
 
 
-def test_dyad_chart_renders(page: Any, sample_db: Store) -> None:
+def test_dyad_page_draws_its_timeline(page: Any, sample_db: Store) -> None:
     from playwright.sync_api import expect
 
     event = sample_db.events(EventFilter(min_sources=2))[0]
@@ -163,13 +175,74 @@ def test_dyad_chart_renders(page: Any, sample_db: Store) -> None:
     page.fill("input[name=b]", b)
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/dyads/{a}/{b}")
-    months = sample_db.dyad(a, b)["months"]
-    bars = sum(1 for m in months for n in m["by_quad"].values() if n)
-    chart = page.locator('svg[data-chart="monthly"]')
-    expect(chart).to_have_attribute("data-rendered", str(bars))
-    expect(chart.locator("rect.bar")).to_have_count(bars)
-    assert bars >= 1
+    bars = sample_db.timeline(EventFilter(dyad=(a, b)))["bars"]
+    chart = page.locator('[data-chart="timeline"]')
+    expect(chart).to_be_visible()
+    drawn = chart.locator("a.bar")
+    expect(drawn).to_have_count(sum(1 for bar in bars if bar["events"]))
+    assert drawn.count() >= 1
+    inside_viewport(page, drawn.locator("rect"))
     shoot(page, "dyad")
+
+
+def test_home_shows_overview_timeline_and_map(page: Any, sample_db: Store) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    overview = sample_db.overview()
+    facts = page.locator(".overview dd").all_inner_texts()
+    assert facts[:5] == [str(overview[k]) for k in ("articles", "outlets", "events")] + [
+        str(overview["confirmed"]),
+        str(overview["disputed"]),
+    ]
+    line = sample_db.timeline(EventFilter())
+    bars = page.locator('[data-chart="timeline"] a.bar')
+    expect(bars).to_have_count(sum(1 for bar in line["bars"] if bar["events"]))
+    inside_viewport(page, bars.locator("rect"))
+    markers = page.locator('[data-chart="map"] [data-event]')
+    located = sample_db.located(EventFilter())["markers"]
+    expect(markers).to_have_count(len(located))
+    shoot(page, "home")
+    # a bar narrows the table to its days
+    first = next(bar for bar in line["bars"] if bar["events"])
+    start = first["start"].isoformat()
+    page.locator(f'[data-chart="timeline"] a.bar[data-start="{start}"]').click()
+    page.wait_for_url(f"**until={first['end'].isoformat()}*")
+    rows = page.locator("table.events tbody tr")
+    expect(rows).to_have_count(
+        sample_db.count_events(EventFilter(since=first["start"], until=first["end"]))
+    )
+
+
+def test_map_page_places_every_located_event(page: Any, sample_db: Store) -> None:
+    from playwright.sync_api import expect
+
+    located = sample_db.located(EventFilter())["markers"]
+    assert located, "the sample corpus has events with places"
+    page.goto("/map")
+    markers = page.locator("svg.map circle[data-event]")
+    expect(markers).to_have_count(len(located))
+    assert set(markers.evaluate_all("els => els.map(e => e.dataset.event)")) == {
+        m["id"] for m in located
+    }
+    inside_viewport(page, markers)
+    frame = page.locator("svg.map").bounding_box()
+    assert frame is not None
+    for i in range(markers.count()):
+        box = markers.nth(i).bounding_box()
+        assert box is not None
+        assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
+    expect(page.locator("table.events tbody tr")).to_have_count(len(located))
+    shoot(page, "map")
+    country = str(located[0]["country"])
+    page.fill("input[name=country]", country)
+    page.get_by_role("button", name="Filter").click()
+    expected = sample_db.located(EventFilter(country=country))["markers"]
+    expect(markers).to_have_count(len(expected))
+    target = expected[0]["id"]
+    page.locator(f'svg.map a[href="/events/{target}"]').focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/events/{target}")
 
 
 def test_network_and_actor_pages_render(page: Any, sample_db: Store) -> None:
@@ -183,9 +256,13 @@ def test_network_and_actor_pages_render(page: Any, sample_db: Store) -> None:
     shoot(page, "network")
     graph.locator("a.node").first.click()
     page.wait_for_url("**/actors/ac_*")
-    expect(page.locator("ol.timeline li").first).to_be_visible()
-    chart = page.locator('svg[data-chart="monthly"]')
-    expect(chart).not_to_have_attribute("data-rendered", "error")
+    items = page.locator("ol.timeline li")
+    expect(items.first).to_be_visible()
+    cells = page.locator(".timeline-chart + details td:last-child").all_text_contents()
+    listed = sum(int(t) for t in cells)
+    dated = sum(1 for text in items.locator("time").all_inner_texts() if text != "undated")
+    assert listed == dated  # the chart counts every dated event the list shows, intended ones too
+    shoot(page, "actor")
     page.goto("/stories")
     first = page.locator("table tbody tr a").first
     first.click()

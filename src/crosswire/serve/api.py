@@ -225,6 +225,20 @@ def monthly(store: Session, where: Filters) -> Json:
     return {"months": store.monthly(where)}
 
 
+@router.get("/timeline", summary="Events matching the filters per day, week or month")
+def timeline(store: Session, where: Filters) -> Json:
+    """Counts per bucket (day, week or month, the finest that spans the events in at most 120
+    bars) and quad class, every bucket from the first to the last (empty ones as zeros)."""
+    return store.timeline(where)
+
+
+@router.get("/map", summary="Located events matching the filters, for a map")
+def located(store: Session, where: Filters) -> Json:
+    """Events with a place and coordinates (``lat``, ``lon``, ``place``, ``country``), most
+    independent sources first, at most 2,000; ``total`` is how many match in all."""
+    return store.located(where)
+
+
 @router.get("/network", summary="The actor graph over the events matching the filters")
 def network(
     store: Session,

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from crosswire.errors import CrosswireError, RequestError
 from crosswire.events.ontology import event_types
 from crosswire.records import Event, web_url
+from crosswire.serve import charts
 from crosswire.serve.output import actor_label
 from crosswire.serve.params import (
     SIDE_PATTERN,
@@ -33,6 +34,7 @@ from crosswire.serve.params import (
     Session,
     query_without,
 )
+from crosswire.store import EventFilter
 from crosswire.store.analysis import QUADS
 
 router = APIRouter(include_in_schema=False)
@@ -98,10 +100,23 @@ def _pager(request: Request, total: int | None, limit: int, offset: int, shown: 
     }
 
 
+def _charts(store: Any, where: EventFilter, label: str, *, link: str) -> dict[str, Any]:
+    """The timeline and the map of the events ``where`` selects, drawn for a template."""
+    line = store.timeline(where)
+    located = store.located(where)
+    return {
+        "timeline": line,
+        "timeline_svg": charts.timeline(line, link=link, label=f"{label} over time"),
+        "located": located,
+        "map_svg": charts.world_map(located["markers"], label=f"Map of {label}"),
+    }
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: Session, where: PagedFilter) -> HTMLResponse:
     events = store.events(where)
     total = store.count_events(where)
+    link = query_without(request, "offset", "limit", "sort", "since", "until")
     rows = [
         {
             "event": e,
@@ -119,6 +134,22 @@ def home(request: Request, store: Session, where: PagedFilter) -> HTMLResponse:
         types=event_types(),
         paging=_pager(request, total, where.limit or 50, where.offset, len(rows)),
         query=query_without(request, "offset", "limit", "sort"),
+        overview=store.overview(),
+        **_charts(store, where, "the events listed", link=link),
+    )
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, store: Session, where: Filters) -> HTMLResponse:
+    located = store.located(where)
+    return render(
+        request,
+        "map.html",
+        where=where,
+        types=event_types(),
+        located=located,
+        map_svg=charts.world_map(located["markers"], label="Map of the events that match"),
+        query=query_without(request),
     )
 
 
@@ -186,7 +217,11 @@ def actors_page(
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor_page(request: Request, actor_id: str, store: Session) -> HTMLResponse:
-    return render(request, "actor.html", actor=store.actor(actor_id))
+    actor = store.actor(actor_id)
+    scope = EventFilter(actor=actor_id, include_negated=True)  # as the list below: every event
+    line = store.timeline(scope)
+    svg = charts.timeline(line, link=f"actor={quote(actor_id)}&all=true", label=actor["name"])
+    return render(request, "actor.html", actor=actor, timeline=line, timeline_svg=svg)
 
 
 @router.get("/dyads", response_class=HTMLResponse, response_model=None)
@@ -211,11 +246,20 @@ def dyad_page(request: Request, a: str, b: str, store: Session, where: Filters) 
             )
     dyad = store.dyad(a, b, where)
     recent = store.events(replace(where, dyad=(a, b), limit=25, sort="date"))
+    line = store.timeline(replace(where, dyad=(a, b)))
+    label = f"Events between {a} and {b}"
     return render(
         request,
         "dyad.html",
         dyad=dyad,
         recent=recent,
+        timeline=line,
+        timeline_svg=charts.timeline(
+            line,
+            link=query_without(request, "since", "until"),
+            label=label,
+            path=f"/dyads/{quote(a, safe='')}/{quote(b, safe='')}",
+        ),
         label=actor_label,
         query=query_without(request),
     )

@@ -6,8 +6,10 @@ so the web pages, the HTTP API and the Python API slice the same way.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from crosswire.errors import NotFoundError
@@ -64,10 +66,117 @@ def _series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return series
 
 
+#: Bars a timeline aims for at most: the bucket is the finest of day, week, month that keeps
+#: the span within it.
+TIMELINE_BARS = 120
+MAX_MARKERS = 2000
+
+
+def bucket_for(first: date, last: date) -> str:
+    """``day``, ``week`` or ``month``: the finest bucket that spans first..last in at most
+    ``TIMELINE_BARS`` bars."""
+    days = (last - first).days + 1
+    if days <= TIMELINE_BARS:
+        return "day"
+    return "week" if days <= TIMELINE_BARS * 7 else "month"
+
+
+def bucket_start(day: date, bucket: str) -> date:
+    if bucket == "week":
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1) if bucket == "month" else day
+
+
+def bucket_end(start: date, bucket: str) -> date:
+    """The last day of the bucket starting at ``start``."""
+    if bucket == "week":
+        return start + timedelta(days=6)
+    if bucket == "month":
+        following = (
+            start.replace(year=start.year + 1, month=1)
+            if start.month == 12
+            else (start.replace(month=start.month + 1))
+        )
+        return following - timedelta(days=1)
+    return start
+
+
 class Analysis:
     """Cross-event queries of ``Store``."""
 
     _dicts: Callable[..., list[dict[str, Any]]]
+
+    def timeline(self, where: EventFilter | None = None) -> dict[str, Any]:
+        """Dated events matching ``where`` counted per bucket (day, week or month, chosen from
+        their span by ``bucket_for``) and quad class. Every bucket from the first to the last is
+        listed, the empty ones with zeros, so a chart shows gaps as gaps."""
+        clause, params = _scope(where, "e.date IS NOT NULL")
+        span = self._dicts(
+            f"SELECT min(e.date) AS first, max(e.date) AS last FROM events e{clause}", params
+        )
+        first, last = span[0]["first"], span[0]["last"]
+        if first is None:
+            return {"bucket": None, "quads": {str(k): v for k, v in QUADS.items()}, "bars": []}
+        bucket = bucket_for(first, last)
+        rows = self._dicts(
+            f"SELECT date_trunc('{bucket}', e.date)::DATE AS start, e.quad_code AS quad, "
+            f"count(*) AS n FROM events e{clause} GROUP BY start, quad ORDER BY start, quad",
+            params,
+        )
+        counts: dict[date, dict[str, int]] = {}
+        for row in rows:
+            quads = counts.setdefault(row["start"], {str(q): 0 for q in QUADS})
+            quads[str(row["quad"])] += int(row["n"])
+        bars = []
+        start = bucket_start(first, bucket)
+        while start <= last:
+            end = bucket_end(start, bucket)
+            quads = counts.get(start, {str(q): 0 for q in QUADS})
+            bars.append(
+                {"start": start, "end": end, "events": sum(quads.values()), "by_quad": quads}
+            )
+            start = end + timedelta(days=1)
+        return {"bucket": bucket, "quads": {str(k): v for k, v in QUADS.items()}, "bars": bars}
+
+    def located(
+        self, where: EventFilter | None = None, *, limit: int = MAX_MARKERS
+    ) -> dict[str, Any]:
+        """Events matching ``where`` that have a place with coordinates, most independent
+        sources first (at most ``limit``), and how many match in all."""
+        clause, params = _scope(where, "json_extract(e.event_loc, '$.lat') IS NOT NULL")
+        total = self._dicts(f"SELECT count(*) AS n FROM events e{clause}", params)[0]["n"]
+        rows = self._dicts(
+            "SELECT e.id, e.date, e.event, e.quad_code, e.n_sources, e.event_loc "
+            f"FROM events e{clause} ORDER BY e.n_sources DESC, e.date DESC NULLS LAST, e.id "
+            "LIMIT ?",
+            [*params, int(limit)],
+        )
+        markers = []
+        for row in rows:
+            place = json.loads(row.pop("event_loc"))
+            markers.append(
+                {
+                    **row,
+                    "place": place["name"],
+                    "country": place.get("country"),
+                    "lat": float(place["lat"]),
+                    "lon": float(place["lon"]),
+                }
+            )
+        return {"total": int(total), "markers": markers}
+
+    def overview(self) -> dict[str, Any]:
+        """The database at a glance: articles, outlets, events, those confirmed by two or more
+        independent sources, those whose reports disagree, and the span of event dates."""
+        row = self._dicts(
+            "SELECT (SELECT count(*) FROM articles) AS articles, "
+            "(SELECT count(DISTINCT source_key) FROM articles) AS outlets, "
+            "count(*) AS events, count(*) FILTER (WHERE n_sources >= 2) AS confirmed, "
+            "count(*) FILTER (WHERE discrepancies <> '[]') AS disputed, "
+            "min(date) AS first, max(date) AS last FROM events "
+            "WHERE NOT negated AND modality = 'asserted'"
+        )[0]
+        return row
 
     def monthly(self, where: EventFilter | None = None) -> list[dict[str, Any]]:
         """Dated events matching ``where`` by month: how many in each quad class, and the mean

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +137,32 @@ def test_dyads_monthly_and_network_agree_with_events(client: TestClient) -> None
     }
 
 
+def test_timeline_and_map_agree_with_the_event_list(client: TestClient) -> None:
+    events = client.get("/api/events", params={"limit": 500}).json()["items"]
+    dated = [e for e in events if e["date"]]
+    line = client.get("/api/timeline").json()
+    assert line["bucket"] in ("day", "week", "month")
+    bars = line["bars"]
+    assert sum(b["events"] for b in bars) == len(dated)
+    for earlier, later in itertools.pairwise(bars):  # every bucket, none skipped
+        after = date.fromisoformat(earlier["end"]) + timedelta(days=1)
+        assert date.fromisoformat(later["start"]) == after
+    for event in dated:
+        (bar,) = [b for b in bars if b["start"] <= event["date"] <= b["end"]]
+        assert bar["by_quad"][str(event["quad_code"])] >= 1
+    assert any(b["events"] == 0 for b in bars)  # the gaps are there, as zeros
+    located = client.get("/api/map").json()
+    placed = {e["id"]: e["event_loc"] for e in events if e["event_loc"]}
+    assert located["total"] == len(located["markers"]) == len(placed) >= 1
+    for marker in located["markers"]:
+        assert (marker["lat"], marker["lon"]) == (
+            placed[marker["id"]]["lat"],
+            placed[marker["id"]]["lon"],
+        )
+    only = client.get("/api/map", params={"country": "POL"}).json()["markers"]
+    assert {m["country"] for m in only} == {"POL"}
+
+
 def test_export_streams_each_format(client: TestClient, store: Store) -> None:
     total = store.count_events()
     lines = client.get("/api/export").text.splitlines()
@@ -195,9 +223,9 @@ def test_pages_render_and_escape_article_text(client: TestClient, store: Store) 
     }.items():
         assert home.headers[header] == value
     assert "script-src 'self'" in home.headers["content-security-policy"]
-    assert home.text.count('href="/events/ev_') == store.count_events()
+    assert home.text.count('<td><a href="/events/ev_') == store.count_events()
     filtered = client.get("/?type=SANCTION&actor=&country=&q=")
-    assert filtered.text.count('href="/events/ev_') == 1
+    assert filtered.text.count('<td><a href="/events/ev_') == 1
     sanction = store.events(EventFilter(type="SANCTION"), with_mentions=True)[0]
     page = client.get(f"/events/{sanction.id}").text
     article_id = sanction.mentions[0]["article_id"]

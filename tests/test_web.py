@@ -113,6 +113,30 @@ def inside_viewport(page: Any, locator: Any) -> None:
         assert box["x"] >= 0 and box["x"] + box["width"] <= width
 
 
+def labels_readable(page: Any, graph: Any) -> None:
+    """The network's labels: at least one shown, none clipped by the drawing, none covering
+    another."""
+    labels = graph.locator("text[data-node]")
+    count = labels.count()
+    assert count >= 1 and graph.get_attribute("data-labels") == str(count)
+    frame = graph.bounding_box()
+    boxes = [labels.nth(i).bounding_box() for i in range(count)]
+    for box in boxes:
+        assert box is not None and frame is not None
+        assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+        assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a is not None and b is not None
+            apart = (
+                a["x"] + a["width"] <= b["x"] + 0.5
+                or b["x"] + b["width"] <= a["x"] + 0.5
+                or a["y"] + a["height"] <= b["y"] + 0.5
+                or b["y"] + b["height"] <= a["y"] + 0.5
+            )
+            assert apart, (a, b)
+
+
 def test_home_lists_and_filters_events(page: Any, sample_db: Store) -> None:
     from playwright.sync_api import expect
 
@@ -171,6 +195,15 @@ def test_dyad_page_draws_its_timeline(page: Any, sample_db: Store) -> None:
     a, b = event.actors[0].country, event.recipients[0].country
     assert a and b
     page.goto("/dyads")
+    top = sample_db.top_dyads()
+    rows = page.locator("table.dyads tbody tr")
+    expect(rows).to_have_count(len(top))  # the busiest pairs are listed before any form
+    first = rows.first.locator("td")
+    expect(first.nth(0)).to_have_text(f"{top[0]['a']} ↔ {top[0]['b']}")
+    expect(first.nth(1)).to_have_text(str(top[0]["events"]))
+    spark = rows.first.locator("svg.spark rect")
+    expect(spark).to_have_count(sum(1 for m in top[0]["months"] if m["events"]))
+    shoot(page, "dyads")
     page.fill("input[name=a]", a)
     page.fill("input[name=b]", b)
     page.keyboard.press("Enter")
@@ -253,7 +286,20 @@ def test_network_and_actor_pages_render(page: Any, sample_db: Store) -> None:
     nodes = len(sample_db.network()["nodes"])
     expect(graph).to_have_attribute("data-rendered", str(nodes))
     expect(graph.locator("a.node")).to_have_count(nodes)
+    labels_readable(page, graph)
     shoot(page, "network")
+    # by country, and only links of at least two events
+    page.check("input[name=by][value=country]")
+    page.get_by_role("button", name="Filter").click()
+    wanted = sample_db.network(by="country", min_events=1)
+    expect(graph).to_have_attribute("data-rendered", str(len(wanted["nodes"])))
+    labels_readable(page, graph)
+    shoot(page, "network-countries")
+    page.goto("/network?by=country&min_events=2")
+    heavy = sample_db.network(by="country", min_events=2)
+    expect(graph).to_have_attribute("data-rendered", str(len(heavy["nodes"])))
+    assert all(e["events"] >= 2 for e in heavy["edges"])
+    page.goto("/network")
     graph.locator("a.node").first.click()
     page.wait_for_url("**/actors/ac_*")
     items = page.locator("ol.timeline li")

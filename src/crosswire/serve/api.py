@@ -244,8 +244,14 @@ def network(
     store: Session,
     where: Filters,
     max_edges: MaxEdges = 150,
+    by: Annotated[
+        Literal["actor", "country"], Query(description="Nodes are actors or their countries.")
+    ] = "actor",
+    min_events: Annotated[
+        int, Query(ge=1, le=1_000_000, description="Lighter links left out.")
+    ] = 1,
 ) -> Json:
-    return store.network(where, max_edges=max_edges)
+    return store.network(where, max_edges=max_edges, by=by, min_events=min_events)
 
 
 @router.get(

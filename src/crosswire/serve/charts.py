@@ -131,3 +131,22 @@ def timeline(data: dict[str, Any], *, link: str, label: str, path: str = "/") ->
     )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def sparkline(months: list[dict[str, Any]], *, label: str) -> Markup:
+    """Events per month as a small bar strip (an empty month is a gap), 120 x 24."""
+    if not months:
+        return Markup("")
+    top = max(m["events"] for m in months) or 1
+    step = 120 / len(months)
+    bars = "".join(
+        f'<rect x="{round(i * step, 2)}" y="{round(24 - 22 * m["events"] / top, 2)}" '
+        f'width="{round(max(step - 0.6, 0.6), 2)}" height="{round(22 * m["events"] / top, 2)}">'
+        f"<title>{escape(m['month'])}: {m['events']}</title></rect>"
+        for i, m in enumerate(months)
+        if m["events"]
+    )
+    return Markup(
+        f'<svg class="spark" viewBox="0 0 120 24" role="img" aria-label="{escape(label)}">'
+        f"{bars}</svg>"
+    )

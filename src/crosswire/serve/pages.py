@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
@@ -227,13 +227,18 @@ def actor_page(request: Request, actor_id: str, store: Session) -> HTMLResponse:
 @router.get("/dyads", response_class=HTMLResponse, response_model=None)
 def dyad_form(
     request: Request,
+    store: Session,
     a: Annotated[str | None, Query(max_length=40)] = None,
     b: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
     if a and b:
         side_a, side_b = quote(a.strip(), safe=""), quote(b.strip(), safe="")
         return RedirectResponse(f"/dyads/{side_a}/{side_b}", status_code=303)
-    return render(request, "dyads.html", a=a or "", b=b or "")
+    top = store.top_dyads()
+    for row in top:
+        label = f"Events between {row['a']} and {row['b']} per month"
+        row["spark"] = charts.sparkline(row["months"], label=label)
+    return render(request, "dyads.html", a=a or "", b=b or "", top=top)
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
@@ -271,8 +276,10 @@ def network_page(
     store: Session,
     where: Filters,
     max_edges: MaxEdges = 60,
+    by: Annotated[Literal["actor", "country"], Query()] = "actor",
+    min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
-    graph = store.network(where, max_edges=max_edges)
+    graph = store.network(where, max_edges=max_edges, by=by, min_events=min_events)
     names = {n["id"]: n for n in graph["nodes"]}
     return render(
         request,
@@ -282,6 +289,9 @@ def network_page(
         where=where,
         types=event_types(),
         max_edges=max_edges,
+        by=by,
+        min_events=min_events,
+        heaviest=max((e["events"] for e in graph["edges"]), default=1),
         query=query_without(request),
     )
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from crosswire.errors import NotFoundError
+from crosswire.errors import NotFoundError, RequestError
 from crosswire.store.queries import EventFilter
 
 #: PLOVER quad classes, in order.
@@ -165,6 +165,48 @@ class Analysis:
             )
         return {"total": int(total), "markers": markers}
 
+    def top_dyads(
+        self, where: EventFilter | None = None, *, limit: int = 20
+    ) -> list[dict[str, Any]]:
+        """The pairs of countries with most events between them (either acting on the other),
+        each with its count, first and last date and its events per month over the span of all
+        dated events matching ``where`` (``months``, for a sparkline)."""
+        clause, params = _scope(where, "s.country <> t.country")
+        pairs = (
+            "SELECT DISTINCT e.id, e.date, least(s.country, t.country) AS a, "
+            "greatest(s.country, t.country) AS b FROM events e "
+            "JOIN event_actors s ON s.event_id = e.id AND s.side = 'actor' "
+            f"JOIN event_actors t ON t.event_id = e.id AND t.side = 'recipient'{clause}"
+        )
+        top = self._dicts(
+            f"WITH p AS ({pairs}) SELECT a, b, count(*) AS events, min(date) AS first, "
+            "max(date) AS last FROM p GROUP BY a, b ORDER BY events DESC, a, b LIMIT ?",
+            [*params, int(limit)],
+        )
+        if not top:
+            return []
+        months = self._dicts(
+            f"WITH p AS ({pairs}) SELECT a, b, strftime(date, '%Y-%m') AS month, count(*) AS n "
+            "FROM p WHERE date IS NOT NULL AND list_contains(?, a || '-' || b) "
+            "GROUP BY a, b, month",
+            [*params, [f"{r['a']}-{r['b']}" for r in top]],
+        )
+        dated = [r for r in top if r["first"] is not None]
+        span = (
+            _month_range(
+                min(r["first"] for r in dated).strftime("%Y-%m"),
+                max(r["last"] for r in dated).strftime("%Y-%m"),
+            )
+            if dated
+            else []
+        )
+        counts = {(r["a"], r["b"], r["month"]): int(r["n"]) for r in months}
+        for row in top:
+            row["months"] = [
+                {"month": m, "events": counts.get((row["a"], row["b"], m), 0)} for m in span
+            ]
+        return top
+
     def overview(self) -> dict[str, Any]:
         """The database at a glance: articles, outlets, events, those confirmed by two or more
         independent sources, those whose reports disagree, and the span of event dates."""
@@ -219,29 +261,58 @@ class Analysis:
             "months": months,
         }
 
-    def network(self, where: EventFilter | None = None, *, max_edges: int = 150) -> dict[str, Any]:
-        """The actor graph over events matching ``where``: a directed edge from each actor to
-        each recipient, weighted by events, with their mean PLOVER score; the heaviest edges
-        first, and the actors they touch as nodes."""
-        clause, params = _scope(where, "s.actor_id <> t.actor_id")
+    def network(
+        self,
+        where: EventFilter | None = None,
+        *,
+        max_edges: int = 150,
+        by: str = "actor",
+        min_events: int = 1,
+    ) -> dict[str, Any]:
+        """The graph over events matching ``where``: a directed edge from each actor to each
+        recipient (``by="country"``: from each actor's country to each recipient's), weighted by
+        events (at least ``min_events``), with their mean PLOVER score; the heaviest edges
+        first, and the nodes they touch with their degree (links in or out)."""
+        if by not in ("actor", "country"):
+            raise RequestError(f"Unknown network kind {by!r}.", fix="Use actor or country.")
+        if by == "country":
+            key = {end: f"{side}.country" for end, side in (("source", "s"), ("target", "t"))}
+            clause, params = _scope(
+                where, "s.country IS NOT NULL AND t.country IS NOT NULL AND s.country <> t.country"
+            )
+            names = {
+                end: f"{key[end]} AS {end}_name, {key[end]} AS {end}_country, "
+                f"'country' AS {end}_kind"
+                for end in key
+            }
+        else:
+            key = {"source": "s.actor_id", "target": "t.actor_id"}
+            clause, params = _scope(where, "s.actor_id <> t.actor_id")
+            names = {
+                end: f"any_value({side}.name) AS {end}_name, any_value({side}.country) AS "
+                f"{end}_country, any_value({side}.kind) AS {end}_kind"
+                for end, side in (("source", "s"), ("target", "t"))
+            }
         edges = self._dicts(
-            "SELECT s.actor_id AS source, t.actor_id AS target, count(DISTINCT e.id) AS events, "
-            "round(avg(e.event_scale), 2) AS score, any_value(s.name) AS source_name, "
-            "any_value(s.country) AS source_country, any_value(s.kind) AS source_kind, "
-            "any_value(t.name) AS target_name, any_value(t.country) AS target_country, "
-            "any_value(t.kind) AS target_kind FROM events e "
+            f"SELECT {key['source']} AS source, {key['target']} AS target, "
+            "count(DISTINCT e.id) AS events, round(avg(e.event_scale), 2) AS score, "
+            f"{names['source']}, {names['target']} FROM events e "
             "JOIN event_actors s ON s.event_id = e.id AND s.side = 'actor' "
             "JOIN event_actors t ON t.event_id = e.id AND t.side = 'recipient' "
-            f"{clause} GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?",
-            [*params, int(max_edges)],
+            f"{clause} GROUP BY {key['source']}, {key['target']} "
+            "HAVING count(DISTINCT e.id) >= ? ORDER BY events DESC, source, target LIMIT ?",
+            [*params, max(1, int(min_events)), int(max_edges)],
         )
         nodes: dict[str, dict[str, Any]] = {}
         for edge in edges:
             for end in ("source", "target"):
                 found = {k: edge.pop(f"{end}_{k}") for k in ("name", "country", "kind")}
-                node = nodes.setdefault(edge[end], {"id": edge[end], **found, "events": 0})
+                node = nodes.setdefault(
+                    edge[end], {"id": edge[end], **found, "events": 0, "degree": 0}
+                )
                 node["events"] += edge["events"]
-        return {"nodes": list(nodes.values()), "edges": edges}
+                node["degree"] += 1
+        return {"by": by, "nodes": list(nodes.values()), "edges": edges}
 
     def article_events(self, article_id: str) -> list[dict[str, Any]]:
         """The events an article reports, with the sentence of each mention."""

@@ -126,8 +126,48 @@ function layout(nodes, edges, width, height) {
   return { index, pos };
 }
 
+// Size by degree: the number of links in or out.
 function radius(node) {
-  return 5 + Math.min(10, Math.sqrt(node.events) * 2);
+  return 5 + Math.min(11, Math.sqrt(node.degree || 1) * 3);
+}
+
+function overlaps(a, b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+// Labels, most-linked nodes first: each tries the right, left, below and above of its node and
+// takes the first spot inside the canvas that covers no other label and no other node; a label
+// with no free spot is left out (its node's tooltip and the table name it). Never clipped,
+// never overlapping.
+function placeLabels(svg, nodes, pos, width, height) {
+  const taken = nodes.map((n, i) => {
+    const r = radius(n);
+    return { x: pos[i].x - r, y: pos[i].y - r, w: 2 * r, h: 2 * r, node: i };
+  });
+  const order = nodes.map((n, i) => i)
+    .sort((a, b) => (nodes[b].degree - nodes[a].degree) || (nodes[b].events - nodes[a].events));
+  let shown = 0;
+  for (const i of order) {
+    const label = svg.querySelector('text[data-node="' + i + '"]');
+    if (!label) continue;
+    const box = label.getBBox(), r = radius(nodes[i]), p = pos[i];
+    // the white halo behind a label (stroke 3, mitred glyph edges) is part of what it covers
+    const w = box.width + 7, h = box.height + 7, ascent = p.y - box.y + 3.5;
+    const spots = [
+      { x: p.x + r + 2, y: p.y - h / 2 },
+      { x: p.x - r - 2 - w, y: p.y - h / 2 },
+      { x: p.x - w / 2, y: p.y + r + 2 },
+      { x: p.x - w / 2, y: p.y - r - 2 - h },
+    ];
+    const spot = spots.find((s) => s.x >= 0 && s.x + w <= width && s.y >= 0 &&
+      s.y + h <= height && !taken.some((t) => t.node !== i && overlaps({ x: s.x, y: s.y, w: w, h: h }, t)));
+    if (!spot) { label.remove(); continue; }
+    label.setAttribute("x", spot.x + 3.5 + (p.x - box.x));
+    label.setAttribute("y", spot.y + ascent);
+    taken.push({ x: spot.x, y: spot.y, w: w, h: h, node: -1 });
+    shown++;
+  }
+  return shown;
 }
 
 function drawNetwork(svg, data) {
@@ -158,12 +198,16 @@ function drawNetwork(svg, data) {
     }, svg);
     el("title", {}, line).textContent = e.events + " events, mean score " + e.score;
   }
+  const byCountry = svg.dataset.by === "country";
   nodes.forEach((n, i) => {
-    const link = el("a", { href: "/actors/" + n.id, class: "node" }, svg);
+    const href = byCountry ? "/?country=" + encodeURIComponent(n.id) : "/actors/" + n.id;
+    const link = el("a", { href: href, class: "node" }, svg);
     el("circle", { cx: pos[i].x, cy: pos[i].y, r: radius(n) }, link);
-    text(link, pos[i].x + radius(n) + 3, pos[i].y + 4, n.name + (n.country && n.kind !== "country" ? " (" + n.country + ")" : ""));
-    el("title", {}, link).textContent = n.name + ": " + n.events + " events";
+    const name = n.name + (n.country && n.kind !== "country" ? " (" + n.country + ")" : "");
+    text(link, pos[i].x, pos[i].y, name, { "data-node": i });
+    el("title", {}, link).textContent = name + ": " + n.degree + " links, " + n.events + " events";
   });
+  svg.dataset.labels = String(placeLabels(svg, nodes, pos, width, height));
   svg.dataset.rendered = String(nodes.length);
 }
 
@@ -191,3 +235,13 @@ document.addEventListener("keydown", (event) => {
 });
 
 document.addEventListener("DOMContentLoaded", drawCharts);
+
+// A range input shows its value in the <output> beside it (no inline handlers: the page's
+// content security policy allows scripts from this file only).
+document.addEventListener("input", (event) => {
+  const input = event.target;
+  if (input instanceof HTMLInputElement && input.type === "range") {
+    const shown = input.nextElementSibling;
+    if (shown && shown.tagName === "OUTPUT") shown.value = input.value;
+  }
+});

@@ -17,9 +17,7 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "crosswire" / "data" / "world_110m.json"
-SHA512 = (
-    "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
-)
+SHA512 = "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
 
 
 def _arcs(topo: dict) -> list[list[tuple[float, float]]]:
@@ -57,9 +55,7 @@ def main(source: str) -> None:
         else:
             continue
         path = "".join(_ring(ring, arcs) for polygon in polygons for ring in polygon)
-        shapes.append(
-            {"id": geometry.get("id"), "name": geometry["properties"]["name"], "d": path}
-        )
+        shapes.append({"id": geometry.get("id"), "name": geometry["properties"]["name"], "d": path})
     shapes.sort(key=lambda s: s["name"])
     data = {
         "source": "Natural Earth 1:110m admin-0 countries via world-atlas 2.0.2 (ISC licence, "

@@ -292,3 +292,41 @@ def test_segments_split_by_country_and_join_through_a_shared_one() -> None:
     assert sorted(sorted(m.article_id for m in g) for g in joined) == [["a", "b", "d"], ["c"]]
     later = mention("e", day=day + timedelta(days=9), actors=(rus,), recipients=(prk,))
     assert len(segments([*apart, later])) == 4  # same countries, too far apart in time
+
+
+def test_a_story_keeps_what_it_recalls_as_background(db_path: Path) -> None:
+    """Two reports of a visit are one story; the summit a month before, which one of them
+    recalls, is the story's background, not its news."""
+    rus, prk = actor("Russia", "RUS"), actor("North Korea", "PRK")
+    first = article(
+        "Russia's prosecutor general is visiting Pyongyang this week. Last month the two "
+        "leaders met at a summit in Pyongyang.",
+        "Harbor",
+        date(2025, 7, 22),
+    )
+    second = article(
+        "Russia's prosecutor general visited Pyongyang to sign a cooperation deal.",
+        "Wire",
+        date(2025, 7, 23),
+    )
+    visit = {"event": "CONSULT", "actors": (rus,), "recipients": (prk,)}
+    rows = [
+        (first, [mention(first.id, day=date(2025, 7, 22), **visit)]),  # type: ignore[arg-type]
+        (second, [mention(second.id, day=date(2025, 7, 22), **visit)]),  # type: ignore[arg-type]
+    ]
+    summit = mention(
+        first.id,
+        day=date(2025, 6, 1),
+        precision="month",
+        rule="last month",
+        start=60,
+        **visit,  # type: ignore[arg-type]
+    )
+    rows[0][1].append(summit)
+    with Store(db_path) as store:
+        store.write_batch([CodedArticle(a, source_key(a), (), "", tuple(ms)) for a, ms in rows], [])
+        (listed,) = store.stories()
+        story = store.story(listed["story_id"])
+        assert [e["date"] for e in story["events"]] == [date(2025, 7, 22)]
+        assert [e["date"] for e in story["background"]] == [date(2025, 6, 1)]
+        assert listed["n_events"] == 1

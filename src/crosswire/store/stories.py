@@ -20,6 +20,16 @@ from crosswire.link.stories import UnionFind, Vector, story_vector
 from crosswire.records import content_id
 from crosswire.store.queries import paging
 
+#: The last day an event's date may stand for, in SQL (its end date, else by its precision).
+_EVENT_END = (
+    "coalesce(e.enddate, CASE e.date_precision WHEN 'week' THEN e.date + 6 "
+    "WHEN 'month' THEN last_day(e.date) WHEN 'year' THEN make_date(year(e.date), 12, 31) "
+    "ELSE e.date END)"
+)
+#: An event is news of its story unless it ended more than the story window before the story's
+#: first article: what the articles recall (a summit last month, a visit in April) is background.
+_NEWS = f"(e.date IS NULL OR {_EVENT_END} >= first.published - CAST(? AS INTEGER))"
+
 
 class StoryTables:
     """Stories; mixed into ``Store`` (which gives ``con``, ``_insert_rows``
@@ -37,23 +47,31 @@ class StoryTables:
         self, *, min_sources: int = 0, limit: int | None = 50, offset: int = 0
     ) -> list[dict[str, Any]]:
         """Stories, most independent sources first: articles, sources, dates, a title, events."""
-        sql = """
+        sql = f"""
             SELECT s.story_id, count(*) AS n_articles, count(DISTINCT a.source_key) AS n_sources,
                    min(a.published) AS first_published, max(a.published) AS last_published,
                    arg_min(a.title, coalesce(a.published, DATE '9999-12-31')::VARCHAR || a.id)
                        AS title,
                    (SELECT count(DISTINCT em.event_id) FROM event_mentions em
+                      JOIN events e ON e.id = em.event_id
                       JOIN mentions m ON m.id = em.mention_id
-                      JOIN stories t ON t.article_id = m.article_id
-                    WHERE t.story_id = s.story_id) AS n_events
+                      JOIN stories t ON t.article_id = m.article_id,
+                      (SELECT min(published) AS published FROM stories u
+                         JOIN articles b ON b.id = u.article_id
+                       WHERE u.story_id = s.story_id) first
+                    WHERE t.story_id = s.story_id AND (first.published IS NULL OR {_NEWS}))
+                       AS n_events
             FROM stories s JOIN articles a ON a.id = s.article_id
             GROUP BY s.story_id HAVING count(DISTINCT a.source_key) >= ?
             ORDER BY n_sources DESC, n_articles DESC, last_published DESC NULLS LAST, s.story_id
         """
-        return self._dicts(sql + paging(limit, offset), [min_sources])
+        window = LinkSettings.from_config().story_window
+        return self._dicts(sql + paging(limit, offset), [window, min_sources])
 
     def story(self, story_id: str) -> dict[str, Any]:
-        """One story: its articles (oldest first) and the events they report."""
+        """One story: its articles (oldest first), the events they report as news, and the
+        ``background``: earlier events they recall (ended more than the story window,
+        ``link.story_window_days``, before the first article)."""
         articles = self._dicts(
             "SELECT a.id, a.published, a.outlet, a.source_key, a.title, a.url FROM stories s "
             "JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? "
@@ -64,14 +82,25 @@ class StoryTables:
             raise NotFoundError(
                 f"No story {story_id!r}.", fix="List them with `crosswire stories`."
             )
-        events = self._dicts(
-            "SELECT DISTINCT e.id, e.date, e.event, e.n_sources FROM events e "
+        window = LinkSettings.from_config().story_window
+        found = self._dicts(
+            f"SELECT DISTINCT e.id, e.date, e.event, e.n_sources, "
+            f"(first.published IS NULL OR {_NEWS}) AS news FROM events e "
             "JOIN event_mentions em ON em.event_id = e.id JOIN mentions m ON m.id = em.mention_id "
-            "JOIN stories s ON s.article_id = m.article_id WHERE s.story_id = ? "
-            "ORDER BY e.date NULLS LAST, e.id",
-            [story_id],
+            "JOIN stories s ON s.article_id = m.article_id, "
+            "(SELECT min(a.published) AS published FROM stories t "
+            "JOIN articles a ON a.id = t.article_id WHERE t.story_id = ?) first "
+            "WHERE s.story_id = ? ORDER BY e.date NULLS LAST, e.id",
+            [window, story_id, story_id],
         )
-        return {"story_id": story_id, "articles": articles, "events": events}
+        events = [{k: v for k, v in e.items() if k != "news"} for e in found if e["news"]]
+        background = [{k: v for k, v in e.items() if k != "news"} for e in found if not e["news"]]
+        return {
+            "story_id": story_id,
+            "articles": articles,
+            "events": events,
+            "background": background,
+        }
 
     def backfill_stories(self, settings: LinkSettings | None = None, *, chunk: int = 500) -> int:
         """Group stored articles that have no story yet (databases made before stories);

@@ -116,3 +116,28 @@ def test_bad_database_paths(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="Cannot open database"):
         Store(tmp_path / "missing.duckdb", read_only=True)
     assert not (tmp_path / "missing.duckdb").exists()
+
+
+def test_requests_share_one_reader_and_leave_the_file_free_after(db_path: Path) -> None:
+    a1 = article("Norway and Vietnam held talks in Hanoi on Monday.", "Meridian")
+    with Store(db_path) as store:
+        store.write_batch(batch((a1, [mention(a1.id, actors=(NOR,), recipients=(VNM,))])), [])
+    server = Store(db_path, read_only=True)
+    server.release()  # as the web server does: requests open the file, not the root store
+    first, second = server.reader(), server.reader()
+    shared = server._shared
+    assert shared is not None and shared._store is not None
+    assert first.count_events(EventFilter()) == second.count_events(EventFilter()) == 1
+    first.close()
+    assert shared._store is not None  # the second request still reads
+    shared.hold = 0.0  # give the file back as soon as nobody reads
+    second.close()
+    assert shared._store is None
+    with Store(db_path) as writer:  # a read-write open succeeds: no reader holds the file
+        a2 = article("Poland expelled Russian diplomats on Wednesday.", "Ledger")
+        writer.write_batch(batch((a2, [mention(a2.id, actors=(POL,), recipients=(RUS,))])), [])
+    third = server.reader()
+    assert third.count_events(EventFilter()) == 2  # a fresh connection sees the new batch
+    third.close()
+    server.close()
+    assert shared._store is None

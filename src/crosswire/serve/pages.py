@@ -100,10 +100,14 @@ def _pager(request: Request, total: int | None, limit: int, offset: int, shown: 
     }
 
 
+#: The home page's small map shows the events with most sources; /map shows up to 2,000.
+HOME_MARKERS = 300
+
+
 def _charts(store: Any, where: EventFilter, label: str, *, link: str) -> dict[str, Any]:
     """The timeline and the map of the events ``where`` selects, drawn for a template."""
     line = store.timeline(where)
-    located = store.located(where)
+    located = store.located(where, limit=HOME_MARKERS)
     return {
         "timeline": line,
         "timeline_svg": charts.timeline(line, link=link, label=f"{label} over time"),

@@ -141,11 +141,12 @@ class Analysis:
     def located(
         self, where: EventFilter | None = None, *, limit: int = MAX_MARKERS
     ) -> dict[str, Any]:
-        """Events matching ``where`` that have a place with coordinates, most independent
-        sources first (at most ``limit``), and how many match in all."""
-        clause, params = _scope(where, "json_extract(e.event_loc, '$.lat') IS NOT NULL")
+        """Events matching ``where`` that have a place, most independent sources first (at most
+        ``limit``, those with coordinates as ``markers``), and how many have a place in all
+        (``total``)."""
+        clause, params = _scope(where, "e.event_loc IS NOT NULL")
         total = self._dicts(f"SELECT count(*) AS n FROM events e{clause}", params)[0]["n"]
-        rows = self._dicts(
+        rows = self._dicts(  # order and cut on the narrow columns; read the places of a page
             "SELECT e.id, e.date, e.event, e.quad_code, e.n_sources, e.event_loc "
             f"FROM events e{clause} ORDER BY e.n_sources DESC, e.date DESC NULLS LAST, e.id "
             "LIMIT ?",
@@ -154,6 +155,8 @@ class Analysis:
         markers = []
         for row in rows:
             place = json.loads(row.pop("event_loc"))
+            if place.get("lat") is None or place.get("lon") is None:
+                continue  # a place known by name only: in the event table, not on a map
             markers.append(
                 {
                     **row,

@@ -7,7 +7,7 @@ killed mid-way loses at most the batch in flight and a re-run completes it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -38,6 +38,7 @@ from crosswire.store.locks import Waiting, connection_lock, writer_lock
 from crosswire.store.queries import EventFilter, Queries
 from crosswire.store.rows import EVENT_COLUMNS, mention_from_json
 from crosswire.store.schema import MIGRATIONS
+from crosswire.store.shared import SharedReads
 from crosswire.store.stories import StoryTables
 
 # what a mention's date span and countries are computed from (after its id and date)
@@ -61,6 +62,8 @@ class Store(Queries, StoryTables, Analysis):
         self._said = False
         self._con: duckdb.DuckDBPyConnection | None = None
         self._view = False
+        self._on_close: Callable[[], None] | None = None  # a shared reader's view gives back
+        self._shared: SharedReads | None = None
         self._lock = connection_lock(self.path) if self.path != ":memory:" else None
         self._writer = writer_lock(self.path) if self.path != ":memory:" else None
         if self.path != ":memory:":
@@ -131,7 +134,13 @@ class Store(Queries, StoryTables, Analysis):
         if self._view:
             if self._con is not None:
                 self._con.close()
+                self._con = None
+            done, self._on_close = self._on_close, None
+            if done is not None:
+                done()
             return
+        if self._shared is not None:
+            self._shared.close()
         self.release()
         if self._writer is not None:
             self._writer.release()
@@ -153,14 +162,18 @@ class Store(Queries, StoryTables, Analysis):
         view.path, view.read_only, view.wait, view._said = self.path, self.read_only, None, True
         view._con, view._view = self.con.cursor(), True
         view._lock = view._writer = None
+        view._on_close = view._shared = None
         return view
 
     def reader(self) -> Store:
-        """A read-only store over the same file for a short while (one web request): it
-        shares the file with other processes; closing it releases the file."""
+        """A read-only store over the same file for a short while (one web request), on a
+        cursor of a connection the requests share (``store.shared``): the file is opened once
+        for a run of requests and left free for other processes between runs."""
         if self.path == ":memory:" or self._view:
             return self.session()
-        return type(self)(self.path, read_only=True, wait=self.wait)
+        if self._shared is None:
+            self._shared = SharedReads(self.path, self.wait)
+        return self._shared.view()
 
     def writer(self) -> Store:
         """A read-write store over the same file for one write (a POST of articles)."""

@@ -100,6 +100,10 @@ SHOTS = Path(__file__).resolve().parent.parent / "out" / "screenshots"
 
 
 def shoot(page: Any, name: str) -> None:
+    """Save the page for review, after checking nothing runs off its right edge (a table or
+    drawing wider than the window would be clipped or need sideways scrolling)."""
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= page.viewport_size["width"], f"{name} is {wide}px wide"
     folder = Path(os.environ.get("CROSSWIRE_SCREENSHOTS") or SHOTS)
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
@@ -239,7 +243,8 @@ def test_home_shows_overview_timeline_and_map(page: Any, sample_db: Store) -> No
     # a bar narrows the table to its days
     first = next(bar for bar in line["bars"] if bar["events"])
     start = first["start"].isoformat()
-    page.locator(f'[data-chart="timeline"] a.bar[data-start="{start}"]').click()
+    page.locator(f'[data-chart="timeline"] a.bar[data-start="{start}"]').focus()
+    page.keyboard.press("Enter")  # bars are links: the keyboard reaches and follows them
     page.wait_for_url(f"**until={first['end'].isoformat()}*")
     rows = page.locator("table.events tbody tr")
     expect(rows).to_have_count(
@@ -313,3 +318,33 @@ def test_network_and_actor_pages_render(page: Any, sample_db: Store) -> None:
     first = page.locator("table tbody tr a").first
     first.click()
     expect(page.locator("h1")).to_contain_text("Story")
+
+
+def test_lists_stories_articles_and_help_fit_the_window(page: Any, sample_db: Store) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/stories")
+    rows = page.locator("table tbody tr")
+    expect(rows).to_have_count(len(sample_db.stories(limit=50)))  # the page's first 50
+    shoot(page, "stories")
+    rows.first.locator("a").first.click()
+    page.wait_for_url("**/stories/*")
+    story = sample_db.story(page.url.rsplit("/", 1)[1])
+    expect(page.locator("h1")).to_contain_text("Story")
+    expect(page.locator("ul.story-events li")).to_have_count(len(story["events"]))
+    expect(page.locator("ul.story-background li")).to_have_count(len(story["background"]))
+    shoot(page, "story")
+    page.goto("/actors")
+    expect(page.locator("table tbody tr").first).to_be_visible()
+    shoot(page, "actors")
+    event = sample_db.events(EventFilter(limit=1))[0]
+    page.goto(f"/events/{event.id}")
+    page.locator("a[href^='/articles/']").first.click()
+    page.wait_for_url("**/articles/*")
+    reported = sample_db.article_events(page.url.rsplit("/", 1)[1])
+    lines = page.locator("ul.article-events li")
+    expect(lines).to_have_count(len({row["id"] for row in reported}))  # one line per event
+    shoot(page, "article")
+    page.goto("/docs")
+    expect(page.locator("h1")).to_be_visible()
+    shoot(page, "docs")

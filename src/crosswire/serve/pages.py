@@ -196,7 +196,19 @@ def event_page(request: Request, event_id: str, store: Session) -> HTMLResponse:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, store: Session) -> HTMLResponse:
     record = store.article(article_id)
-    return render(request, "article.html", article=record, events=store.article_events(article_id))
+    return render(
+        request, "article.html", article=record, events=_by_event(store.article_events(article_id))
+    )
+
+
+def _by_event(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An article's mentions grouped by event (first mention first), each with its sentences:
+    two sentences of one article about one event are one line, not two."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = grouped.setdefault(row["id"], {**row, "sentences": []})
+        entry["sentences"].append(row["sentence"])
+    return list(grouped.values())
 
 
 @router.get("/actors", response_class=HTMLResponse)

@@ -44,6 +44,7 @@ models: install
 	  $(EVALDATA)/multicoped_cameo/cameo_ner/train.txt -o $(MODELS)
 	$(BIN)/crosswire train dyad $(EVALDATA)/plv_dyads/PLV_train.tsv -o $(MODELS)/dyad.npz
 	$(BIN)/crosswire train penta $(EVALDATA)/multicoped_cameo/cameo_class/train.tsv -o $(MODELS)/penta.npz
+	$(BIN)/crosswire train place $(EVALDATA)/event_location/labeled_text.jsonl.zip -o $(MODELS)/place.npz
 
 # The actor knowledge base (package data): EveryPolitician's legislators (CC0, ../shared/kb) and
 # kb/executives.tsv, kb/regions.tsv. The result is committed; rebuild after editing those tables.
@@ -69,7 +70,7 @@ eval: install
 	  || exit 1; done
 	$(BIN)/crosswire eval timex $(EVALDATA)/tempeval3
 	$(BIN)/crosswire eval geo $(EVALDATA)/geowebnews/GWN.xml
-	$(BIN)/crosswire eval event-location $(EVALDATA)/event_location/labeled_text.jsonl.zip
+	$(BIN)/crosswire eval event-location $(EVALDATA)/event_location/labeled_text.jsonl.zip --cv 5
 	$(BIN)/crosswire eval ecbplus $(EVALDATA)/ecbplus
 	$(BIN)/crosswire eval actors examples/actor_cases.tsv
 	$(BIN)/crosswire eval ecbplus $(EVALDATA)/ecbplus --gold-topics

@@ -59,7 +59,7 @@ def main() -> None:
         results = {}
         for args in commands:
             seconds = [_run(args, db)[0] for _ in range(options.runs)]
-            results[" ".join(args[:1] + [a for a in args[1:] if a.startswith("-")])] = {
+            results[" ".join(args)] = {
                 "median_s": round(statistics.median(seconds), 3),
                 "max_s": round(max(seconds), 3),
             }

@@ -155,3 +155,21 @@ def test_interchangeable_types_join_and_the_disagreement_is_shown() -> None:
     assert joined.discrepancies[0].values == {"CONSULT": ["a1"], "COOPERATE": ["a2", "a3"]}
     apart = link([talks[0], same_sentence], {"a1": info("a1", "a1")})
     assert sorted(e.event for e in apart) == ["CONSULT", "COOPERATE"]
+
+
+def test_a_report_from_the_hosts_side_is_turned_to_agree_with_the_others() -> None:
+    envoy = actor("Ingrid Dahl", "NOR", "person", "GOV", "Foreign Minister")
+    ministry = actor("Vietnamese foreign ministry", "VNM", "organization", "GOV")
+    host = actor("Tran Quoc Hai", "VNM", "person", "GOV", "Foreign Minister")
+    mentions = [
+        mention("a1", actors=(envoy,), recipients=(VNM,)),  # "Dahl visited Vietnam"
+        mention("a2", actors=(NOR,), recipients=(VNM,)),
+        mention("a3", actors=(ministry,), recipients=(envoy,)),  # "the ministry hosted Dahl"
+        mention("a3", actors=(host, NOR), recipients=(VNM,), start=80),  # a mixed-up report
+    ]
+    articles = {k: info(k, k.upper()) for k in ("a1", "a2", "a3")}
+    (event,) = link(mentions, articles)
+    assert {a.country for a in event.actors} == {"NOR"}
+    assert {a.country for a in event.recipients} == {"VNM"}
+    assert {a.name for a in event.recipients} == {"Vietnam", ministry.name, host.name}
+    assert envoy in event.actors and ministry in event.recipients

@@ -6,6 +6,7 @@ when ../shared is absent."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -185,6 +186,42 @@ def test_event_location_reader_and_eval(tmp_path: Path) -> None:
     path = write(tmp_path / "ev.jsonl", "\n".join(json.dumps(r) for r in records))
     read = list(read_event_locations(path))
     assert [r.locations for r in read] == [((30, 38),), ()]
+    # some published records carry token numbers in start/end: the span's own words decide
+    text = "Rebels shelled a market in Tulkarm, officials said."
+    words = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"\w+|[^\w\s]", text)]
+    broken = {
+        "text": text,
+        "tokens": words,
+        "spans": [
+            {"start": 7, "end": 14, "label": "VERB", "text": "shelled"},
+            {
+                "start": 5,
+                "end": 5,
+                "label": "LOCATION",
+                "text": "Tulkarm",
+                "token_start": 5,
+                "token_end": 5,
+            },
+            {
+                "start": 0,
+                "end": 6,
+                "label": "LOCATION",
+                "text": "market",
+                "token_start": 9,
+                "token_end": 9,
+            },
+        ],
+    }
+    lost = {
+        **broken,
+        "spans": [
+            *broken["spans"][:1],
+            {"start": 3, "end": 3, "label": "LOCATION", "text": "Jenin"},
+        ],
+    }
+    fixed = write(tmp_path / "fixed.jsonl", "\n".join(json.dumps(r) for r in (broken, lost)))
+    (only,) = read_event_locations(fixed)  # a span that cannot be placed leaves its record out
+    assert [text[s:e] for s, e in only.locations] == ["Tulkarm", "market"]
     scores = json.loads(run("eval", "event-location", str(path)).stdout.strip().splitlines()[-1])
     assert scores["n"] == 2 and scores["accuracy"] == 1.0
 
@@ -305,11 +342,12 @@ def test_the_place_index_is_an_sqlite_file_read_name_by_name(tmp_path: Path) -> 
 
 
 def test_eval_scores_the_geoparser_the_pipeline_places_events_with() -> None:
-    from crosswire.eval import geo
-    from crosswire.resolve import geoparse, mentions, places
+    from crosswire.eval import eventplace, geo
+    from crosswire.resolve import geoparse, locate, mentions, places
 
     assert geo.find_toponyms is mentions.find_toponyms is geoparse.find_toponyms
-    assert geo.event_toponym is places.event_toponym is geoparse.event_toponym
+    assert eventplace.find_toponyms is geoparse.find_toponyms
+    assert eventplace.event_toponym is places.event_toponym is locate.event_toponym
 
 
 def test_a_venue_named_after_its_city_stands_in_that_city() -> None:
@@ -333,7 +371,8 @@ def test_a_venue_named_after_its_city_stands_in_that_city() -> None:
 
 
 def test_a_place_name_that_only_labels_an_affair_is_no_event_place() -> None:
-    from crosswire.resolve.geoparse import event_toponym, find_toponyms
+    from crosswire.resolve.geoparse import find_toponyms
+    from crosswire.resolve.locate import event_toponym
     from tests.test_frames import make_doc
 
     rows = [  # Russia used the shells in its Ukraine war .
@@ -352,3 +391,81 @@ def test_a_place_name_that_only_labels_an_affair_is_no_event_place() -> None:
     placed = make_doc([*rows[:5], ("Kyiv", "Kyiv", "PROPN", "NNP", "pobj", 4, "B-GPE"), rows[-1]])
     found = event_toponym(placed, 1, find_toponyms(placed), frozenset({0}))
     assert found is not None and found.text == "Kyiv"
+
+
+def test_a_name_the_sentence_marks_as_a_place_is_a_toponym() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from tests.test_frames import make_doc
+
+    doc = make_doc(
+        [  # Troops entered Zqxabad town and clashed near Herat .
+            ("Troops", "troop", "NOUN", "NNS", "nsubj", 1, ""),
+            ("entered", "enter", "VERB", "VBD", "ROOT", 1, ""),
+            ("Zqxabad", "Zqxabad", "PROPN", "NNP", "compound", 3, "B-PERSON"),
+            ("town", "town", "NOUN", "NN", "dobj", 1, ""),
+            ("and", "and", "CCONJ", "CC", "cc", 1, ""),
+            ("clashed", "clash", "VERB", "VBD", "conj", 1, ""),
+            ("near", "near", "ADP", "IN", "prep", 5, ""),
+            ("Herat", "Herat", "PROPN", "NNP", "pobj", 6, "B-ORG"),
+            (".", ".", "PUNCT", ".", "punct", 1, ""),
+        ]
+    )
+    found = {t.text: t for t in find_toponyms(doc)}
+    assert set(found) == {"Zqxabad", "Herat"}  # the tagger's person and body are places here
+    assert found["Zqxabad"].place is None  # unknown to the index, still where things happen
+    herat = found["Herat"].place
+    assert herat is not None and herat.country == "AFG"
+
+
+def test_the_learned_chooser_picks_where_not_what_or_who() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from crosswire.resolve.locate import event_toponym
+    from tests.test_frames import make_doc
+
+    rows = [  # Iraqi troops killed two gunmen in Mosul .
+        ("Iraqi", "iraqi", "ADJ", "JJ", "amod", 1, "B-NORP"),
+        ("troops", "troop", "NOUN", "NNS", "nsubj", 2, ""),
+        ("killed", "kill", "VERB", "VBD", "ROOT", 2, ""),
+        ("two", "two", "NUM", "CD", "nummod", 4, "B-CARDINAL"),
+        ("gunmen", "gunman", "NOUN", "NNS", "dobj", 2, ""),
+        ("in", "in", "ADP", "IN", "prep", 2, ""),
+        ("Mosul", "Mosul", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 2, ""),
+    ]
+    doc = make_doc(rows)
+    found = event_toponym(doc, 2, find_toponyms(doc))
+    assert found is not None and found.text == "Mosul"
+    silent = make_doc([*rows[:5], (".", ".", "PUNCT", ".", "punct", 2, "")])
+    assert event_toponym(silent, 2, find_toponyms(silent)) is None  # "Iraqi" says who, not where
+
+
+def test_a_venue_the_index_does_not_know_stands_in_the_city_the_article_names() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from crosswire.resolve.places import event_place
+    from tests.test_frames import make_doc
+
+    doc = make_doc(
+        [  # Envoys arrived in Hanoi and met at the Zqx Assembly Hall .
+            ("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1, ""),
+            ("arrived", "arrive", "VERB", "VBD", "ROOT", 1, ""),
+            ("in", "in", "ADP", "IN", "prep", 1, ""),
+            ("Hanoi", "Hanoi", "PROPN", "NNP", "pobj", 2, "B-GPE"),
+            ("and", "and", "CCONJ", "CC", "cc", 1, ""),
+            ("met", "meet", "VERB", "VBD", "conj", 1, ""),
+            ("at", "at", "ADP", "IN", "prep", 5, ""),
+            ("the", "the", "DET", "DT", "det", 10, "B-ORG"),
+            ("Zqx", "Zqx", "PROPN", "NNP", "compound", 10, "I-ORG"),
+            ("Assembly", "Assembly", "PROPN", "NNP", "compound", 10, "I-ORG"),
+            ("Hall", "Hall", "PROPN", "NNP", "pobj", 6, "I-ORG"),
+            (".", ".", "PUNCT", ".", "punct", 1, ""),
+        ]
+    )
+    toponyms = find_toponyms(doc)
+    venue = next(t for t in toponyms if t.text == "Zqx Assembly Hall")
+    assert venue.label == "FAC" and venue.place is None  # a venue, though tagged a body
+    place = event_place(doc, doc[5], toponyms, actor_tokens={0}, visit=False)
+    assert place is not None and (place.name, place.country, place.precision) == (
+        "Hanoi",
+        "VNM",
+        "city",
+    )

@@ -72,11 +72,14 @@ def evaluate(
         from crosswire.eval.actorcases import eval_actors
 
         return eval_actors(path, config=config)
-    if task in ("geo", "event-location"):
-        from crosswire.eval.geo import eval_event_location, eval_geo
+    if task == "geo":
+        from crosswire.eval.geo import eval_geo
 
-        run = eval_geo if task == "geo" else eval_event_location
-        return run(path, nlp_model=nlp_model)
+        return eval_geo(path, nlp_model=nlp_model)
+    if task == "event-location":
+        from crosswire.eval.eventplace import eval_event_location
+
+        return eval_event_location(path, nlp_model=nlp_model, cv=cv, model_path=model_path)
     from crosswire.coding import Profile
     from crosswire.eval import tasks
 
@@ -106,10 +109,10 @@ def evaluate(
 def train(
     coder: str, paths: list[str] | tuple[str, ...], *, output: str, config: Config | None = None
 ) -> str:
-    """Build the ``dyad`` or ``penta`` coder from gold files and save it at ``output``, or
-    fine-tune the ``encoder`` (adapters and heads, written into the folder ``output``) on PLV
-    dyad TSVs, CAMEO-class TSVs and ``cameo_ner`` files together; returns a one-line description
-    of what was written."""
+    """Build the ``dyad``, ``penta`` or ``place`` coder from gold files and save it at
+    ``output``, or fine-tune the ``encoder`` (adapters and heads, written into the folder
+    ``output``) on PLV dyad TSVs, CAMEO-class TSVs and ``cameo_ner`` files together; returns a
+    one-line description of what was written."""
     from crosswire.eval import tasks
 
     config = config or load_config()
@@ -117,7 +120,12 @@ def train(
         from crosswire.eval.learned import train_bundle
 
         return train_bundle(paths, Path(output), nlp_model=str(config.get("nlp.model")))
-    model = tasks.train_model(coder, paths, nlp_model=str(config.get("nlp.model")))
+    if coder == "place":
+        from crosswire.eval.eventplace import train_place
+
+        model = train_place(paths, nlp_model=str(config.get("nlp.model")))
+    else:
+        model = tasks.train_model(coder, paths, nlp_model=str(config.get("nlp.model")))
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     model.save(output)
     return (

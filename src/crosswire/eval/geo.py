@@ -1,4 +1,4 @@
-"""``crosswire eval geo`` and ``crosswire eval event-location``.
+"""``crosswire eval geo`` (``eval event-location`` is ``eval.eventplace``).
 
 geo: for every gold toponym with coordinates, is the place we resolve the overlapping span to
 within 161 km (100 miles) of the gold point? Unrecognised gold toponyms count as wrong.
@@ -6,10 +6,6 @@ Recognition recall is over all gold toponyms (with or without coordinates); reco
 precision is the share of our toponyms that overlap some gold toponym. ``country_acc`` is the
 share of resolved gold toponyms whose country (the nearest populated place to the gold point)
 is the country we give.
-
-event-location: each sentence has one annotated event verb and zero or more spans naming
-where it happened. We pick a toponym for the verb (or none); it is right when it overlaps a
-gold location span, or when both say there is none.
 """
 
 from __future__ import annotations
@@ -21,9 +17,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from crosswire.eval.georeaders import GeoDoc, read_event_locations, read_geo_xml
+from crosswire.eval.georeaders import GeoDoc, read_geo_xml
 from crosswire.eval.metrics import Report
-from crosswire.resolve.geoparse import Toponym, distance_km, event_toponym, find_toponyms
+from crosswire.resolve.geoparse import Toponym, distance_km, find_toponyms
 from crosswire.resolve.placeindex import PlaceIndex, place_index
 
 ACC_KM = 161.0
@@ -104,31 +100,3 @@ def eval_geo(path: str | Path, *, nlp_model: str) -> Report:
     }
     table = "\n".join(f"{key:<24}{value}" for key, value in scores.items())
     return Report("geo", scores, table)
-
-
-def eval_event_location(path: str | Path, *, nlp_model: str) -> Report:
-    records = list(read_event_locations(path))
-    n = correct = with_place = said_place = placed_right = 0
-    for record, doc in zip(records, _parse([r.text for r in records], nlp_model), strict=True):
-        verb = doc.char_span(*record.verb, alignment_mode="expand")
-        if verb is None:
-            continue
-        n += 1
-        chosen = event_toponym(doc, verb.root.i, find_toponyms(doc), frozenset())
-        with_place += bool(record.locations)
-        said_place += chosen is not None
-        if chosen is None:
-            correct += not record.locations
-            continue
-        hit = any(chosen.start < e and s < chosen.end for s, e in record.locations)
-        correct += hit
-        placed_right += hit
-    scores = {
-        "n": n,
-        "accuracy": round(correct / n, 4) if n else 0.0,
-        "location_precision": round(placed_right / said_place, 4) if said_place else 0.0,
-        "location_recall": round(placed_right / with_place, 4) if with_place else 0.0,
-        "n_with_location": with_place,
-    }
-    table = "\n".join(f"{key:<22}{value}" for key, value in scores.items())
-    return Report("event-location", scores, table)

@@ -8,11 +8,13 @@ when the annotators resolved them, coordinates.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from crosswire.errors import EvalError
 
@@ -135,8 +137,42 @@ def _records(file: Path) -> Iterator[dict[str, object]]:
             yield record
 
 
+def _offsets(span: dict[str, Any], text: str, tokens: list[Any]) -> tuple[int, int] | None:
+    """A span's character offsets, checked against the words it says it covers.
+
+    Some records of the published set carry token numbers or stale values in ``start`` and
+    ``end`` (an empty span, or one over other words) while ``text``, ``token_start`` and
+    ``token_end`` are right. Such a span is read from its tokens, else from the nearest place
+    its text occurs; None when it cannot be placed."""
+    start, end, said = span.get("start"), span.get("end"), span.get("text")
+    if (
+        isinstance(start, int)
+        and isinstance(end, int)
+        and start < end
+        and (not isinstance(said, str) or text[start:end] == said)
+    ):
+        return start, end
+    if not isinstance(said, str) or not said.strip():
+        return None
+    first, last = span.get("token_start"), span.get("token_end")
+    if isinstance(first, int) and isinstance(last, int) and 0 <= first <= last < len(tokens):
+        begin, stop = int(tokens[first]["start"]), int(tokens[last]["end"])
+        if text[begin:stop].strip(_EDGE) == said.strip(_EDGE):
+            return begin, stop
+    near = int(tokens[first]["start"]) if isinstance(first, int) and first < len(tokens) else 0
+    found = [m.start() for m in re.finditer(re.escape(said), text)]
+    if not found:
+        return None
+    begin = min(found, key=lambda at: abs(at - near))
+    return begin, begin + len(said)
+
+
+_EDGE = " ,.;:"
+
+
 def read_event_locations(path: str | Path) -> Iterator[LocatedEvent]:
-    """Sentences of the event-location set with exactly one annotated event verb."""
+    """Sentences of the event-location set with exactly one annotated event verb (records
+    whose spans cannot be placed in their text are left out)."""
     file = Path(path)
     if not file.is_file():
         raise EvalError(f"{file}: no such file")
@@ -145,8 +181,15 @@ def read_event_locations(path: str | Path) -> Iterator[LocatedEvent]:
         text = record.get("text")
         if not isinstance(spans, list) or not isinstance(text, str):
             raise EvalError(f"{file}: record {number} has no text or spans")
-        verbs = [(s["start"], s["end"]) for s in spans if s.get("label") == "VERB"]
-        places = [(s["start"], s["end"]) for s in spans if s.get("label") == "LOCATION"]
-        if len(verbs) != 1:
+        tokens = record.get("tokens")
+        words = tokens if isinstance(tokens, list) else []
+        verbs = [_offsets(s, text, words) for s in spans if s.get("label") == "VERB"]
+        places = [_offsets(s, text, words) for s in spans if s.get("label") == "LOCATION"]
+        if len(verbs) != 1 or verbs[0] is None or None in places:
             continue
-        yield LocatedEvent(str(record.get("_id", number)), text, verbs[0], tuple(places))
+        yield LocatedEvent(
+            str(record.get("_id", number)),
+            text,
+            verbs[0],
+            tuple(p for p in places if p is not None),
+        )

@@ -12,8 +12,11 @@ from crosswire.events.model import LinearModel
 Example = tuple[dict[str, float], str]
 
 
-def fit(examples: Sequence[Example], *, c: float = 4.0, min_count: int = 1) -> LinearModel:
-    """Multinomial logistic regression on the examples' features."""
+def fit(
+    examples: Sequence[Example], *, c: float = 4.0, min_count: int = 1, balanced: bool = True
+) -> LinearModel:
+    """Multinomial logistic regression on the examples' features (classes weighted to equal
+    totals when ``balanced``; else the probabilities keep the classes' real odds)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -27,7 +30,7 @@ def fit(examples: Sequence[Example], *, c: float = 4.0, min_count: int = 1) -> L
         [{k: v for k, v in f.items() if k in keep} for f, _ in examples]
     )
     labels = [label for _, label in examples]
-    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
     model.fit(matrix, labels)
     coef = np.asarray(model.coef_, dtype=np.float32)
     intercept = np.asarray(model.intercept_, dtype=np.float32)

@@ -92,21 +92,55 @@ def _canonical_people(mentions: Sequence[Mention]) -> dict[str, ActorRef]:
     return canonical
 
 
+def _countries(actors: Sequence[ActorRef]) -> Counter[str]:
+    return Counter(a.country for a in actors if a.country)
+
+
+def _oriented(mentions: Sequence[Mention]) -> list[tuple[Sequence[ActorRef], Sequence[ActorRef]]]:
+    """Each mention's (sources, targets), turned round when the other mentions put its source
+    countries on the receiving side and its target countries on the acting side: one outlet's
+    "the Central Prosecutor's Office hosted the Russian delegation" is the host's side of the
+    delegation's visit that the others report."""
+    acting = Counter[str]()
+    receiving = Counter[str]()
+    for m in mentions:
+        acting.update(_countries(m.actors))
+        receiving.update(_countries(m.recipients))
+    out: list[tuple[Sequence[ActorRef], Sequence[ActorRef]]] = []
+    for m in mentions:
+        mine_acting, mine_receiving = _countries(m.actors), _countries(m.recipients)
+        others_acting, others_receiving = acting - mine_acting, receiving - mine_receiving
+        keep = sum(others_acting[c] for c in mine_acting) + sum(
+            others_receiving[c] for c in mine_receiving
+        )
+        turn = sum(others_receiving[c] for c in mine_acting) + sum(
+            others_acting[c] for c in mine_receiving
+        )
+        out.append((m.recipients, m.actors) if turn > keep else (m.actors, m.recipients))
+    return out
+
+
 def _sides(mentions: Sequence[Mention]) -> tuple[list[ActorRef], list[ActorRef]]:
-    """Each actor on the side most mentions put it on; ordered by how often it appears."""
+    """Each actor on the side its country takes in the event's mentions (each mention turned
+    to agree with the others, ``_oriented``), else on the side most mentions put it on;
+    ordered by how often it appears."""
     as_source: Counter[str] = Counter()
     as_target: Counter[str] = Counter()
+    country_source: Counter[str] = Counter()
+    country_target: Counter[str] = Counter()
     refs: dict[str, ActorRef] = {}
     canonical = _canonical_people(mentions)
-    for m in mentions:
-        for actor in m.actors:
+    for acting, receiving in _oriented(mentions):
+        for actor in acting:
             actor = canonical.get(actor.actor_id, actor)
             as_source[actor.actor_id] += 1
             refs.setdefault(actor.actor_id, actor)
-        for actor in m.recipients:
+        for actor in receiving:
             actor = canonical.get(actor.actor_id, actor)
             as_target[actor.actor_id] += 1
             refs.setdefault(actor.actor_id, actor)
+        country_source.update(_countries(acting))
+        country_target.update(_countries(receiving))
     named = [a for a in refs.values() if a.kind == "person" and a.role != a.name]
     for key, actor in list(refs.items()):
         if (
@@ -115,10 +149,17 @@ def _sides(mentions: Sequence[Mention]) -> tuple[list[ActorRef], list[ActorRef]]
             and any(n.country == actor.country and n.sector in (actor.sector, None) for n in named)
         ):
             del refs[key]  # "the Russian prosecutor" is the named prosecutor of this event
+
+    def acts(key: str) -> bool:
+        country = refs[key].country
+        if country and country_source[country] != country_target[country]:
+            return country_source[country] > country_target[country]
+        return as_source[key] >= as_target[key]
+
     total = as_source + as_target
     order = sorted(refs, key=lambda k: (-total[k], refs[k].name))
-    sources = [refs[k] for k in order if as_source[k] >= as_target[k]]
-    targets = [refs[k] for k in order if as_source[k] < as_target[k]]
+    sources = [refs[k] for k in order if acts(k)]
+    targets = [refs[k] for k in order if not acts(k)]
     return sources, targets
 
 

@@ -1,7 +1,9 @@
 """Toponyms in a parsed document, resolved to places of the offline index.
 
-Recognition: named entities (GPE, LOC, FAC; NORP when it is a country's adjective) and
-capitalised runs the tagger missed that the index knows as a country, region or sizeable city.
+Recognition: named entities (GPE, LOC, FAC; NORP when it is a country's adjective),
+capitalised runs the tagger missed that the index knows as a country, region or sizeable city,
+and names the sentence itself marks as places ("in Tulkarm" for a name the index knows, "the
+village of Jdeideh", "Zamboanga city") whatever the tagger called them.
 Resolution scores every candidate of a name by its population, its kind (country and region
 names usually mean the country or region), the countries and regions the document names
 elsewhere, and a qualifier right after it ("Paris, Texas"). Two passes: unambiguous names set
@@ -14,15 +16,13 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from crosswire.records import fold
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.placeindex import CITY, CONTINENT, COUNTRY, REGION, PlaceEntry, place_index
 
 _LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
-#: Prepositions whose object is where something is or happens.
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 _KIND_PRIOR = {CONTINENT: 3.0, COUNTRY: 3.5, REGION: 1.0, CITY: 0.0}
 #: Capitalised words that are places somewhere but rarely in news prose when untagged.
 _UNTAGGED_STOP = frozenset(
@@ -147,7 +147,63 @@ def _spans(doc: Doc) -> list[tuple[Span, str]]:
             ):
                 found.append((span, "GAZ"))
             run = []
+    found.extend(_placed_names(doc, taken | {i for f, _ in found for i in range(f.start, f.end)}))
     return sorted(found, key=lambda f: f[0].start)
+
+
+#: Prepositions after which a proper name is most often a place ("in Tulkarm", "near Banki").
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "into", "around", "across"})
+#: Nouns that make the name next to them a place ("Zamboanga city", "the town of Fotokol").
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "district", "province", "county", "governorate", "region"}
+    | {"state", "island", "neighborhood", "neighbourhood", "suburb", "municipality", "camp"}
+    | {"port", "valley", "mountain", "mountains", "area", "countryside", "outskirts"}
+)
+
+
+#: Last words of a venue's name ("the Mansudae Assembly Hall", "Tahrir Square").
+VENUE_NOUNS = frozenset(
+    {"hall", "palace", "square", "airport", "stadium", "hotel", "embassy", "consulate"}
+    | {"building", "centre", "center", "hospital", "mosque", "church", "cathedral", "temple"}
+    | {"prison", "station", "bridge", "market", "park", "plaza", "compound", "barracks"}
+    | {"base", "checkpoint", "crossing", "terminal", "harbour", "harbor", "arena"}
+)
+
+
+def _name_run(doc: Doc, token: Token) -> Span:
+    """The proper-noun run ending at ``token`` ("Kafr Saghir")."""
+    start = token.i
+    while start > token.sent.start and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return doc[start : token.i + 1]
+
+
+def _placed_names(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
+    """Proper names the tagger missed or called a person or body that the sentence itself
+    marks as places: the object of a locative preposition when the index knows the name or the
+    name ends in a venue's noun ("at the Mansudae Assembly Hall": a venue, FAC), and a name next
+    to a place noun ("Zamboanga city", "the village of Jdeideh") even when the index does not
+    know it."""
+    index = place_index()
+    found: list[tuple[Span, str]] = []
+    for token in doc:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in taken:
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN":
+            continue  # not the last word of its name
+        span = _name_run(doc, token)
+        if set(range(span.start, span.end)) & taken or fold(span.text) in _UNTAGGED_STOP:
+            continue
+        head = token.head
+        noun_after = nxt is not None and nxt.lower_ in PLACE_NOUNS and token.head.i == nxt.i
+        noun_of = head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS and token.dep_ == "pobj"
+        locative = token.dep_ == "pobj" and head.lower_ in _LOCATIVE
+        venue = locative and len(span) > 1 and token.lower_ in VENUE_NOUNS
+        if venue or noun_after or noun_of or (locative and index.lookup(span.text)):
+            found.append((span, "FAC" if venue else "GAZ"))
+            taken.update(range(span.start, span.end))
+    return found
 
 
 def _venue_city(span: Span) -> list[PlaceEntry]:
@@ -258,11 +314,6 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-#: Prepositions whose object can be where an event happened: the places' own set, and, on
-#: the trigger's clause, where movement went or came from.
-_LOCATION_PREPS = PLACE_PREPS | {"into", "from"}
-
-
 #: Nouns of affairs a place name may only label ("its Ukraine war", "the Gaza ceasefire").
 _AFFAIRS = frozenset(
     {"war", "conflict", "crisis", "ceasefire", "truce", "talks", "deal", "policy", "issue"}
@@ -270,48 +321,8 @@ _AFFAIRS = frozenset(
 )
 
 
-def _names_an_affair(doc: Doc, toponym: Toponym) -> bool:
+def names_an_affair(doc: Doc, toponym: Toponym) -> bool:
     """The toponym only labels an affair ("in its Ukraine war"): no place where it happened."""
     span = doc[toponym.token_start : toponym.token_end]
     root = span.root
     return root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in _AFFAIRS
-
-
-def event_toponym(
-    doc: Doc, trigger_index: int, toponyms: list[Toponym], actor_tokens: frozenset[int]
-) -> Toponym | None:
-    """The toponym naming where the event at token ``trigger_index`` happened: one inside a
-    locative phrase ("in", "at", "near" ...) of the trigger's clause, looking through venues
-    ("at a hall in Hanoi"); else the nearest locative toponym of the sentence; else None."""
-    trigger = doc[trigger_index]
-    sentence = trigger.sent
-    local = [
-        t
-        for t in toponyms
-        if sentence.start <= t.token_start < sentence.end
-        and not (set(range(t.token_start, t.token_end)) & actor_tokens)
-        and not _names_an_affair(doc, t)
-    ]
-    if not local:
-        return None
-    by_token = {i: t for t in local for i in range(t.token_start, t.token_end)}
-    holders = [trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]]
-    holders += list(trigger.ancestors)[:2]
-    for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _LOCATION_PREPS:
-                continue
-            for token in prep.subtree:
-                if token.i in by_token:
-                    return by_token[token.i]
-    locative = [
-        t
-        for t in local
-        if any(
-            a.dep_ == "prep" and a.lower_ in PLACE_PREPS
-            for a in [doc[t.token_start].head, *doc[t.token_start].ancestors][:4]
-        )
-    ]
-    if locative:
-        return min(locative, key=lambda t: abs(t.token_start - trigger_index))
-    return None

@@ -1,9 +1,10 @@
 """Event places, read from the document's toponyms (``resolve.geoparse``: the one geoparser,
-also scored by ``crosswire eval geo`` and ``eval event-location``).
+scored by ``crosswire eval geo``).
 
-The event place is the toponym of a locative phrase of the trigger's clause ("in Hanoi", "at a
-hall in Tbilisi"); for a visit, the city visited; else the nearest locative toponym of the
-sentence; otherwise (in the first sentences) the article's dateline city.
+For a visit, the city visited; else the toponym of the sentence that the learned chooser
+(``resolve.locate``, scored by ``crosswire eval event-location``) says is where the event
+happened (a venue the index does not know stands in the city the article names nearest to it);
+otherwise (in the first sentences) the article's dateline city.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from spacy.tokens import Doc, Token
 
 from crosswire.nlp.dateline import find_dateline
 from crosswire.records import Place
-from crosswire.resolve.geoparse import Toponym, event_toponym
+from crosswire.resolve.geoparse import Toponym
+from crosswire.resolve.locate import event_toponym
 from crosswire.resolve.placeindex import CITY, COUNTRY, REGION, PlaceEntry, place_index
 
 _PRECISION = {CITY: "city", REGION: "region", COUNTRY: "country"}
@@ -52,7 +54,21 @@ def event_place(
             ):
                 return place_from(toponym.place)
     found = event_toponym(doc, trigger.i, toponyms, used)
-    return place_from(found.place) if found is not None and found.place is not None else None
+    if found is None:
+        return None
+    if found.place is None and found.label == "FAC":
+        return _venue_town(found, toponyms)
+    return place_from(found.place) if found.place is not None else None
+
+
+def _venue_town(venue: Toponym, toponyms: list[Toponym]) -> Place | None:
+    """A venue the index does not know ("the Mansudae Assembly Hall") stands in the city the
+    article names: the nearest one before it, else the nearest after."""
+    cities = [(t.token_start, t.place) for t in toponyms if t.place and t.place.kind == CITY]
+    before = [entry for at, entry in cities if at < venue.token_start]
+    after = [entry for at, entry in cities if at > venue.token_start]
+    nearest = before[-1:] or after[:1]
+    return place_from(nearest[0]) if nearest else None
 
 
 def dateline_place(text: str) -> Place | None:

@@ -9,7 +9,7 @@ import click
 from crosswire.eval import TASKS
 from crosswire.serve.options import calls, config_from, settings_option
 
-MODELS = ("dyad", "penta", "encoder")
+MODELS = ("dyad", "penta", "place", "encoder")
 
 
 @click.command("eval")
@@ -104,8 +104,9 @@ def train_command(
     overrides: tuple[str, ...],
 ) -> None:
     """Build a coder from gold files: `dyad` from PLV dyad TSVs, `penta` from CAMEO-class TSVs,
-    `encoder` (the accurate profile: adapters and heads; needs torch) from any mix of PLV dyad
-    TSVs, CAMEO-class TSVs and cameo_ner files."""
+    `place` (where events happened) from event_location JSONL files, `encoder` (the accurate
+    profile: adapters and heads; needs torch) from any mix of PLV dyad TSVs, CAMEO-class TSVs
+    and cameo_ner files."""
     from crosswire.eval import train
 
     click.echo(train(coder, paths, output=output, config=config_from(config_path, overrides, None)))

@@ -90,3 +90,13 @@ def test_eval_scores_the_recogniser_the_pipeline_dates_events_with() -> None:
 
     assert scored.find_timexes is timex.find_timexes is dates.find_timexes
     assert mentions.document_times is dates.document_times
+
+
+@pytest.mark.slow
+def test_a_range_that_describes_the_object_does_not_date_the_event() -> None:
+    import crosswire
+
+    text = "Chile will sign a fishing accord with Peru for the period 2026 to 2029, officials said."
+    (event,) = [e for e in crosswire.code(text, published="2025-05-14") if e.event == "AGREE"]
+    # not 2029, the plan's last year: no time of the signing is said, so publication stands in
+    assert event.date is not None and event.date.isoformat() == "2025-05-14"

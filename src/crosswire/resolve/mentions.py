@@ -217,6 +217,20 @@ def _describes_a_thing(root: Token, trigger: Token) -> bool:
     return False
 
 
+#: Words between the two ends of a range of dates ("2024 to 2026", "2024-2026").
+_RANGE_WORDS = frozenset({"to", "through", "until", "till", "-", "–", "and"})
+
+
+def _ends_a_range_about_a_thing(span: Span, trigger: Token) -> bool:
+    """``span`` ends a range whose start describes some other thing ("the period 2024 to
+    2026"), whatever the parser hung its second half from."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in _RANGE_WORDS:
+        return False
+    start = doc[span.start - 2]
+    return (start.like_num or start.ent_type_ == "DATE") and _describes_a_thing(start, trigger)
+
+
 def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
     """The time expression of the trigger's own clause: attached to the trigger, to the verb
     that governs a nominal trigger, or to a verb the trigger's clause completes (not a verb of
@@ -233,7 +247,7 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
         if span is None or len(span) == 0:
             continue
         root = span.root
-        if _describes_a_thing(root, trigger):
+        if _describes_a_thing(root, trigger) or _ends_a_range_about_a_thing(span, trigger):
             continue
         verb = governing_verb(root)
         if root.i in within and verb in (trigger, own):

@@ -30,3 +30,16 @@ def test_longer_name_takes_over_shorter_one_with_its_title() -> None:
     assert found is not None and found.country == "RUS" and found.role == "Prosecutor General"
     assert memory.by_title("RUS", "prosecutor general") == found
     assert set(memory.surnames) == {"igor", "krasnov"}
+
+
+def test_office_holders_of_no_known_state_name_no_one() -> None:
+    from crosswire.resolve.mentions import _names_no_one
+
+    def group(name: str, country: str | None, sector: str) -> ActorRef:
+        return ActorRef(name, "group", country, sector, text=name).with_id()
+
+    assert _names_no_one(group("prosecutor", None, "JUD"))
+    assert _names_no_one(group("official", None, "GOV"))
+    assert not _names_no_one(group("prosecutor", "RUS", "JUD"))  # Russia's prosecutors
+    assert not _names_no_one(group("protester", None, "CVL"))  # people, whoever they are
+    assert not _names_no_one(group("soldier", None, "MIL"))  # armed men act, named or not

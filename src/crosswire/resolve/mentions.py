@@ -337,6 +337,17 @@ def _fill_countries(
     return filled
 
 
+#: Offices that are a state's: their holders, named by no state, are no one in particular.
+_STATE_OFFICES = frozenset({"GOV", "LEG", "JUD"})
+
+
+def _names_no_one(actor: ActorRef) -> bool:
+    """A group of office holders of no known state ("prosecutors from the two countries",
+    "officials"): no actor a reader could look up, so no participant (a source of that kind
+    stays when it is the only one, as the act still happened)."""
+    return actor.kind == "group" and not actor.country and actor.sector in _STATE_OFFICES
+
+
 def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> list[Mention]:
     """Resolve every frame of ``doc`` into a Mention; frames without an actor are dropped."""
     ctx = DocContext(doc, article)
@@ -434,6 +445,8 @@ def _mention(
     meeting = frame.spec.event == "CONSULT"
     sources = _fill_countries(sources, ctx, place, targets, meeting)
     targets = _fill_countries(targets, ctx, place, sources, meeting)
+    sources = [a for a in sources if not _names_no_one(a)] or sources
+    targets = [a for a in targets if not _names_no_one(a)]
     if not targets and frame.spec.event in AGAINST_THE_STATE:
         targets = the_state(place, sources)
     targets = city_as_people(frame.spec.event, targets)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +23,13 @@ from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.placeindex import CITY, CONTINENT, COUNTRY, REGION, PlaceEntry, place_index
 
 _LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+#: Words that name a part of the world only relative to something ("the North"): no stand-in.
+_BEARINGS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"the north", "the south", "the east", "the west", "midwest", "mainland", "interior"}
+)
+#: Kinds of toponym that may stand at a nearby city when the index lacks them.
+_STAND_IN_LABELS = frozenset({"GPE", "LOC", "FAC", "GAZ"})
 _KIND_PRIOR = {CONTINENT: 3.0, COUNTRY: 3.5, REGION: 1.0, CITY: 0.0}
 #: Capitalised words that are places somewhere but rarely in news prose when untagged.
 _UNTAGGED_STOP = frozenset(
@@ -39,6 +46,7 @@ class Toponym:
     label: str
     token_start: int = -1
     token_end: int = -1
+    stand_in: bool = False  # placed at a city the article names: the index lacks the name
 
 
 def _clean(span: Span) -> Span:
@@ -87,6 +95,9 @@ def _spans(doc: Doc) -> list[tuple[Span, str]]:
             # The tagger calls some places groups or bodies ("Aleppo" as NORP): keep the ones
             # the index knows as a continent, country, region or large city.
             if not any(_big(c) for c in place_index().lookup(span.text)):
+                if label == "ORG" and (lead := _leading_place(span)) is not None:
+                    found.append((lead, "GAZ"))  # "the Dubai Police", "Seattle Fire"
+                    taken.update(range(lead.start, lead.end))
                 continue
             label = "GAZ"
         elif label not in _LABELS:
@@ -153,6 +164,8 @@ def _spans(doc: Doc) -> list[tuple[Span, str]]:
 
 #: Prepositions after which a proper name is most often a place ("in Tulkarm", "near Banki").
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "into", "around", "across"})
+#: Prepositions of a route's ends: a large place after them is a place ("to Cirencester").
+_BOUNDS = frozenset({"to", "from", "toward", "towards", "between"})
 #: Nouns that make the name next to them a place ("Zamboanga city", "the town of Fotokol").
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "district", "province", "county", "governorate", "region"}
@@ -168,6 +181,19 @@ VENUE_NOUNS = frozenset(
     | {"prison", "station", "bridge", "market", "park", "plaza", "compound", "barracks"}
     | {"base", "checkpoint", "crossing", "terminal", "harbour", "harbor", "arena"}
 )
+
+
+def _leading_place(span: Span) -> Span | None:
+    """The place an organisation's name begins with ("Dubai Police", "the Washington Post",
+    "Colorado State University"): its first one to three capitalised names when the index
+    knows them as a country, region or large city and words remain after them (a country's
+    adjective, "the Korean Central News Agency", is the organisation's nationality instead)."""
+    for size in (3, 2, 1):
+        lead = span[:size]
+        named = len(span) > size and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in lead)
+        if named and any(_big(c) for c in place_index().lookup(lead.text)):
+            return lead
+    return None
 
 
 def _name_run(doc: Doc, token: Token) -> Span:
@@ -200,7 +226,12 @@ def _placed_names(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
         noun_of = head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS and token.dep_ == "pobj"
         locative = token.dep_ == "pobj" and head.lower_ in _LOCATIVE
         venue = locative and len(span) > 1 and token.lower_ in VENUE_NOUNS
-        if venue or noun_after or noun_of or (locative and index.lookup(span.text)):
+        known = bool(index.lookup(span.text)) if locative or token.dep_ == "conj" else False
+        # "from Air Balloon roundabout to Cirencester", "between Coggeshall and Marks Tey"
+        bound = token.dep_ == "pobj" and head.lower_ in _BOUNDS
+        bound = bound and any(_big(c) for c in index.lookup(span.text))
+        listed = token.dep_ == "conj" and head.i in taken and known
+        if venue or noun_after or noun_of or bound or listed or (locative and known):
             found.append((span, "FAC" if venue else "GAZ"))
             taken.update(range(span.start, span.end))
     return found
@@ -303,6 +334,29 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
                 span.end,
             )
         )
+    return _stand_ins(out)
+
+
+def _stand_ins(toponyms: list[Toponym]) -> list[Toponym]:
+    """A place the index does not know (a venue, a street, a village) stands at the city the
+    article names nearest before it, else nearest after it: most such places are in or near
+    the city their report is about ("the Mansudae Assembly Hall", then Pyongyang)."""
+    cities = [(t.token_start, t.place) for t in toponyms if t.place and t.place.kind == CITY]
+    if not cities:
+        return toponyms
+    out = []
+    for toponym in toponyms:
+        if (
+            toponym.place is None
+            and toponym.label in _STAND_IN_LABELS
+            and fold(toponym.text) not in _BEARINGS
+        ):
+            before = [entry for at, entry in cities if at < toponym.token_start]
+            after = [entry for at, entry in cities if at > toponym.token_start]
+            nearest = before[-1:] or after[:1]
+            if nearest:
+                toponym = replace(toponym, place=nearest[0], stand_in=True)
+        out.append(toponym)
     return out
 
 

@@ -3,8 +3,8 @@ scored by ``crosswire eval geo``).
 
 For a visit, the city visited; else the toponym of the sentence that the learned chooser
 (``resolve.locate``, scored by ``crosswire eval event-location``) says is where the event
-happened (a venue the index does not know stands in the city the article names nearest to it);
-otherwise (in the first sentences) the article's dateline city.
+happened (a venue the index does not know stands at the city the article names nearest to it,
+``geoparse``); otherwise (in the first sentences) the article's dateline city.
 """
 
 from __future__ import annotations
@@ -54,21 +54,7 @@ def event_place(
             ):
                 return place_from(toponym.place)
     found = event_toponym(doc, trigger.i, toponyms, used)
-    if found is None:
-        return None
-    if found.place is None and found.label == "FAC":
-        return _venue_town(found, toponyms)
-    return place_from(found.place) if found.place is not None else None
-
-
-def _venue_town(venue: Toponym, toponyms: list[Toponym]) -> Place | None:
-    """A venue the index does not know ("the Mansudae Assembly Hall") stands in the city the
-    article names: the nearest one before it, else the nearest after."""
-    cities = [(t.token_start, t.place) for t in toponyms if t.place and t.place.kind == CITY]
-    before = [entry for at, entry in cities if at < venue.token_start]
-    after = [entry for at, entry in cities if at > venue.token_start]
-    nearest = before[-1:] or after[:1]
-    return place_from(nearest[0]) if nearest else None
+    return place_from(found.place) if found is not None and found.place is not None else None
 
 
 def dateline_place(text: str) -> Place | None:

@@ -100,3 +100,18 @@ def test_a_range_that_describes_the_object_does_not_date_the_event() -> None:
     (event,) = [e for e in crosswire.code(text, published="2025-05-14") if e.event == "AGREE"]
     # not 2029, the plan's last year: no time of the signing is said, so publication stands in
     assert event.date is not None and event.date.isoformat() == "2025-05-14"
+
+
+@pytest.mark.slow
+def test_an_undated_past_act_takes_the_day_the_report_just_named() -> None:
+    import crosswire
+
+    text = (
+        "Opposition supporters marched on parliament in Tbilisi on March 3. "
+        "Georgian police detained twelve protesters. "
+        "Georgia has accused Russia of meddling in the protests."
+    )
+    events = {e.event: e for e in crosswire.code(text, published="2025-03-05")}
+    assert events["COERCE"].date is not None and events["COERCE"].date.isoformat() == "2025-03-03"
+    accused = events["ACCUSE"].date  # the present perfect names no day: publication stands in
+    assert accused is not None and accused.isoformat() == "2025-03-05"

@@ -17,7 +17,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from crosswire.events.frames import Frame, actor_tokens
+from crosswire.events.frames import Frame, actor_tokens, backdrop
 from crosswire.events.heads import Heads, bundled_heads
 from crosswire.events.learned import Roles, act_of, dyad_type, roles
 from crosswire.events.lexicon import Trigger, lookup
@@ -335,7 +335,7 @@ def _new_frames(heads: Heads, sentence: Span, encoded: Encoded, tagged: Roles) -
     if not source or target is None:
         return []
     trigger = _governor(sentence, source, target)
-    if trigger is None:
+    if trigger is None or backdrop(trigger):
         return []
     frame = Frame(
         trigger.i,

@@ -420,6 +420,16 @@ def _object_of_trigger(token: Token) -> bool:
     )
 
 
+#: Prepositions that set a scene rather than report an act ("amid deepening cooperation").
+_SCENE_PREPS = frozenset({"amid", "amidst", "despite"})
+
+
+def backdrop(token: Token) -> bool:
+    """A noun naming the circumstances of what the sentence reports ("Amid the deepening
+    cooperation between A and B, ..."): a state of affairs, not an event of its own."""
+    return token.dep_ == "pobj" and token.head.lower_ in _SCENE_PREPS
+
+
 def frames_in(sentence: Span) -> Iterator[Frame]:
     """Every event frame in one sentence."""
     sentence_contexts: tuple[str, ...] | None = None
@@ -432,7 +442,7 @@ def frames_in(sentence: Span) -> Iterator[Frame]:
             spec = lookup(token.lower_[:-1], nominal=True)
         if spec is None and not nominal:
             frame = _obligation(token)
-        elif spec is None or (nominal and _object_of_trigger(token)):
+        elif spec is None or (nominal and (_object_of_trigger(token) or backdrop(token))):
             continue
         else:
             frame = _nominal(token, spec) if nominal else _verbal(token, spec)

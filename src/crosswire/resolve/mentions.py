@@ -273,6 +273,34 @@ def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
     return best[1] if best else None
 
 
+#: How many sentences back a time named still sets the scene of an undated act.
+_NARRATIVE_REACH = 2
+
+
+def _narrative_time(ctx: DocContext, trigger: Token, sentence: Span) -> TimeRef | None:
+    """The day the last sentences named, for an act told in the simple past with no time of
+    its own: a report tells what happened that day in order ("a meeting took place on July 22
+    ... The newspaper covered the signing of an agreement"). Only when the latest time named in
+    the two sentences before is one day; never for the present perfect ("has accused": no
+    particular day)."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    if verb is None or verb.tag_ != "VBD" or (verb != trigger and verb.lemma_ in SPEECH_VERBS):
+        return None  # "media reported about his visit": the report's time, not the visit's
+    end = sentence.start
+    for _ in range(_NARRATIVE_REACH):
+        if end == 0:
+            return None
+        before = ctx.doc[end - 1].sent
+        times = [t for t in ctx.times if before.start_char <= t.start and t.end <= before.end_char]
+        if times:  # the latest time named sets the scene, if it names one day
+            last = times[-1]
+            if last.precision != "day" or last.value is None or last.rule.startswith("inferred"):
+                return None
+            return replace(last, rule="inferred:earlier-sentence")
+        end = before.start
+    return None
+
+
 def _confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) -> float:
     score = 0.45
     score += 0.2 if any(a.country for a in sources) else 0.1 if sources else 0.0
@@ -451,6 +479,8 @@ def _mention(
         targets = the_state(place, sources)
     targets = city_as_people(frame.spec.event, targets)
     when = _time_for(ctx, trigger, future)
+    if when is None and not future:
+        when = _narrative_time(ctx, trigger, sentence)
     event, cameo = frame.spec.event, frame.spec.cameo
     mode = frame.spec.mode
     if future and event in FUTURE_TYPES:

@@ -229,6 +229,7 @@ class Queries:
                     "trigger_start": data["trigger_start"],
                     "trigger_end": data["trigger_end"],
                     "date_text": data["date_text"],
+                    "date_rule": data.get("date_rule"),
                     "date": data["date"],
                     "modality": data["modality"],
                     "attribution": data["attribution"],

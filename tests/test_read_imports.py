@@ -1,5 +1,5 @@
 """Read-only commands open the database without the coding stack: a fresh interpreter runs each
-one and reports which heavy modules it imported (spaCy, the encoder's onnxruntime, torch)."""
+one and reports which heavy modules it imported (spaCy, the encoder's onnxruntime, torch, rich)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from tests.webdata import build
 
-HEAVY = ("spacy", "onnxruntime", "torch", "thinc", "sklearn")
+HEAVY = ("spacy", "onnxruntime", "torch", "thinc", "sklearn", "rich")
 PROBE = """
 import json, sys
 from crosswire.serve.cli import main

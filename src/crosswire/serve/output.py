@@ -1,4 +1,4 @@
-"""Rendering rows for the terminal: a rich table, JSON lines or CSV."""
+"""Rendering rows for the terminal: a text table, JSON lines or CSV."""
 
 from __future__ import annotations
 
@@ -62,16 +62,22 @@ def render(
         out.write("Nothing to show.\n")
         return 0
     names = list(columns or listed[0].keys())
-    from rich.console import Console  # here: JSON lines and CSV start faster without it
-    from rich.table import Table
-    from rich.text import Text
+    from crosswire.serve.table import table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for name in names:
-        table.add_column(name, overflow="fold", no_wrap=name in _NO_WRAP)
-    for row in listed:
-        table.add_row(*[Text(_text(row.get(name))) for name in names])  # no markup
-    Console(file=out, width=max(120, Console().width)).print(table)
+    numeric = frozenset(
+        n
+        for n in names
+        if all(
+            isinstance(r.get(n), (int, float)) and not isinstance(r.get(n), bool)
+            for r in listed
+            if r.get(n) is not None
+        )
+        and any(r.get(n) is not None for r in listed)
+    )
+    if title:
+        out.write(f"{printable(title)}\n\n")
+    cells = [[_text(row.get(name)) for name in names] for row in listed]
+    out.write(table(names, cells, unfolded=_NO_WRAP & frozenset(names), numeric=numeric))
     return len(listed)
 
 

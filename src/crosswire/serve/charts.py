@@ -83,6 +83,10 @@ def _bar_label(bar: dict[str, Any], bucket: str) -> str:
     return f"{when}: {bar['events']} events ({', '.join(parts)}); {end.isoformat()} last day"
 
 
+#: The widest a timeline bar is drawn, in the drawing's units.
+_WIDEST_BAR = 28.0
+
+
 def timeline(data: dict[str, Any], *, link: str, label: str, path: str = "/") -> Markup:
     """The timeline of ``Store.timeline`` as an SVG element. Each bar links to ``path`` (the
     event table by default) with ``link`` (a query string without dates) and its own
@@ -93,6 +97,7 @@ def timeline(data: dict[str, Any], *, link: str, label: str, path: str = "/") ->
     top = max(b["events"] for b in bars) or 1
     step = _WIDTH / len(bars)
     gap = min(1.0, step * 0.15)
+    wide = min(step - gap, _WIDEST_BAR)  # a few buckets stay bars, not blocks
     scale = (_HEIGHT - _AXIS - 12) / top
     joiner = "&" if link else ""
     parts = [
@@ -103,7 +108,7 @@ def timeline(data: dict[str, Any], *, link: str, label: str, path: str = "/") ->
     for i, bar in enumerate(bars):
         if not bar["events"]:
             continue  # a gap is drawn as a gap
-        x = round(i * step + gap / 2, 2)
+        x = round(i * step + (step - wide) / 2, 2)
         days = f"since={bar['start'].isoformat()}&until={bar['end'].isoformat()}"
         href = f"{path}?{link}{joiner}{days}"
         parts.append(
@@ -119,7 +124,7 @@ def timeline(data: dict[str, Any], *, link: str, label: str, path: str = "/") ->
             base -= height
             parts.append(
                 f'<rect class="q{int(quad)}" x="{x}" y="{round(base, 2)}" '
-                f'width="{round(step - gap, 2)}" height="{height}"/>'
+                f'width="{round(wide, 2)}" height="{height}"/>'
             )
         parts.append("</a>")
     first, last = bars[0]["start"], bars[-1]["end"]

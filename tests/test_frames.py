@@ -771,7 +771,7 @@ PLANNED = [  # Chile signed a 2024 plan on Monday in the 2010 summit .
 
 
 def test_a_time_inside_a_phrase_about_another_thing_does_not_date_the_event() -> None:
-    from crosswire.resolve.mentions import _describes_a_thing
+    from crosswire.resolve.eventdates import _describes_a_thing
 
     doc = make_doc(PLANNED)
     assert _describes_a_thing(doc[3], doc[1])  # "a 2024 plan": the plan's years

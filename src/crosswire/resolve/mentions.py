@@ -6,13 +6,12 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from crosswire.events.frames import RECIPROCAL, Frame, actor_tokens
-from crosswire.events.modality import SPEECH_VERBS
 from crosswire.nlp import doc_ents, span_ents
 from crosswire.nlp.dateline import find_dateline
-from crosswire.records import ActorRef, Article, Mention, Place, TimeRef
+from crosswire.records import ActorRef, Article, Mention, Place
 from crosswire.resolve.actors import (
     is_group_reference,
     may_name_actor,
@@ -20,14 +19,14 @@ from crosswire.resolve.actors import (
     span_head,
     with_country,
 )
-from crosswire.resolve.clauses import governing_verb, main_clause, steps_up
+from crosswire.resolve.clauses import main_clause, steps_up
 from crosswire.resolve.dates import document_times, resolve_time, text_anchor
+from crosswire.resolve.eventdates import event_time, narrative_time
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.geoparse import find_toponyms
 from crosswire.resolve.numbers import numbers_in
 from crosswire.resolve.people import DocActors
 from crosswire.resolve.places import dateline_place, event_place
-from crosswire.resolve.timex import ANAPHORIC
 from crosswire.resolve.unsaid import (
     AGAINST_THE_STATE,
     DIRECTED,
@@ -182,123 +181,6 @@ def _joint(doc: Doc, indices: list[int], actor: ActorRef) -> list[ActorRef]:
             if hit is not None and hit[0] != actor.country:
                 others.append(replace(actor, country=hit[0]).with_id())
     return others
-
-
-def _participle_of(verb: Token) -> bool:
-    """``verb`` is a bare participle adjunct of another verb, which it shares a time with
-    ("expelled them on Wednesday, accusing them of spying"), unlike a clause with its own
-    conjunction ("after they had spied")."""
-    return (
-        verb.dep_ == "advcl"
-        and verb.tag_ in ("VBG", "VBN")
-        and not any(c.dep_ in ("mark", "advmod", "nsubj", "nsubjpass") for c in verb.children)
-    )
-
-
-#: Nouns a time expression may hang from and still date the event ("the morning of May 4").
-_TIME_NOUNS = frozenset(
-    {"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend"}
-    | {"time", "date", "hour", "quarter", "season", "decade", "century", "anniversary"}
-)
-
-
-def _describes_a_thing(root: Token, trigger: Token) -> bool:
-    """A time expression inside a phrase about some other thing ("a 2024-2025 plan", "the
-    period 2024 to 2026") does not date the event; one qualifying the trigger ("the 2010
-    election") or a time noun ("the morning of May 4") does."""
-    token = root
-    while token.head.i != token.i and token.head.pos_ not in ("VERB", "AUX", "ADP"):
-        head = token.head
-        if head == trigger:
-            return False
-        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in _TIME_NOUNS:
-            return head.ent_type_ != "DATE" or head.lemma_.lower() == "period"
-        token = head
-    return False
-
-
-#: Words between the two ends of a range of dates ("2024 to 2026", "2024-2026").
-_RANGE_WORDS = frozenset({"to", "through", "until", "till", "-", "–", "and"})
-
-
-def _ends_a_range_about_a_thing(span: Span, trigger: Token) -> bool:
-    """``span`` ends a range whose start describes some other thing ("the period 2024 to
-    2026"), whatever the parser hung its second half from."""
-    doc = span.doc
-    if span.start < 2 or doc[span.start - 1].lower_ not in _RANGE_WORDS:
-        return False
-    start = doc[span.start - 2]
-    return (start.like_num or start.ent_type_ == "DATE") and _describes_a_thing(start, trigger)
-
-
-def _time_for(ctx: DocContext, trigger: Token, future: bool) -> TimeRef | None:
-    """The time expression of the trigger's own clause: attached to the trigger, to the verb
-    that governs a nominal trigger, or to a verb the trigger's clause completes (not a verb of
-    saying: "said on Monday" dates the statement, not the event). An intended act reads an
-    expression that may point either way ("on Friday") forward."""
-    own = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
-    sentence = trigger.sent
-    within = {t.i for t in trigger.subtree}
-    best: tuple[int, TimeRef] | None = None
-    for resolved in ctx.times:
-        if resolved.start < sentence.start_char or resolved.end > sentence.end_char:
-            continue
-        span = ctx.doc.char_span(resolved.start, resolved.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        root = span.root
-        if _describes_a_thing(root, trigger) or _ends_a_range_about_a_thing(span, trigger):
-            continue
-        verb = governing_verb(root)
-        if root.i in within and verb in (trigger, own):
-            distance = 0
-        elif verb == own:
-            if own != trigger and own.lemma_ in SPEECH_VERBS:
-                continue  # "reported the day before about his visit": the report's day
-            distance = 0 if trigger.pos_ in ("VERB", "AUX") or root.head != trigger else 1
-        elif (
-            verb in list(own.ancestors)[:2]
-            and verb.lemma_ not in SPEECH_VERBS
-            and (own.dep_ in ("xcomp", "conj") or _participle_of(own))
-        ):
-            distance = 2
-        else:
-            continue
-        if future and resolved.rule not in ANAPHORIC:
-            ahead = resolve_time(resolved.text, ctx.reference, future=True)
-            if ahead is not None:
-                resolved = replace(ahead, start=resolved.start, end=resolved.end)
-        if best is None or distance < best[0]:
-            best = (distance, resolved)
-    return best[1] if best else None
-
-
-#: How many sentences back a time named still sets the scene of an undated act.
-_NARRATIVE_REACH = 2
-
-
-def _narrative_time(ctx: DocContext, trigger: Token, sentence: Span) -> TimeRef | None:
-    """The day the last sentences named, for an act told in the simple past with no time of
-    its own: a report tells what happened that day in order ("a meeting took place on July 22
-    ... The newspaper covered the signing of an agreement"). Only when the latest time named in
-    the two sentences before is one day; never for the present perfect ("has accused": no
-    particular day)."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
-    if verb is None or verb.tag_ != "VBD" or (verb != trigger and verb.lemma_ in SPEECH_VERBS):
-        return None  # "media reported about his visit": the report's time, not the visit's
-    end = sentence.start
-    for _ in range(_NARRATIVE_REACH):
-        if end == 0:
-            return None
-        before = ctx.doc[end - 1].sent
-        times = [t for t in ctx.times if before.start_char <= t.start and t.end <= before.end_char]
-        if times:  # the latest time named sets the scene, if it names one day
-            last = times[-1]
-            if last.precision != "day" or last.value is None or last.rule.startswith("inferred"):
-                return None
-            return replace(last, rule="inferred:earlier-sentence")
-        end = before.start
-    return None
 
 
 def _confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) -> float:
@@ -478,9 +360,9 @@ def _mention(
     if not targets and frame.spec.event in AGAINST_THE_STATE:
         targets = the_state(place, sources)
     targets = city_as_people(frame.spec.event, targets)
-    when = _time_for(ctx, trigger, future)
+    when = event_time(ctx.doc, ctx.times, ctx.reference, trigger, future=future)
     if when is None and not future:
-        when = _narrative_time(ctx, trigger, sentence)
+        when = narrative_time(ctx.doc, ctx.times, trigger, sentence)
     event, cameo = frame.spec.event, frame.spec.cameo
     mode = frame.spec.mode
     if future and event in FUTURE_TYPES:

@@ -22,7 +22,7 @@ from crosswire.eval.metrics import Report
 from crosswire.events.model import LinearModel
 from crosswire.events.train import Example, fit, folds
 from crosswire.resolve.geoparse import Toponym, find_toponyms
-from crosswire.resolve.locate import THRESHOLD, candidates, event_toponym, features, score
+from crosswire.resolve.locate import THRESHOLD, best, candidates, event_toponym, features
 
 #: Operating points tried when a model is fitted (the one that scores best on held-out folds of
 #: the training sentences is built into the model's intercept).
@@ -83,12 +83,8 @@ def _text_folds(sentences: Sequence[Sentence], k: int) -> list[list[int]]:
 
 
 def _best(sentence: Sentence, model: LinearModel) -> tuple[Toponym | None, float]:
-    options = sentence.options()
-    if not options:
-        return None, 0.0
-    probabilities = score(sentence.doc, sentence.trigger, options, model)
-    best = max(range(len(options)), key=probabilities.__getitem__)
-    return options[best], probabilities[best]
+    found = best(sentence.doc, sentence.trigger, sentence.options(), model)
+    return found if found is not None else (None, 0.0)
 
 
 def fit_place(sentences: Sequence[Sentence]) -> LinearModel:

@@ -226,10 +226,11 @@ def _placed_names(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
         noun_of = head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS and token.dep_ == "pobj"
         locative = token.dep_ == "pobj" and head.lower_ in _LOCATIVE
         venue = locative and len(span) > 1 and token.lower_ in VENUE_NOUNS
-        known = bool(index.lookup(span.text)) if locative or token.dep_ == "conj" else False
-        # "from Air Balloon roundabout to Cirencester", "between Coggeshall and Marks Tey"
         bound = token.dep_ == "pobj" and head.lower_ in _BOUNDS
-        bound = bound and any(_big(c) for c in index.lookup(span.text))
+        entries = index.lookup(span.text) if locative or bound or token.dep_ == "conj" else []
+        known = bool(entries)
+        # "from Air Balloon roundabout to Cirencester", "between Coggeshall and Marks Tey"
+        bound = bound and any(_big(c) for c in entries)
         listed = token.dep_ == "conj" and head.i in taken and known
         if venue or noun_after or noun_of or bound or listed or (locative and known):
             found.append((span, "FAC" if venue else "GAZ"))

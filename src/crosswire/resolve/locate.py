@@ -142,12 +142,16 @@ def features(
     return feats
 
 
-def score(
+def best(
     doc: Doc, trigger_index: int, options: Sequence[Toponym], model: LinearModel
-) -> list[float]:
-    """Each option's probability of naming where the event happened."""
+) -> tuple[Toponym, float] | None:
+    """The option most likely to name where the event happened, with that probability (None
+    when there is no option)."""
     place = model.classes.index("place")
-    return [float(model.scores(features(doc, trigger_index, t, options))[place]) for t in options]
+    scored = [
+        (t, float(model.scores(features(doc, trigger_index, t, options))[place])) for t in options
+    ]
+    return max(scored, key=lambda pair: pair[1]) if scored else None
 
 
 def place_model() -> LinearModel:
@@ -173,7 +177,5 @@ def event_toponym(
     options = candidates(doc, trigger_index, toponyms, actor_tokens)
     if not options:
         return None
-    model = model or place_model()
-    probabilities = score(doc, trigger_index, options, model)
-    best = max(range(len(options)), key=probabilities.__getitem__)
-    return options[best] if probabilities[best] >= THRESHOLD else None
+    found = best(doc, trigger_index, options, model or place_model())
+    return found[0] if found is not None and found[1] >= THRESHOLD else None

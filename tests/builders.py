@@ -32,15 +32,17 @@ def mention(
     place: Place | None = None,
     modality: str = "asserted",
     negated: bool = False,
+    trigger: str = "met",
+    lemma: str = "",
 ) -> Mention:
     return Mention(
         article_id=article,
         sentence=f"sentence of {article}",
         sent_start=start,
         sent_end=start + 20,
-        trigger="met",
+        trigger=trigger,
         trigger_start=start + 3,
-        trigger_end=start + 6,
+        trigger_end=start + 3 + len(trigger),
         event=event,
         cameo="040",
         actors=actors,
@@ -54,6 +56,7 @@ def mention(
         modality=modality,
         negated=negated,
         confidence=0.7,
+        lemma=lemma,
     )  # type: ignore[arg-type]
 
 

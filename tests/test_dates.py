@@ -115,3 +115,22 @@ def test_an_undated_past_act_takes_the_day_the_report_just_named() -> None:
     assert events["COERCE"].date is not None and events["COERCE"].date.isoformat() == "2025-03-03"
     accused = events["ACCUSE"].date  # the present perfect names no day: publication stands in
     assert accused is not None and accused.isoformat() == "2025-03-05"
+
+
+@pytest.mark.slow
+def test_a_month_named_just_before_sets_the_scene_but_a_year_does_not() -> None:
+    import crosswire
+
+    text = (
+        "In March, Chile's trade minister Rosa Vidal visited Lima. "
+        "She signed a fishing accord with Peru. "
+        "In 2019, Chile and Peru ended a dispute over their sea border. "
+        "Peru expelled two Chilean diplomats."
+    )
+    events = {e.mentions[0]["trigger"]: e for e in crosswire.code(text, published="2025-05-14")}
+    signed = events["signed"].date  # the month told a sentence up is the signing's scene
+    assert signed is not None and signed.isoformat() == "2025-03-01"
+    assert events["signed"].date_precision == "month"
+    expelled = events["expelled"].date
+    # a year is background, not a scene: no time is said, so publication stands in
+    assert expelled is not None and expelled.isoformat() == "2025-05-14"

@@ -173,3 +173,29 @@ def test_a_report_from_the_hosts_side_is_turned_to_agree_with_the_others() -> No
     assert {a.country for a in event.recipients} == {"VNM"}
     assert {a.name for a in event.recipients} == {"Vietnam", ministry.name, host.name}
     assert envoy in event.actors and ministry in event.recipients
+
+
+def test_one_article_tells_each_act_of_a_visit_as_its_own_event() -> None:
+    # "Dahl arrived in Hanoi. She met Vietnam's premier. Vietnam hosted a dinner for her."
+    arrived = mention("a1", actors=(DAHL,), recipients=(VNM,), trigger="arrived", lemma="arrive")
+    talks = mention("a1", actors=(DAHL,), recipients=(VNM,), start=40, lemma="meet")
+    dinner = mention(
+        "a1", actors=(VNM,), recipients=(DAHL,), start=80, trigger="hosted", lemma="host"
+    )
+    # another outlet: "Norway's minister held talks in Hanoi", a near-synonym of meeting
+    other = mention("a2", actors=(NOR,), recipients=(VNM,), trigger="talks", lemma="talk")
+    articles = {"a1": info("a1", "Meridian"), "a2": info("a2", "Wire")}
+    events = link([arrived, talks, dinner, other], articles)
+    groups = sorted(sorted(m["trigger"] for m in e.mentions) for e in events)
+    assert groups == [["arrived"], ["hosted"], ["met", "talks"]]
+
+
+def test_a_week_is_taken_at_its_word_when_dates_are_compared() -> None:
+    last_week = mention(  # "last week" in a report of Monday 10 March: 3-9 March
+        "a1", actors=(NOR,), recipients=(VNM,), day=date(2025, 3, 3), precision="week"
+    )
+    monday = mention("a2", actors=(NOR,), recipients=(VNM,), day=date(2025, 3, 10))
+    sunday = mention("a3", actors=(NOR,), recipients=(VNM,), day=date(2025, 3, 9))
+    articles = {a: info(a, a.upper()) for a in ("a1", "a2", "a3")}
+    assert len(link([last_week, monday], articles)) == 2
+    assert len(link([last_week, sunday], articles)) == 1

@@ -311,6 +311,7 @@ class Mention:
     confidence: float = 0.5
     reciprocal: bool = False  # a symmetric event ("A and B met"): each side did it to the other
     numbers: tuple[tuple[str, int], ...] = ()
+    lemma: str = ""  # the trigger's dictionary form ("met" -> "meet"): which act is told
 
     @property
     def id(self) -> str:

@@ -1,7 +1,10 @@
 """Whether two event mentions may report one event (hard limits), and how strongly they agree.
 
 Hard limits are vetoes: types no outlet would use for one event (``ontology.interchangeable``),
-two different types read off one sentence, different countries taking part, day-precision dates
+two different types read off one sentence, two different acts told by one article (its
+triggers name different kinds of happening: "arrived", "greeted", "hosted a reception"; in
+ECB+ two event mentions of one document corefer 84 % of the time when their trigger keys agree
+and 4 % when they differ), different countries taking part, day-precision dates
 further apart than the tolerance (each date read with its precision), different named people of
 one country, cities in different countries. Within those limits a score adds the evidence for
 one event: the same actors (by identity, so aliases and spelling variants count), the same day,
@@ -41,11 +44,22 @@ def date_span(mention: Mention) -> tuple[date, date] | None:
     return span_of(mention.date, mention.date_precision, mention.date_rule, mention.enddate)
 
 
+def explicit_date(mention: Mention) -> bool:
+    """The mention's date was read from the text, not inferred from the publication."""
+    return mention.date is not None and not (mention.date_rule or "").startswith(
+        ("inferred", "unresolved")
+    )
+
+
 def dates_compatible(a: Mention, b: Mention, tolerance: int) -> bool:
+    """The days the two dates stand for overlap; two single days may also differ by the
+    ``tolerance`` (time zones, late reports), a week or a month is taken at its word ("last
+    week" in a Monday report is not that Monday)."""
     span_a, span_b = date_span(a), date_span(b)
     if span_a is None or span_b is None:
         return True
-    slack = timedelta(days=tolerance)
+    days = a.date_precision == b.date_precision == "day"
+    slack = timedelta(days=tolerance if days else 0)
     return span_a[0] <= span_b[1] + slack and span_b[0] <= span_a[1] + slack
 
 
@@ -56,6 +70,15 @@ def _types_agree(a: Mention, b: Mention) -> bool:
         return True
     same_sentence = a.article_id == b.article_id and a.sent_start == b.sent_start
     return not same_sentence and interchangeable(a.event, b.event)
+
+
+def _acts_agree(a: Mention, b: Mention, ca: Clues, cb: Clues) -> bool:
+    """Two mentions in one article tell one act only when their triggers name the same kind of
+    happening (``lexical.trigger_key``): a report tells each act of a visit, the arrival, the
+    talks, the reception, as its own event; across articles words differ more freely."""
+    return a.article_id != b.article_id or not ca.trigger or not cb.trigger or (
+        ca.trigger == cb.trigger
+    )
 
 
 def _countries_agree(ca: frozenset[str], cb: frozenset[str]) -> bool:
@@ -97,6 +120,7 @@ def compatible(
     ca, cb = ca or clues(a), cb or clues(b)
     return (
         _types_agree(a, b)
+        and _acts_agree(a, b, ca, cb)
         and _countries_agree(ca.countries, cb.countries)
         and dates_compatible(a, b, tolerance)
         and _people_agree(ca.people, cb.people)
@@ -121,11 +145,18 @@ def clues(mention: Mention) -> Clues:
     return Clues(
         sources=frozenset(x.actor_id for x in mention.actors),
         targets=frozenset(x.actor_id for x in mention.recipients),
-        trigger=trigger_key(mention.trigger.split()[-1]) if mention.trigger.strip() else "",
+        trigger=_trigger(mention),
         words=frozenset(normalise_word(w) for w in words if len(w) >= _WORD_MIN),
         countries=mention.countries,
         people=_people(mention),
     )
+
+
+def _trigger(mention: Mention) -> str:
+    """The trigger's key: from its lemma, else (mentions stored before lemmas were) its last
+    word."""
+    word = mention.lemma or (mention.trigger.split() or [""])[-1]
+    return trigger_key(word) if word else ""
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -140,8 +171,8 @@ def score(a: Mention, b: Mention, ca: Clues | None = None, cb: Clues | None = No
     total = 1.5 * _jaccard(ca.sources | ca.targets, cb.sources | cb.targets)
     if ca.sources & cb.sources or ca.targets & cb.targets:
         total += 0.5  # the same side of the event, not only the same participants
-    if a.date and b.date and a.date_precision == b.date_precision == "day":
-        total += 1.0 if a.date == b.date else 0.0
+    if explicit_date(a) and explicit_date(b) and a.date_precision == b.date_precision == "day":
+        total += 1.0 if a.date == b.date else 0.0  # a day both reports name, not guessed
     if a.place and b.place:
         total += 0.75 if a.place.name == b.place.name else -0.5
     if a.mode and b.mode:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from crosswire.events.ontology import quad_code, score
+from crosswire.link.evidence import explicit_date
 from crosswire.records import (
     ActorRef,
     Discrepancy,
@@ -32,17 +33,11 @@ class ArticleInfo:
     published: date | None
 
 
-def _explicit(mention: Mention) -> bool:
-    return mention.date is not None and not (mention.date_rule or "").startswith(
-        ("inferred", "unresolved")
-    )
-
-
 def _best_date(mentions: Sequence[Mention]) -> tuple[date | None, str | None, date | None]:
     votes: Counter[tuple[date, str | None, date | None]] = Counter()
     articles: dict[tuple[date, str | None, date | None], set[str]] = defaultdict(set)
     key: tuple[date, str | None, date | None]
-    pool = [m for m in mentions if _explicit(m)] or [m for m in mentions if m.date]
+    pool = [m for m in mentions if explicit_date(m)] or [m for m in mentions if m.date]
     for m in pool:
         assert m.date is not None
         key = (m.date, m.date_precision, m.enddate)
@@ -168,7 +163,7 @@ def _discrepancies(mentions: Sequence[Mention]) -> list[Discrepancy]:
     fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in mentions:
         fields["event"][m.event].add(m.article_id)
-        if _explicit(m) and m.date_precision == "day" and m.date:
+        if explicit_date(m) and m.date_precision == "day" and m.date:
             fields["date"][m.date.isoformat()].add(m.article_id)
         if m.place is not None and m.place.precision == "city":
             fields["place"][m.place.name].add(m.article_id)

@@ -112,15 +112,19 @@ def event_time(
 #: How many sentences back a time named still sets the scene of an undated act.
 _NARRATIVE_REACH = 2
 
+#: Precisions of a time that sets a scene for the acts told after it.
+_SCENES = frozenset({"day", "week", "month"})
+
 
 def narrative_time(
     doc: Doc, times: Sequence[TimeRef], trigger: Token, sentence: Span
 ) -> TimeRef | None:
-    """The day the last sentences named, for an act told in the simple past with no time of
-    its own: a report tells what happened that day in order ("a meeting took place on July 22
-    ... The newspaper covered the signing of an agreement"). Only when the latest time named in
-    the two sentences before is one day; never for the present perfect ("has accused": no
-    particular day)."""
+    """The time the last sentences named, for an act told in the simple past with no time of
+    its own: a report tells what happened then in order ("a meeting took place on July 22
+    ... The newspaper covered the signing of an agreement"; "In April, the deputy minister
+    visited ... They agreed to ..."). Only when the latest time named in the two sentences
+    before is a day, a week or a month (a year is background, not a scene); never for the
+    present perfect ("has accused": no particular day)."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
     if verb is None or verb.tag_ != "VBD" or (verb != trigger and verb.lemma_ in SPEECH_VERBS):
         return None  # "media reported about his visit": the report's time, not the visit's
@@ -130,9 +134,13 @@ def narrative_time(
             return None
         before = doc[end - 1].sent
         named = [t for t in times if before.start_char <= t.start and t.end <= before.end_char]
-        if named:  # the latest time named sets the scene, if it names one day
+        if named:  # the latest time named sets the scene, if it is one day, week or month
             last = named[-1]
-            if last.precision != "day" or last.value is None or last.rule.startswith("inferred"):
+            if (
+                last.precision not in _SCENES
+                or last.value is None
+                or last.rule.startswith("inferred")
+            ):
                 return None
             return replace(last, rule="inferred:earlier-sentence")
         end = before.start

@@ -418,4 +418,5 @@ def _mention(
         reciprocal=frame.spec.lemma in RECIPROCAL and bool(sources and targets),
         confidence=_confidence(frame, sources, targets),
         numbers=numbers_in(sentence.text),
+        lemma=trigger.lemma_.lower(),
     )

@@ -47,6 +47,7 @@ def mention_to_json(m: Mention) -> str:
             "reciprocal": m.reciprocal,
             "confidence": m.confidence,
             "numbers": [list(n) for n in m.numbers],
+            "lemma": m.lemma,
         },
         ensure_ascii=False,
     )
@@ -80,6 +81,7 @@ def mention_from_json(text: str) -> Mention:
         reciprocal=bool(d.get("reciprocal", False)),
         confidence=d["confidence"],
         numbers=tuple((str(n[0]), int(n[1])) for n in d["numbers"]),
+        lemma=str(d.get("lemma", "")),
     )
 
 

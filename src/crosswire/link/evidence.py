@@ -76,8 +76,11 @@ def _acts_agree(a: Mention, b: Mention, ca: Clues, cb: Clues) -> bool:
     """Two mentions in one article tell one act only when their triggers name the same kind of
     happening (``lexical.trigger_key``): a report tells each act of a visit, the arrival, the
     talks, the reception, as its own event; across articles words differ more freely."""
-    return a.article_id != b.article_id or not ca.trigger or not cb.trigger or (
-        ca.trigger == cb.trigger
+    return (
+        a.article_id != b.article_id
+        or not ca.trigger
+        or not cb.trigger
+        or (ca.trigger == cb.trigger)
     )
 
 

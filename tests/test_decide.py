@@ -332,3 +332,29 @@ def test_a_killing_told_as_background_gets_no_unidentified_attacker() -> None:
     doc = make_doc(BACKGROUND)
     kill = Frame(7, Trigger("kill", False, "ASSAULT", None, "1823", frozenset()), [], [[5]])
     assert build_mentions(doc, [kill], None) == []
+
+
+DURING = [  # Ortega suggested patrols during a meeting with Ruiz .
+    ("Ortega", "Ortega", "PROPN", "NNP", "nsubj", 1, "B-PERSON"),
+    ("suggested", "suggest", "VERB", "VBD", "ROOT", 1, ""),
+    ("patrols", "patrol", "NOUN", "NNS", "dobj", 1, ""),
+    ("during", "during", "ADP", "IN", "prep", 1, ""),
+    ("a", "a", "DET", "DT", "det", 5, ""),
+    ("meeting", "meeting", "NOUN", "NN", "pobj", 3, ""),
+    ("with", "with", "ADP", "IN", "prep", 5, ""),
+    ("Ruiz", "Ruiz", "PROPN", "NNP", "pobj", 6, "B-PERSON"),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_an_act_named_in_a_prepositional_phrase_keeps_its_words_type() -> None:
+    doc = make_doc(DURING)
+    heads = _heads(("ACCUSE", "CONSULT"), "ACCUSE")  # the typer reads the whole sentence
+    meeting = Trigger("meeting", True, "CONSULT", None, "040", frozenset({"with"}))
+    during = Frame(5, meeting, sources=[[0]], targets=[[7]])
+    _type(heads, doc[:], during, _encoded(["O"] * len(doc)), set())
+    assert during.spec.event == "CONSULT"
+    suggested = Frame(1, Trigger("suggest", False, "CONSULT", None, "040", frozenset()))
+    suggested.sources, suggested.targets = [[0]], [[7]]
+    _type(heads, doc[:], suggested, _encoded(["O"] * len(doc)), set())
+    assert suggested.spec.event == "ACCUSE"  # the clause's own verb is the typer's to type

@@ -17,7 +17,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from crosswire.events.frames import Frame, actor_tokens, backdrop
+from crosswire.events.frames import Frame, actor_tokens, adjunct_act, backdrop
 from crosswire.events.heads import Heads, bundled_heads
 from crosswire.events.learned import Roles, act_of, dyad_type, roles
 from crosswire.events.lexicon import Trigger, lookup
@@ -187,7 +187,8 @@ def _type(
     """Retype the frame when the typer is sure of another type. In a subordinate clause the
     typer's answer may be the sentence's main act read into the clause ("expelled them,
     accusing them of spying" is no second expulsion): a clause never takes the type of an act
-    of the sentence's main clause."""
+    of the sentence's main clause, and an act named in a prepositional phrase ("suggested a
+    pact during a meeting with Putin") keeps the type its word has."""
     probs = _type_probs(heads, sentence, frame, encoded)
     agreement = sum(p for label, p in probs.items() if frame.spec.event in meanings(label))
     best, best_p = max(probs.items(), key=lambda item: item[1])
@@ -197,6 +198,7 @@ def _type(
     if (
         event is not None
         and sure
+        and not adjunct_act(sentence.doc[frame.trigger])
         and (main or event not in main_acts)
         # going to a place to meet is a visit whatever the cargo, or the agreement it brings
         and (frame.spec.mode != "visit" or event == INTENT_TYPE)

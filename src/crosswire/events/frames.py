@@ -149,6 +149,15 @@ NON_ACTORS = frozenset(
         "idea",
     }
 )
+
+
+def adjunct_act(trigger: Token) -> bool:
+    """A noun trigger inside a prepositional phrase ("suggested a pact during a meeting with
+    Putin"): the sentence reports another act, so a classifier of whole sentences cannot type
+    this one."""
+    return trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj"
+
+
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 _ACTOR_DEPS = frozenset(

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from crosswire.data import table
 from crosswire.events.features import dyad_features, rule_features
-from crosswire.events.frames import Frame
+from crosswire.events.frames import Frame, adjunct_act
 from crosswire.events.model import bundled
 from crosswire.events.ontology import meanings
 
@@ -63,6 +63,8 @@ def refine(doc: Doc, frames: list[Frame]) -> None:
         agreement = _type_probability(probs, frame.spec.event)
         best, best_p = max(probs.items(), key=lambda item: item[1])
         frame.learned = round(agreement, 3)
+        if adjunct_act(doc[frame.trigger]):
+            continue  # the sentence's type speaks for its clause, not for a phrase inside it
         if best_p >= OVERRIDE and agreement <= VETO and best in base_cameo():
             frame.spec = dataclasses.replace(
                 frame.spec, event=best, mode=None, cameo=base_cameo()[best]

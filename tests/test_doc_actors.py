@@ -1,5 +1,7 @@
 """In-document person memory: names that absorb shorter names leave no stale index entries."""
 
+import pytest
+
 from crosswire.records import ActorRef
 from crosswire.resolve import DocActors
 
@@ -43,3 +45,30 @@ def test_office_holders_of_no_known_state_name_no_one() -> None:
     assert not _names_no_one(group("prosecutor", "RUS", "JUD"))  # Russia's prosecutors
     assert not _names_no_one(group("protester", None, "CVL"))  # people, whoever they are
     assert not _names_no_one(group("soldier", None, "MIL"))  # armed men act, named or not
+
+
+@pytest.mark.slow
+def test_an_object_pronoun_takes_the_group_told_before_not_its_subject_or_a_place() -> None:
+    import crosswire
+
+    text = (
+        "The Peruvian delegation, led by Luis Ortega, arrived in Santiago on Monday. "
+        "Interior Minister Omar Haddad of Chile greeted them at the airport."
+    )
+    (greeted,) = [e for e in crosswire.code(text) if e.mentions[0]["trigger"] == "greeted"]
+    assert [(a.name, a.country) for a in greeted.actors] == [("Omar Haddad", "CHL")]
+    # not Chile (the greeter's own country) nor Santiago (where they arrived)
+    assert [(a.name, a.country) for a in greeted.recipients] == [("Luis Ortega", "PER")]
+
+
+@pytest.mark.slow
+def test_a_title_cut_from_its_holder_by_the_parse_finds_the_name() -> None:
+    import crosswire
+
+    text = (
+        "Interior Minister Omar Haddad and French Ambassador to Morocco Christophe Lecourtier "
+        "welcomed the delegation in Rabat on Monday."
+    )
+    (event,) = crosswire.code(text)
+    found = {(a.name, a.country, a.role) for a in event.actors}
+    assert ("Christophe Lecourtier", "FRA", "Ambassador") in found

@@ -316,7 +316,31 @@ def _nationals(doc: Doc, indices: list[int]) -> ActorRef | None:
     return ActorRef(name=text, kind="group", country=hit[0], sector="CVL", text=text)
 
 
+def _title_before_name(doc: Doc, indices: list[int]) -> list[int]:
+    """A title the parse cut from its holder ("Russian Ambassador | to North Korea Alexander
+    Matsegora", the name read as the place's object): the title with the name after the
+    place. Other phrases are returned as they are."""
+    last = max(indices)
+    if last + 2 >= len(doc) or doc[last].lower_ in _PRONOUNS:
+        return indices
+    if find_sector([doc[last]])[0] is None or doc[last + 1].lower_ != "to":
+        return indices
+    ents = ents_from(doc, last + 2, min(len(doc), last + 12))
+    place = next((e for e in ents if e.start in (last + 2, last + 3)), None)
+    if place is None or place.label_ not in ("GPE", "ORG", "LOC"):
+        return indices
+    objects = [c for c in doc[last + 1].children if c.dep_ == "pobj"]
+    if not objects or objects[0].i < place.end:
+        return indices
+    name = doc[place.end : objects[0].i + 1]  # the rest of the object: the holder's name
+    if not all(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") for t in name):
+        return indices
+    return [*indices, *range(name.start, name.end)]
+
+
 def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None:
+    if indices:
+        indices = _title_before_name(doc, indices)
     tokens = [doc[i] for i in indices]
     if not tokens:
         return None
@@ -648,16 +672,43 @@ def _antecedent(doc: Doc, pronoun: Token, memory: DocActors) -> ActorRef | None:
     sentence = pronoun.sent
     start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
     plural = pronoun.lower_ not in ("it", "its")
+    own_subject = _clause_subject(pronoun)
     for ent in reversed([e for e in doc_ents(doc) if start <= e.start and e.end <= pronoun.i]):
         if ent.label_ not in _ANTECEDENT_TYPES or (ent.label_ == "NORP" and not plural):
             continue
+        if ent.start in own_subject:
+            continue  # "the envoy to Korea greeted them": an object is never its own subject
+        if ent.label_ == "GPE" and _where_something_is(ent.root):
+            continue  # "arrived in Pyongyang ... greeted them": a place, not a party
         root = ent.root
         if root.dep_ in ("amod", "compound", "nmod") and root.head.pos_ == "NOUN":
             root = root.head  # "the Fijian rebels ... they": the rebels, not Fiji
         found = resolve_actor(doc, actor_tokens_of(root), memory)
-        if found is not None and found.kind != "person":
-            return found
+        if found is not None and (found.kind != "person" or root != ent.root):
+            return found  # a group stands for itself or for the one it names as its leader
     return None
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "into", "to", "from", "across", "outside", "inside"})
+
+
+def _where_something_is(token: Token) -> bool:
+    """``token`` names where something happens or goes ("in Pyongyang", "to Lima")."""
+    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+
+
+def _clause_subject(pronoun: Token) -> set[int]:
+    """Tokens of the subject of the clause an object pronoun belongs to (empty for a subject
+    or a possessive)."""
+    if pronoun.dep_ not in ("dobj", "dative", "pobj", "iobj"):
+        return set()
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    return {
+        t.i
+        for child in verb.children
+        if child.dep_ in ("nsubj", "nsubjpass")
+        for t in child.subtree
+    }
 
 
 def actor_tokens_of(token: Token) -> list[int]:

@@ -72,3 +72,26 @@ def test_a_title_cut_from_its_holder_by_the_parse_finds_the_name() -> None:
     (event,) = crosswire.code(text)
     found = {(a.name, a.country, a.role) for a in event.actors}
     assert ("Christophe Lecourtier", "FRA", "Ambassador") in found
+
+
+JOINT_OFFICES = [  # an accord between the Chilean and Peruvian Prosecutor's Offices
+    ("accord", "accord", "NOUN", "NN", "ROOT", 0, ""),
+    ("between", "between", "ADP", "IN", "prep", 0, ""),
+    ("the", "the", "DET", "DT", "det", 8, ""),
+    ("Chilean", "chilean", "ADJ", "JJ", "amod", 6, "B-NORP"),
+    ("and", "and", "CCONJ", "CC", "cc", 3, ""),
+    ("Peruvian", "peruvian", "ADJ", "JJ", "conj", 3, "B-NORP"),
+    ("Prosecutor", "Prosecutor", "PROPN", "NNP", "poss", 8, ""),
+    ("'s", "'s", "PART", "POS", "case", 6, ""),
+    ("Offices", "Offices", "PROPN", "NNPS", "pobj", 1, ""),
+]
+
+
+def test_two_nations_sharing_one_plural_office_are_two_actors() -> None:
+    from crosswire.resolve.mentions import DocContext, _actors
+    from tests.test_frames import make_doc
+
+    doc = make_doc(JOINT_OFFICES)
+    found = _actors(DocContext(doc, None), [[2, 3, 6, 7, 8]])
+    assert [(a.country, a.kind) for a in found] == [("CHL", "group"), ("PER", "group")]
+    assert found[0].name == found[1].name != "offices"  # the office keeps what qualifies it

@@ -585,7 +585,9 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         ).with_id()
     head_lemma = lemma(head)
     if head.tag_ in _PLURAL_TAGS or head_lemma in COLLECTIVE or head_lemma in _FACILITIES:
-        name = group_names().get(head_lemma) or head_lemma
+        # a capitalised plural keeps what qualifies it ("Prosecutor General Offices")
+        own = role if head.pos_ == "PROPN" and role != head.text else head_lemma
+        name = group_names().get(head_lemma) or own
         if head_lemma in _FACILITIES and sector != "MIL":
             return _facility_of(doc, head, memory)
         return ActorRef(

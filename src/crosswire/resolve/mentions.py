@@ -172,8 +172,10 @@ def _joint(doc: Doc, indices: list[int], actor: ActorRef) -> list[ActorRef]:
         return []
     gaz = gazetteer()
     head = span_head(doc, indices)
+    owners = [c for c in head.children if c.dep_ in ("poss", "compound") and c.i in indices]
     others = []
-    for nation in head.children:
+    # "the Korean and Russian offices", or "the Korean and Russian Prosecutor's Offices"
+    for nation in (c for word in (head, *owners) for c in word.children):
         if nation.dep_ not in ("amod", "compound"):
             continue
         for joined in nation.conjuncts:

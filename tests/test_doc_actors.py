@@ -95,3 +95,25 @@ def test_two_nations_sharing_one_plural_office_are_two_actors() -> None:
     found = _actors(DocContext(doc, None), [[2, 3, 6, 7, 8]])
     assert [(a.country, a.kind) for a in found] == [("CHL", "group"), ("PER", "group")]
     assert found[0].name == found[1].name != "offices"  # the office keeps what qualifies it
+
+
+BETWEEN_ONE_PLURAL = [  # an accord between prosecutors' offices
+    ("accord", "accord", "NOUN", "NN", "ROOT", 0, ""),
+    ("between", "between", "ADP", "IN", "prep", 0, ""),
+    ("prosecutors", "prosecutor", "NOUN", "NNS", "poss", 4, ""),
+    ("'", "'", "PART", "POS", "case", 2, ""),
+    ("offices", "office", "NOUN", "NNS", "pobj", 1, ""),
+]
+
+
+def test_one_plural_holding_both_sides_of_a_between_is_no_actor() -> None:
+    from crosswire.resolve.mentions import DocContext, _actors
+    from tests.test_frames import make_doc
+
+    doc = make_doc(BETWEEN_ONE_PLURAL)
+    assert _actors(DocContext(doc, None), [[2, 3]]) == []
+    assert _actors(DocContext(doc, None), [[2, 3, 4]]) == []
+    # the same words as the object of "with" are one party: prosecutors
+    with_rows = [BETWEEN_ONE_PLURAL[0], ("with", "with", "ADP", "IN", "prep", 0, "")]
+    with_doc = make_doc(with_rows + BETWEEN_ONE_PLURAL[2:])
+    assert [a.name for a in _actors(DocContext(with_doc, None), [[2, 3]])] == ["prosecutor"]

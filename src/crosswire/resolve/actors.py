@@ -338,6 +338,19 @@ def _title_before_name(doc: Doc, indices: list[int]) -> list[int]:
     return [*indices, *range(name.start, name.end)]
 
 
+def _both_sides_in_one(head: Token, tokens: list[Token]) -> bool:
+    """One plural phrase holding both sides of a "between" ("an agreement between
+    prosecutors' offices"): several parties of no nation the phrase tells, never one actor."""
+    whole = head.head if head.dep_ == "poss" else head  # "prosecutors' offices"
+    return (
+        whole.tag_ in _PLURAL_TAGS
+        and whole.dep_ == "pobj"
+        and whole.head.lower_ == "between"
+        and not any(c.dep_ == "conj" for c in whole.children)
+        and not any(t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in tokens)
+    )
+
+
 def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None:
     if indices:
         indices = _title_before_name(doc, indices)
@@ -351,6 +364,8 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
         return _person_before(doc, head, memory) or memory.last_person
     if len(tokens) <= 2 and lower in _COLLECTIVE_PRONOUNS:
         return _antecedent(doc, head, memory)
+    if _both_sides_in_one(head, tokens):
+        return None
     if lower in _GROUP_WORDS or (head.lemma_ == "side" and len(tokens) <= 3):
         return None
     if is_group_reference(doc, indices):

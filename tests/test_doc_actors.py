@@ -130,3 +130,20 @@ def test_they_after_a_meeting_are_the_two_sides_that_met() -> None:
     (agreed,) = [e for e in crosswire.code(text) if e.mentions[0]["trigger"] == "agreed"]
     assert [a.name for a in agreed.actors] == ["Rosa Vidal"]  # not "Chile" for the adjective
     assert "Luis Ortega" in [a.name for a in agreed.recipients]
+
+
+@pytest.mark.slow
+def test_a_host_met_on_a_visit_is_of_the_country_visited() -> None:
+    import crosswire
+
+    text = (
+        "Bolivia and Chile have quarrelled over water for years. Bolivia says Chile owes Bolivia "
+        "access to the sea, and Bolivia wants talks. In May, Chilean Foreign Minister Rosa "
+        "Vidal visited Peru and met Vice Minister Mateo Quispe."
+    )
+    (visit,) = crosswire.code(text, published="2024-07-23")
+    # not Bolivia, the country the report names most, nor a town called May
+    assert {(a.name, a.country) for a in visit.recipients} == {
+        ("Mateo Quispe", "PER"),
+        ("Peru", "PER"),
+    }

@@ -495,3 +495,19 @@ def test_a_bearing_is_no_place_to_stand_at_a_city() -> None:
     assert found["North"].place is None and not found["North"].stand_in
     hanoi = found["Hanoi"].place
     assert hanoi is not None and hanoi.name == "Hanoi"
+
+
+def test_a_time_the_tagger_knows_is_never_a_place() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from tests.test_frames import make_doc
+
+    rows = [  # Talks resumed in May near Herat .
+        ("Talks", "talk", "NOUN", "NNS", "nsubj", 1, ""),
+        ("resumed", "resume", "VERB", "VBD", "ROOT", 1, ""),
+        ("in", "in", "ADP", "IN", "prep", 1, ""),
+        ("May", "May", "PROPN", "NNP", "pobj", 2, "B-DATE"),
+        ("near", "near", "ADP", "IN", "prep", 1, ""),
+        ("Herat", "Herat", "PROPN", "NNP", "pobj", 4, "B-ORG"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    assert [t.text for t in find_toponyms(make_doc(rows))] == ["Herat"]

@@ -204,6 +204,10 @@ def _name_run(doc: Doc, token: Token) -> Span:
     return doc[start : token.i + 1]
 
 
+#: Entity labels a name the sentence seems to place can never be a place under.
+_NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
 def _placed_names(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
     """Proper names the tagger missed or called a person or body that the sentence itself
     marks as places: the object of a locative preposition when the index knows the name or the
@@ -215,6 +219,8 @@ def _placed_names(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
     for token in doc:
         if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in taken:
             continue
+        if token.ent_type_ in _NOT_PLACES:
+            continue  # "in May", "on Sunday": a time the tagger knows, not a town called May
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if nxt is not None and nxt.pos_ == "PROPN":
             continue  # not the last word of its name

@@ -203,17 +203,22 @@ def _fill_countries(
     place: Place | None,
     others: list[ActorRef],
     meeting: bool = False,
+    beside: frozenset[str] = frozenset(),
 ) -> list[ActorRef]:
     """Countries for actors the text leaves without one.
 
     Groups and organisations (police, protesters, the army) take the country where the event
     happened. People take what the document said of them elsewhere; otherwise the event's
     country when they are the local side of it (hosts of a foreign visitor, people arrested by
-    their own police); an office holder with no place, the country the report is about when
-    the other side is of no other."""
+    their own police), or the one country on their side of a meeting (named with them, or
+    ``beside``: on that side of another act of the sentence, "visited the North and met X");
+    an office holder with no place, the country the report is about when the other side is of
+    no other."""
     other_countries = {a.country for a in others if a.country}
     domestic = all(a.kind != "person" for a in others)
     place_country = place.country if place is not None else None
+    side = {a.country for a in actors if a.kind == "country" and a.country} | set(beside)
+    side -= other_countries
     filled = []
     for actor in actors:
         guess = None
@@ -225,6 +230,8 @@ def _fill_countries(
                 guess = place_country or ctx.dominant
             elif place_country and (place_country not in other_countries or domestic):
                 guess = place_country
+            elif meeting and len(side) == 1:
+                guess = next(iter(side))  # "visited the North and met X": X is of the North
             elif (
                 meeting
                 and actor.sector
@@ -311,7 +318,14 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 continue
             if sources and sources[0].kind == "person":
                 ctx.memory.last_person = sources[0]
-            mention = _mention(ctx, frame, sentence, number, sources, targets, article_id)
+            beside = frozenset(  # the countries facing these sources in the sentence so far
+                a.country
+                for m in seen.values()
+                if {x.actor_id for x in m.actors} & {x.actor_id for x in sources}
+                for a in m.recipients
+                if a.kind == "country" and a.country
+            )
+            mention = _mention(ctx, frame, sentence, number, sources, targets, article_id, beside)
             if frame.spec.event in SPEECH_ACTS:
                 acts.add(frame.trigger)
             key = (mention.event, mention.modality, frozenset(a.actor_id for a in mention.actors))
@@ -353,6 +367,7 @@ def _mention(
     sources: list[ActorRef],
     targets: list[ActorRef],
     article_id: str,
+    beside: frozenset[str] = frozenset(),
 ) -> Mention:
     doc = ctx.doc
     trigger = doc[frame.trigger]
@@ -365,7 +380,7 @@ def _mention(
         place = ctx.dateline
     meeting = frame.spec.event == "CONSULT"
     sources = _fill_countries(sources, ctx, place, targets, meeting)
-    targets = _fill_countries(targets, ctx, place, sources, meeting)
+    targets = _fill_countries(targets, ctx, place, sources, meeting, beside)
     sources = [a for a in sources if not _names_no_one(a)] or sources
     targets = [a for a in targets if not _names_no_one(a)]
     if not targets and frame.spec.event in AGAINST_THE_STATE:

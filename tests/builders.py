@@ -34,6 +34,7 @@ def mention(
     negated: bool = False,
     trigger: str = "met",
     lemma: str = "",
+    another: bool = False,
 ) -> Mention:
     return Mention(
         article_id=article,
@@ -57,6 +58,7 @@ def mention(
         negated=negated,
         confidence=0.7,
         lemma=lemma,
+        another=another,
     )  # type: ignore[arg-type]
 
 

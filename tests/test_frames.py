@@ -853,3 +853,12 @@ def test_the_day_a_visit_was_reported_is_not_the_day_of_the_visit() -> None:
     _, mentions = _mentions(REPORTED_VISIT)
     visit = next(m for m in mentions if m.trigger == "visit")
     assert visit.date_text is None and (visit.date_rule or "").startswith("inferred")
+
+
+def test_a_support_verb_names_the_act_its_object_names() -> None:
+    from crosswire.events.lexicon import act_word
+
+    assert act_word("host", [("reception", "NOUN")]) == "reception"
+    assert act_word("hold", [("talk", "NOUN")]) == "talk"  # a trigger noun of the lexicon
+    assert act_word("host", [("minister", "NOUN")]) == "host"  # hosted a person: a hosting
+    assert act_word("Met", []) == "met"

@@ -6,7 +6,7 @@ import random
 from datetime import date
 
 from crosswire.link import link
-from crosswire.records import Place
+from crosswire.records import Mention, Place
 from tests.builders import actor, info, mention
 
 NOR, VNM = actor("Norway", "NOR"), actor("Vietnam", "VNM")
@@ -176,18 +176,45 @@ def test_a_report_from_the_hosts_side_is_turned_to_agree_with_the_others() -> No
 
 
 def test_one_article_tells_each_act_of_a_visit_as_its_own_event() -> None:
-    # "Dahl arrived in Hanoi. She met Vietnam's premier. Vietnam hosted a dinner for her."
-    arrived = mention("a1", actors=(DAHL,), recipients=(VNM,), trigger="arrived", lemma="arrive")
-    talks = mention("a1", actors=(DAHL,), recipients=(VNM,), start=40, lemma="meet")
-    dinner = mention(
-        "a1", actors=(VNM,), recipients=(DAHL,), start=80, trigger="hosted", lemma="host"
-    )
-    # another outlet: "Norway's minister held talks in Hanoi", a near-synonym of meeting
+    # "Dahl arrived in Hanoi. She visited Vietnam's premier and held talks. Vietnam hosted a
+    # dinner for her. She also met the speaker of parliament."
+    def told(word: str, start: int, lemma: str, **more: object) -> Mention:
+        return mention(
+            "a1", actors=(DAHL,), recipients=(VNM,), trigger=word, start=start, lemma=lemma, **more
+        )  # type: ignore[arg-type]
+
+    arrived = told("arrived", 0, "arrive")
+    visited = told("visited", 40, "visit")
+    talks = told("talks", 60, "talk")
+    dinner = told("hosted", 80, "dinner")  # a support verb: the act is what it hosted
+    also = told("met", 120, "meet", another=True)
+    # another outlet: "Norway's minister held talks in Hanoi"
     other = mention("a2", actors=(NOR,), recipients=(VNM,), trigger="talks", lemma="talk")
     articles = {"a1": info("a1", "Meridian"), "a2": info("a2", "Wire")}
-    events = link([arrived, talks, dinner, other], articles)
+    events = link([arrived, visited, talks, dinner, also, other], articles)
     groups = sorted(sorted(m["trigger"] for m in e.mentions) for e in events)
-    assert groups == [["arrived"], ["hosted"], ["met", "talks"]]
+    assert groups == [["arrived"], ["hosted"], ["met"], ["talks", "talks", "visited"]]
+
+
+def test_one_stance_restated_in_one_article_is_one_event() -> None:
+    def told(event: str, word: str, lemma: str, start: int) -> Mention:
+        return mention(
+            "a1",
+            event=event,
+            actors=(POL,),
+            recipients=(RUS,),
+            trigger=word,
+            lemma=lemma,
+            start=start,
+        )
+
+    accused = told("ACCUSE", "accused", "accuse", 0)
+    protest = told("ACCUSE", "protest", "protest", 40)  # "... and lodged a protest over it"
+    fired = told("ASSAULT", "fired", "fire", 80)
+    shelled = told("ASSAULT", "shelled", "shell", 120)  # acts done are told one by one
+    events = link([accused, protest, fired, shelled], {"a1": info("a1", "Meridian")})
+    groups = sorted(sorted(m["trigger"] for m in e.mentions) for e in events)
+    assert groups == [["accused", "protest"], ["fired"], ["shelled"]]
 
 
 def test_a_week_is_taken_at_its_word_when_dates_are_compared() -> None:

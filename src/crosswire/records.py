@@ -311,7 +311,10 @@ class Mention:
     confidence: float = 0.5
     reciprocal: bool = False  # a symmetric event ("A and B met"): each side did it to the other
     numbers: tuple[tuple[str, int], ...] = ()
-    lemma: str = ""  # the trigger's dictionary form ("met" -> "meet"): which act is told
+    lemma: str = (
+        ""  # the word naming the act ("met" -> "meet", "hosted a reception" -> "reception")
+    )
+    another: bool = False  # the report tells it as one more act of its kind ("also met")
 
     @property
     def id(self) -> str:

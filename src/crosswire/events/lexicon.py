@@ -48,3 +48,27 @@ def contexts() -> dict[str, str]:
         for lemma in lemmas.split(","):
             found.setdefault(lemma.strip(), context)
     return found
+
+
+#: Verbs that take their meaning from the event their object names ("hosted a reception",
+#: "held talks", "attended a summit").
+_SUPPORT_VERBS = frozenset(
+    {"hold", "host", "give", "attend", "stage", "throw", "conduct", "organise", "organize"}
+)
+#: Gatherings that are events of their own without being triggers ("a reception", "a dinner").
+_GATHERINGS = frozenset(
+    {"reception", "dinner", "banquet", "luncheon", "lunch", "ceremony", "gala", "parade"}
+)
+
+
+def act_word(lemma: str, objects: list[tuple[str, str]]) -> str:
+    """The word naming the act a trigger reports: its own ``lemma``, or for a support verb the
+    event its object names (``objects``: the lemma and part of speech of each direct object):
+    "hosted a reception" is a reception, "hosted the minister" a hosting."""
+    lemma = lemma.lower()
+    if lemma in _SUPPORT_VERBS:
+        for word, pos in objects:
+            word = word.lower()
+            if pos == "NOUN" and (word in _GATHERINGS or lookup(word, nominal=True) is not None):
+                return word
+    return lemma

@@ -4,7 +4,8 @@ Hard limits are vetoes: types no outlet would use for one event (``ontology.inte
 two different types read off one sentence, two different acts told by one article (its
 triggers name different kinds of happening: "arrived", "greeted", "hosted a reception"; in
 ECB+ two event mentions of one document corefer 84 % of the time when their trigger keys agree
-and 4 % when they differ), different countries taking part, day-precision dates
+and 4 % when they differ; event data keeps a visit and its talks as one record, so keys of one
+``act_family`` agree), different countries taking part, day-precision dates
 further apart than the tolerance (each date read with its precision), different named people of
 one country, cities in different countries. Within those limits a score adds the evidence for
 one event: the same actors (by identity, so aliases and spelling variants count), the same day,
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from crosswire.events.ontology import interchangeable
-from crosswire.link.lexical import normalise_word, trigger_key
+from crosswire.link.lexical import act_family, normalise_word, trigger_key
 from crosswire.records import Mention, similar_names
 
 #: A date inferred from the publication date could be this many days before it.
@@ -72,16 +73,24 @@ def _types_agree(a: Mention, b: Mention) -> bool:
     return not same_sentence and interchangeable(a.event, b.event)
 
 
+#: Types of a stance taken in words, which one report restates in several words ("accused",
+#: "lodged a protest", "blamed"): the same type twice in one article is one stance.
+_STANCES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})
+
+
 def _acts_agree(a: Mention, b: Mention, ca: Clues, cb: Clues) -> bool:
     """Two mentions in one article tell one act only when their triggers name the same kind of
-    happening (``lexical.trigger_key``): a report tells each act of a visit, the arrival, the
-    talks, the reception, as its own event; across articles words differ more freely."""
-    return (
-        a.article_id != b.article_id
-        or not ca.trigger
-        or not cb.trigger
-        or (ca.trigger == cb.trigger)
-    )
+    happening or one happening at another grain (``lexical.act_family``: a visit and its
+    talks) or state one stance (``_STANCES``), and the report does not tell one of them as one
+    more of its kind ("also met"): a report tells the arrival, the airport greeting and the
+    reception as events of their own; across articles words differ more freely."""
+    if a.article_id != b.article_id or not ca.trigger or not cb.trigger:
+        return True
+    if a.another or b.another:
+        return False  # "Krasnov also met ...": one more meeting, not the one told before
+    if a.event == b.event and a.event in _STANCES:
+        return True  # "accused ... lodged a protest over it": one stance told in several words
+    return act_family(ca.trigger) == act_family(cb.trigger)
 
 
 def _countries_agree(ca: frozenset[str], cb: frozenset[str]) -> bool:

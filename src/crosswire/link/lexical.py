@@ -2,7 +2,9 @@
 
 ``normalise_word`` undoes the regular English endings a tagger may leave on a lemma ("checks",
 "shooting", "casualties"). ``trigger_key`` then maps words that name the same kind of happening
-("quake", "earthquake"; "slay", "murder") to one key, from ``data/event_synonyms.tsv``.
+("quake", "earthquake"; "slay", "murder") to one key, from ``data/event_synonyms.tsv``;
+``act_family`` joins keys one report uses for one happening at a finer or coarser grain (a
+visit and its talks), from ``data/act_families.tsv``.
 """
 
 from __future__ import annotations
@@ -46,3 +48,21 @@ def trigger_key(lemma: str) -> str:
     """One key for a trigger lemma and its near-synonyms (the normalised lemma otherwise)."""
     word = normalise_word(lemma)
     return _synonyms().get(word, word)
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    text = resources.files("crosswire.data").joinpath("act_families.tsv").read_text("utf-8")
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            family, keys = line.split("\t")
+            for key in keys.split():
+                found.setdefault(trigger_key(key), family)
+    return found
+
+
+def act_family(key: str) -> str:
+    """The family of a trigger key: keys one report may use for one happening (the key itself
+    when it has none)."""
+    return _families().get(key, key)

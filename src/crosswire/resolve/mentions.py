@@ -6,9 +6,10 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from crosswire.events.frames import RECIPROCAL, Frame, actor_tokens
+from crosswire.events.lexicon import act_word
 from crosswire.nlp import doc_ents, span_ents
 from crosswire.nlp.dateline import find_dateline
 from crosswire.records import ActorRef, Article, Mention, Place
@@ -19,7 +20,7 @@ from crosswire.resolve.actors import (
     span_head,
     with_country,
 )
-from crosswire.resolve.clauses import main_clause, steps_up
+from crosswire.resolve.clauses import governing_verb, main_clause, steps_up
 from crosswire.resolve.dates import document_times, resolve_time, text_anchor
 from crosswire.resolve.eventdates import event_time, narrative_time
 from crosswire.resolve.gazetteer import gazetteer
@@ -339,6 +340,16 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
     return mentions
 
 
+#: Adverbs by which a report tells an act as one more of its kind ("Krasnov also met ...").
+_ANOTHER = frozenset({"also", "additionally", "separately", "later"})
+
+
+def _another(trigger: Token) -> bool:
+    """The report tells this act as one more of its kind ("also met", "later held talks")."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    return any(c.dep_ == "advmod" and c.lower_ in _ANOTHER for c in verb.children)
+
+
 def _they(doc: Doc, groups: list[list[int]]) -> bool:
     """The frame's only source is "they": after a sentence in which two sides met, the two."""
     return len(groups) == 1 and len(groups[0]) == 1 and doc[groups[0][0]].lower_ == "they"
@@ -444,5 +455,8 @@ def _mention(
         reciprocal=frame.spec.lemma in RECIPROCAL and bool(sources and targets),
         confidence=_confidence(frame, sources, targets),
         numbers=numbers_in(sentence.text),
-        lemma=trigger.lemma_.lower(),
+        lemma=act_word(
+            trigger.lemma_, [(c.lemma_, c.pos_) for c in trigger.children if c.dep_ == "dobj"]
+        ),
+        another=_another(trigger),
     )

@@ -48,6 +48,7 @@ def mention_to_json(m: Mention) -> str:
             "confidence": m.confidence,
             "numbers": [list(n) for n in m.numbers],
             "lemma": m.lemma,
+            "another": m.another,
         },
         ensure_ascii=False,
     )
@@ -82,6 +83,7 @@ def mention_from_json(text: str) -> Mention:
         confidence=d["confidence"],
         numbers=tuple((str(n[0]), int(n[1])) for n in d["numbers"]),
         lemma=str(d.get("lemma", "")),
+        another=bool(d.get("another", False)),
     )
 
 

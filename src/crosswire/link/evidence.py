@@ -3,14 +3,14 @@
 Hard limits are vetoes: types no outlet would use for one event (``ontology.interchangeable``),
 two different types read off one sentence, two different acts told by one article (its
 triggers name different kinds of happening: "arrived", "greeted", "hosted a reception"; in
-ECB+ two event mentions of one document corefer 84 % of the time when their trigger keys agree
-and 4 % when they differ; event data keeps a visit and its talks as one record, so keys of one
-``act_family`` agree), different countries taking part, day-precision dates
-further apart than the tolerance (each date read with its precision), different named people of
-one country, cities in different countries. Within those limits a score adds the evidence for
-one event: the same actors (by identity, so aliases and spelling variants count), the same day,
-place and mode, the same type and trigger word (near-synonyms included) and shared words in the
-two sentences.
+ECB+ two event mentions of one document corefer 83 % of the time when their trigger keys agree
+and 4 % when they differ, ``bench/ecb_within_doc.py``; event data keeps a visit and its talks
+as one record, so keys of one ``act_family`` agree), different countries taking part,
+day-precision dates further apart than the tolerance (each date read with its precision),
+different named people of one country, cities in different countries. Within those limits a
+score adds the evidence for one event: the same actors (by identity, so aliases and spelling
+variants count), the same day, place and mode, the same type and trigger word (near-synonyms
+included) and shared words in the two sentences.
 """
 
 from __future__ import annotations

@@ -134,3 +134,23 @@ def test_a_month_named_just_before_sets_the_scene_but_a_year_does_not() -> None:
     expelled = events["expelled"].date
     # a year is background, not a scene: no time is said, so publication stands in
     assert expelled is not None and expelled.isoformat() == "2025-05-14"
+
+
+@pytest.mark.slow
+def test_an_intent_is_dated_when_it_was_stated() -> None:
+    import crosswire
+
+    text = (
+        "Chile and Peru held a summit in Lima in March. The two discussed fishing. "
+        "Under a treaty announced at their summit, Chile and Peru agreed to offer each other "
+        "naval help."
+    )
+    events = {e.mentions[0]["trigger"]: e for e in crosswire.code(text, published="2024-07-23")}
+    offer = events["offer"]  # intended: dated by the agreement that stated it, in March
+    assert offer.modality == "intended"
+    assert offer.date is not None and offer.date.isoformat() == "2024-03-01"
+    # done by each to the other: one side each, not two sources and no recipient
+    assert ([a.country for a in offer.actors], [a.country for a in offer.recipients]) == (
+        ["CHL"],
+        ["PER"],
+    )

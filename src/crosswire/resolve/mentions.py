@@ -306,7 +306,11 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
             ):
                 frame.inherited = True
                 sources, targets = list(previous[1]), targets or list(previous[2])
-            if len(sources) > 1 and not targets and frame.spec.lemma in RECIPROCAL:
+            if (
+                len(sources) > 1
+                and not targets
+                and (frame.spec.lemma in RECIPROCAL or _each_other(doc[frame.trigger]))
+            ):
                 sources, targets = sources[:1], sources[1:]  # "A and B signed": one event
             if not sources and targets and unnamed_attacker(doc, frame):
                 sources = [UNIDENTIFIED]  # placed where the attack happened, as any group
@@ -348,6 +352,15 @@ def _another(trigger: Token) -> bool:
     """The report tells this act as one more of its kind ("also met", "later held talks")."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
     return any(c.dep_ == "advmod" and c.lower_ in _ANOTHER for c in verb.children)
+
+
+def _each_other(trigger: Token) -> bool:
+    """The act is done by each side to the other ("agreed to offer each other help")."""
+    return any(
+        (t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each")
+        or (t.lower_ == "another" and t.i > 0 and t.doc[t.i - 1].lower_ == "one")
+        for t in trigger.subtree
+    )
 
 
 def _they(doc: Doc, groups: list[list[int]]) -> bool:
@@ -398,8 +411,9 @@ def _mention(
         targets = the_state(place, sources)
     targets = city_as_people(frame.spec.event, targets)
     when = event_time(ctx.doc, ctx.times, ctx.reference, trigger, future=future)
-    if when is None and not future:
-        when = narrative_time(ctx.doc, ctx.times, trigger, sentence)
+    if when is None:  # an intent is dated when it was stated: "agreed to offer", told of June
+        told = trigger.head if future and trigger.dep_ == "xcomp" else None if future else trigger
+        when = narrative_time(ctx.doc, ctx.times, told, sentence) if told is not None else None
     event, cameo = frame.spec.event, frame.spec.cameo
     mode = frame.spec.mode
     if future and event in FUTURE_TYPES:
@@ -452,7 +466,8 @@ def _mention(
         negated=frame.negated,
         modality=frame.modality,
         attribution=frame.attribution,
-        reciprocal=frame.spec.lemma in RECIPROCAL and bool(sources and targets),
+        reciprocal=(frame.spec.lemma in RECIPROCAL or _each_other(trigger))
+        and bool(sources and targets),
         confidence=_confidence(frame, sources, targets),
         numbers=numbers_in(sentence.text),
         lemma=act_word(

@@ -128,6 +128,8 @@ was quiet.</text>
       <toponym><extractedName>Zqxville</extractedName><type>Literal</type>
         <nonLocational>No</nonLocational><start>70</start><end>78</end>
         <latitude>10.0</latitude><longitude>10.0</longitude></toponym>
+      <toponym><extractedName>officials</extractedName><type>Non_Toponym</type>
+        <nonLocational>No</nonLocational><start>37</start><end>46</end></toponym>
     </toponyms>
   </article>
 </articles>
@@ -149,7 +151,7 @@ LGL = """<articles>
 def test_both_geo_schemas_are_read(tmp_path: Path) -> None:
     gwn = list(read_geo_xml(write(tmp_path / "g.xml", GWN)))
     lgl = list(read_geo_xml(write(tmp_path / "l.xml", LGL)))
-    assert [t.name for t in gwn[0].toponyms] == ["Nairobi", "Kampala", "Zqxville"]
+    assert [t.name for t in gwn[0].toponyms] == ["Nairobi", "officials", "Kampala", "Zqxville"]
     assert gwn[0].text[23:30] == "Nairobi"
     assert lgl[0].id == "7" and lgl[0].toponyms[0].lat == pytest.approx(36.20)
     assert lgl[0].toponyms[1].lat is None  # unresolved: no gaztag
@@ -165,6 +167,9 @@ def test_geo_eval_counts_unrecognised_toponyms_as_wrong(tmp_path: Path) -> None:
     # the invented town, unknown to the index, stands at Kampala, named before it: far off
     assert scores["acc161"] == pytest.approx(2 / 3, abs=1e-4)
     assert scores["resolved_acc161"] == pytest.approx(2 / 3, abs=1e-4)
+    # "officials", a span GeoWebNews types as no toponym, counts only among all spans
+    assert scores["recognition_recall"] == 1.0
+    assert scores["recognition_recall_all_spans"] == pytest.approx(3 / 4, abs=1e-4)
     lgl = json.loads(run("eval", "geo", str(write(tmp_path / "l.xml", LGL))).stdout.split("\n")[-2])
     assert lgl["n"] == 1 and lgl["acc161"] == 1.0 and lgl["recognition_recall"] == 1.0
 

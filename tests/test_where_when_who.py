@@ -516,3 +516,26 @@ def test_a_time_the_tagger_knows_is_never_a_place() -> None:
         (".", ".", "PUNCT", ".", "punct", 1, ""),
     ]
     assert [t.text for t in find_toponyms(make_doc(rows))] == ["Herat"]
+
+
+def test_a_region_the_tagger_calls_a_person_is_a_place_a_surname_is_not() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from tests.test_frames import make_doc
+
+    rows = [  # Floods hit Tamil Nadu ; Willie Nelson said Nelson was safe .
+        ("Floods", "flood", "NOUN", "NNS", "nsubj", 1, ""),
+        ("hit", "hit", "VERB", "VBD", "ROOT", 1, ""),
+        ("Tamil", "Tamil", "PROPN", "NNP", "compound", 3, "B-PERSON"),
+        ("Nadu", "Nadu", "PROPN", "NNP", "dobj", 1, "I-PERSON"),
+        (";", ";", "PUNCT", ":", "punct", 1, ""),
+        ("Willie", "Willie", "PROPN", "NNP", "compound", 6, "B-PERSON"),
+        ("Nelson", "Nelson", "PROPN", "NNP", "nsubj", 7, "I-PERSON"),
+        ("said", "say", "VERB", "VBD", "conj", 1, ""),
+        ("Nelson", "Nelson", "PROPN", "NNP", "nsubj", 9, "B-PERSON"),
+        ("was", "be", "AUX", "VBD", "ccomp", 7, ""),
+        ("safe", "safe", "ADJ", "JJ", "acomp", 9, ""),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    found = find_toponyms(make_doc(rows))
+    assert [t.text for t in found] == ["Tamil Nadu"]
+    assert found[0].place is not None and found[0].place.country == "IND"

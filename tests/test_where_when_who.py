@@ -539,3 +539,18 @@ def test_a_region_the_tagger_calls_a_person_is_a_place_a_surname_is_not() -> Non
     found = find_toponyms(make_doc(rows))
     assert [t.text for t in found] == ["Tamil Nadu"]
     assert found[0].place is not None and found[0].place.country == "IND"
+
+
+@pytest.mark.slow
+def test_an_act_tied_to_the_day_just_told_happened_where_that_day_did() -> None:
+    import crosswire
+
+    text = (
+        "Chilean Foreign Minister Rosa Vidal met Peruvian Foreign Minister Mateo Quispe in Lima "
+        "on Monday. The Peruvian foreign ministry hosted a reception for the Chilean delegation "
+        "that day. Chile accused Bolivia of smuggling."
+    )
+    events = {e.mentions[0]["trigger"]: e for e in crosswire.code(text, published="2024-07-24")}
+    reception = events["hosted"].event_loc
+    assert reception is not None and reception.name == "Lima"
+    assert events["accused"].event_loc is None  # Lima is no place of Chile's and Bolivia's

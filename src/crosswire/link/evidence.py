@@ -74,22 +74,24 @@ def _types_agree(a: Mention, b: Mention) -> bool:
 
 
 #: Types of a stance taken in words, which one report restates in several words ("accused",
-#: "lodged a protest", "blamed"): the same type twice in one article is one stance.
-_STANCES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})
+#: "lodged a protest", "blamed"; "agreed to ..., and also agreed to ..."): the same type twice
+#: in one article is one stance.
+_STANCES = frozenset({"ACCUSE", "AGREE", "REQUEST", "REJECT", "THREATEN"})
 
 
 def _acts_agree(a: Mention, b: Mention, ca: Clues, cb: Clues) -> bool:
-    """Two mentions in one article tell one act only when their triggers name the same kind of
-    happening or one happening at another grain (``lexical.act_family``: a visit and its
-    talks) or state one stance (``_STANCES``), and the report does not tell one of them as one
-    more of its kind ("also met"): a report tells the arrival, the airport greeting and the
-    reception as events of their own; across articles words differ more freely."""
+    """Whether two mentions of one article may tell one happening: a stance taken in words
+    (``_STANCES``) however often restated; an act only when the triggers name the same kind of
+    happening or one happening at another grain (``lexical.act_family``: a visit and its talks)
+    and the report does not tell one of them as one more of its kind ("also met"). So a report
+    tells the arrival, the airport greeting and the reception as events of their own; across
+    articles words differ more freely."""
     if a.article_id != b.article_id or not ca.trigger or not cb.trigger:
         return True
-    if a.another or b.another:
-        return False  # "Krasnov also met ...": one more meeting, not the one told before
     if a.event == b.event and a.event in _STANCES:
         return True  # "accused ... lodged a protest over it": one stance told in several words
+    if a.another or b.another:
+        return False  # "Krasnov also met ...": one more meeting, not the one told before
     return act_family(ca.trigger) == act_family(cb.trigger)
 
 

@@ -278,6 +278,7 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
     mentions: list[Mention] = []
     # the last mention: its sentence, sides, and whether its sides met
     previous: tuple[int, list[ActorRef], list[ActorRef], bool] | None = None
+    scene: tuple[int, Place] | None = None  # the last city an act was placed in, and where
     for number, sentence in enumerate(doc.sents):
         seen: dict[tuple[str, str, frozenset[str]], Mention] = {}
         # the outermost acts first: a threat that stands hides the act threatened
@@ -331,6 +332,10 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 if a.kind == "country" and a.country
             )
             mention = _mention(ctx, frame, sentence, number, sources, targets, article_id, beside)
+            if mention.place is None and scene is not None and scene[0] >= number - 2:
+                mention = _in_the_scene(mention, scene[1])
+            if mention.place is not None and mention.place.precision == "city":
+                scene = (number, mention.place)
             if frame.spec.event in SPEECH_ACTS:
                 acts.add(frame.trigger)
             key = (mention.event, mention.modality, frozenset(a.actor_id for a in mention.actors))
@@ -352,6 +357,19 @@ def _another(trigger: Token) -> bool:
     """The report tells this act as one more of its kind ("also met", "later held talks")."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
     return any(c.dep_ == "advmod" and c.lower_ in _ANOTHER for c in verb.children)
+
+
+#: Date rules by which the text ties an act to the acts told just before it ("that day").
+_SAME_SCENE = frozenset({"anaphoric-day", "inferred:earlier-sentence"})
+
+
+def _in_the_scene(mention: Mention, place: Place) -> Mention:
+    """An act the text ties to the day just told ("hosted a reception ... that day"), with no
+    place of its own, happened where the acts of that day did, when the place is in a country
+    taking part."""
+    if mention.date_rule not in _SAME_SCENE or place.country not in mention.countries:
+        return mention
+    return replace(mention, place=place)
 
 
 def _each_other(trigger: Token) -> bool:

@@ -145,3 +145,9 @@ def narrative_time(
             return replace(last, rule="inferred:earlier-sentence")
         end = before.start
     return None
+
+
+def stated_by(trigger: Token) -> Token | None:
+    """The verb that states an intended act ("agreed to offer": "agreed"), whose time is the
+    intent's; None when the intent is not the complement of another verb."""
+    return trigger.head if trigger.dep_ == "xcomp" else None

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from crosswire.events.frames import RECIPROCAL, Frame, actor_tokens
 from crosswire.events.lexicon import act_word
@@ -20,9 +20,15 @@ from crosswire.resolve.actors import (
     span_head,
     with_country,
 )
-from crosswire.resolve.clauses import governing_verb, main_clause, steps_up
+from crosswire.resolve.clauses import main_clause, steps_up
 from crosswire.resolve.dates import document_times, resolve_time, text_anchor
-from crosswire.resolve.eventdates import event_time, narrative_time
+from crosswire.resolve.discourse import (
+    each_other,
+    in_the_scene,
+    one_more,
+    they_after_a_meeting,
+)
+from crosswire.resolve.eventdates import event_time, narrative_time, stated_by
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.geoparse import find_toponyms
 from crosswire.resolve.numbers import numbers_in
@@ -302,7 +308,7 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 and previous[0] >= number - 1
                 and (
                     (not sources and any(is_group_reference(doc, g) for g in frame.sources))
-                    or (previous[3] and _they(doc, frame.sources))
+                    or (previous[3] and they_after_a_meeting(doc, frame.sources))
                 )
             ):
                 frame.inherited = True
@@ -310,7 +316,7 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
             if (
                 len(sources) > 1
                 and not targets
-                and (frame.spec.lemma in RECIPROCAL or _each_other(doc[frame.trigger]))
+                and (frame.spec.lemma in RECIPROCAL or each_other(doc[frame.trigger]))
             ):
                 sources, targets = sources[:1], sources[1:]  # "A and B signed": one event
             if not sources and targets and unnamed_attacker(doc, frame):
@@ -333,7 +339,7 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
             )
             mention = _mention(ctx, frame, sentence, number, sources, targets, article_id, beside)
             if mention.place is None and scene is not None and scene[0] >= number - 2:
-                mention = _in_the_scene(mention, scene[1])
+                mention = in_the_scene(mention, scene[1])
             if mention.place is not None and mention.place.precision == "city":
                 scene = (number, mention.place)
             if frame.spec.event in SPEECH_ACTS:
@@ -347,43 +353,6 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
         mentions.extend(sorted(seen.values(), key=lambda m: m.trigger_start))
         ctx.note_sentence(sentence)
     return mentions
-
-
-#: Adverbs by which a report tells an act as one more of its kind ("Krasnov also met ...").
-_ANOTHER = frozenset({"also", "additionally", "separately", "later"})
-
-
-def _another(trigger: Token) -> bool:
-    """The report tells this act as one more of its kind ("also met", "later held talks")."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
-    return any(c.dep_ == "advmod" and c.lower_ in _ANOTHER for c in verb.children)
-
-
-#: Date rules by which the text ties an act to the acts told just before it ("that day").
-_SAME_SCENE = frozenset({"anaphoric-day", "inferred:earlier-sentence"})
-
-
-def _in_the_scene(mention: Mention, place: Place) -> Mention:
-    """An act the text ties to the day just told ("hosted a reception ... that day"), with no
-    place of its own, happened where the acts of that day did, when the place is in a country
-    taking part."""
-    if mention.date_rule not in _SAME_SCENE or place.country not in mention.countries:
-        return mention
-    return replace(mention, place=place)
-
-
-def _each_other(trigger: Token) -> bool:
-    """The act is done by each side to the other ("agreed to offer each other help")."""
-    return any(
-        (t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each")
-        or (t.lower_ == "another" and t.i > 0 and t.doc[t.i - 1].lower_ == "one")
-        for t in trigger.subtree
-    )
-
-
-def _they(doc: Doc, groups: list[list[int]]) -> bool:
-    """The frame's only source is "they": after a sentence in which two sides met, the two."""
-    return len(groups) == 1 and len(groups[0]) == 1 and doc[groups[0][0]].lower_ == "they"
 
 
 def _combine(first: Mention, second: Mention) -> Mention:
@@ -429,8 +398,8 @@ def _mention(
         targets = the_state(place, sources)
     targets = city_as_people(frame.spec.event, targets)
     when = event_time(ctx.doc, ctx.times, ctx.reference, trigger, future=future)
-    if when is None:  # an intent is dated when it was stated: "agreed to offer", told of June
-        told = trigger.head if future and trigger.dep_ == "xcomp" else None if future else trigger
+    if when is None:  # the scene's time; an intent's is when it was stated ("agreed to offer")
+        told = stated_by(trigger) if future else trigger
         when = narrative_time(ctx.doc, ctx.times, told, sentence) if told is not None else None
     event, cameo = frame.spec.event, frame.spec.cameo
     mode = frame.spec.mode
@@ -484,12 +453,12 @@ def _mention(
         negated=frame.negated,
         modality=frame.modality,
         attribution=frame.attribution,
-        reciprocal=(frame.spec.lemma in RECIPROCAL or _each_other(trigger))
+        reciprocal=(frame.spec.lemma in RECIPROCAL or each_other(trigger))
         and bool(sources and targets),
         confidence=_confidence(frame, sources, targets),
         numbers=numbers_in(sentence.text),
         lemma=act_word(
             trigger.lemma_, [(c.lemma_, c.pos_) for c in trigger.children if c.dep_ == "dobj"]
         ),
-        another=_another(trigger),
+        another=one_more(trigger),
     )

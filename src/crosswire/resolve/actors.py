@@ -28,6 +28,7 @@ from crosswire.resolve.entities import (
     without_article,
 )
 from crosswire.resolve.gazetteer import gazetteer
+from crosswire.resolve.geoparse import BOUNDS, LOCATIVE
 from crosswire.resolve.kb import party_country
 from crosswire.resolve.organisations import Organisation, organisation_in
 from crosswire.resolve.people import (
@@ -706,12 +707,9 @@ def _antecedent(doc: Doc, pronoun: Token, memory: DocActors) -> ActorRef | None:
     return None
 
 
-_LOCATIVE = frozenset({"in", "at", "near", "into", "to", "from", "across", "outside", "inside"})
-
-
 def _where_something_is(token: Token) -> bool:
     """``token`` names where something happens or goes ("in Pyongyang", "to Lima")."""
-    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+    return token.dep_ == "pobj" and (token.head.lower_ in LOCATIVE or token.head.lower_ in BOUNDS)
 
 
 def _clause_subject(pronoun: Token) -> set[int]:

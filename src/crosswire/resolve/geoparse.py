@@ -190,9 +190,9 @@ def _spans(doc: Doc) -> list[tuple[Span, str]]:
 
 
 #: Prepositions after which a proper name is most often a place ("in Tulkarm", "near Banki").
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "into", "around", "across"})
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "into", "around", "across"})
 #: Prepositions of a route's ends: a large place after them is a place ("to Cirencester").
-_BOUNDS = frozenset({"to", "from", "toward", "towards", "between"})
+BOUNDS = frozenset({"to", "from", "toward", "towards", "between"})
 #: Nouns that make the name next to them a place ("Zamboanga city", "the town of Fotokol").
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "district", "province", "county", "governorate", "region"}
@@ -257,9 +257,9 @@ def _placed_names(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
         head = token.head
         noun_after = nxt is not None and nxt.lower_ in PLACE_NOUNS and token.head.i == nxt.i
         noun_of = head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS and token.dep_ == "pobj"
-        locative = token.dep_ == "pobj" and head.lower_ in _LOCATIVE
+        locative = token.dep_ == "pobj" and head.lower_ in LOCATIVE
         venue = locative and len(span) > 1 and token.lower_ in VENUE_NOUNS
-        bound = token.dep_ == "pobj" and head.lower_ in _BOUNDS
+        bound = token.dep_ == "pobj" and head.lower_ in BOUNDS
         entries = index.lookup(span.text) if locative or bound or token.dep_ == "conj" else []
         known = bool(entries)
         # "from Air Balloon roundabout to Cirencester", "between Coggeshall and Marks Tey"

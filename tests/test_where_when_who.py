@@ -554,3 +554,15 @@ def test_an_act_tied_to_the_day_just_told_happened_where_that_day_did() -> None:
     reception = events["hosted"].event_loc
     assert reception is not None and reception.name == "Lima"
     assert events["accused"].event_loc is None  # Lima is no place of Chile's and Bolivia's
+
+
+def test_a_date_due_or_taking_effect_looks_ahead() -> None:
+    november = date(2023, 11, 2)
+
+    def value(text: str) -> str:
+        (found,) = find_timexes(text, november)
+        return found.value
+
+    assert value("The dividend is payable Jan. 2 to holders.") == "2024-01-02"
+    assert value("The new wage pact is effective Feb. 1, the union said.") == "2024-02-01"
+    assert value("The firm changed its fiscal year in January.") == "2023-01"  # told as past

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from crosswire.link import ArticleInfo
-from crosswire.records import ActorRef, Article, Mention, Place
+from crosswire.records import ActorRef, Article, Event, Mention, Place
 
 
 def actor(
@@ -74,3 +74,10 @@ def article(text: str, outlet: str, published: date | None = date(2025, 3, 11)) 
     return Article.create(
         text, outlet=outlet, published=published, url=f"https://{outlet}.example/"
     )
+
+
+def coded_by_trigger(text: str, published: str | None = None) -> dict[str, Event]:
+    """The events ``crosswire.code`` finds in ``text``, by the trigger of their first mention."""
+    import crosswire
+
+    return {e.mentions[0]["trigger"]: e for e in crosswire.code(text, published=published)}

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from crosswire.resolve.dates import document_times, interval, resolve_time, text_anchor
+from tests.builders import coded_by_trigger
 
 REF = date(2024, 7, 24)  # a Wednesday
 
@@ -119,7 +120,6 @@ def test_an_undated_past_act_takes_the_day_the_report_just_named() -> None:
 
 @pytest.mark.slow
 def test_a_month_named_just_before_sets_the_scene_but_a_year_does_not() -> None:
-    import crosswire
 
     text = (
         "In March, Chile's trade minister Rosa Vidal visited Lima. "
@@ -127,7 +127,7 @@ def test_a_month_named_just_before_sets_the_scene_but_a_year_does_not() -> None:
         "In 2019, Chile and Peru ended a dispute over their sea border. "
         "Peru expelled two Chilean diplomats."
     )
-    events = {e.mentions[0]["trigger"]: e for e in crosswire.code(text, published="2025-05-14")}
+    events = coded_by_trigger(text, published="2025-05-14")
     signed = events["signed"].date  # the month told a sentence up is the signing's scene
     assert signed is not None and signed.isoformat() == "2025-03-01"
     assert events["signed"].date_precision == "month"
@@ -138,14 +138,13 @@ def test_a_month_named_just_before_sets_the_scene_but_a_year_does_not() -> None:
 
 @pytest.mark.slow
 def test_an_intent_is_dated_when_it_was_stated() -> None:
-    import crosswire
 
     text = (
         "Chile and Peru held a summit in Lima in March. The two discussed fishing. "
         "Under a treaty announced at their summit, Chile and Peru agreed to offer each other "
         "naval help."
     )
-    events = {e.mentions[0]["trigger"]: e for e in crosswire.code(text, published="2024-07-23")}
+    events = coded_by_trigger(text, published="2024-07-23")
     offer = events["offer"]  # intended: dated by the agreement that stated it, in March
     assert offer.modality == "intended"
     assert offer.date is not None and offer.date.isoformat() == "2024-03-01"

@@ -4,6 +4,7 @@ import pytest
 
 from crosswire.records import ActorRef
 from crosswire.resolve import DocActors
+from tests.builders import coded_by_trigger
 
 
 def person(name: str, role: str | None = None, country: str | None = None) -> ActorRef:
@@ -49,13 +50,12 @@ def test_office_holders_of_no_known_state_name_no_one() -> None:
 
 @pytest.mark.slow
 def test_an_object_pronoun_takes_the_group_told_before_not_its_subject_or_a_place() -> None:
-    import crosswire
 
     text = (
         "The Peruvian delegation, led by Luis Ortega, arrived in Santiago on Monday. "
         "Interior Minister Omar Haddad of Chile greeted them at the airport."
     )
-    (greeted,) = [e for e in crosswire.code(text) if e.mentions[0]["trigger"] == "greeted"]
+    greeted = coded_by_trigger(text)["greeted"]
     assert [(a.name, a.country) for a in greeted.actors] == [("Omar Haddad", "CHL")]
     # not Chile (the greeter's own country) nor Santiago (where they arrived)
     assert [(a.name, a.country) for a in greeted.recipients] == [("Luis Ortega", "PER")]
@@ -121,13 +121,12 @@ def test_one_plural_holding_both_sides_of_a_between_is_no_actor() -> None:
 
 @pytest.mark.slow
 def test_they_after_a_meeting_are_the_two_sides_that_met() -> None:
-    import crosswire
 
     text = (
         "In May, Chilean Foreign Minister Rosa Vidal visited Lima and met Peruvian Foreign "
         "Minister Luis Ortega. They agreed to expand fishing patrols."
     )
-    (agreed,) = [e for e in crosswire.code(text) if e.mentions[0]["trigger"] == "agreed"]
+    agreed = coded_by_trigger(text)["agreed"]
     assert [a.name for a in agreed.actors] == ["Rosa Vidal"]  # not "Chile" for the adjective
     assert "Luis Ortega" in [a.name for a in agreed.recipients]
 

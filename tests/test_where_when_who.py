@@ -21,6 +21,7 @@ from crosswire.link.identity import canonical_people
 from crosswire.records import ActorRef
 from crosswire.resolve.dictionary import ActorDictionary
 from crosswire.resolve.timex import find_timexes
+from tests.builders import coded_by_trigger
 from tests.conftest import gold, write
 from tests.test_cli import db, run  # noqa: F401  (the module fixture is reused)
 
@@ -543,14 +544,13 @@ def test_a_region_the_tagger_calls_a_person_is_a_place_a_surname_is_not() -> Non
 
 @pytest.mark.slow
 def test_an_act_tied_to_the_day_just_told_happened_where_that_day_did() -> None:
-    import crosswire
 
     text = (
         "Chilean Foreign Minister Rosa Vidal met Peruvian Foreign Minister Mateo Quispe in Lima "
         "on Monday. The Peruvian foreign ministry hosted a reception for the Chilean delegation "
         "that day. Chile accused Bolivia of smuggling."
     )
-    events = {e.mentions[0]["trigger"]: e for e in crosswire.code(text, published="2024-07-24")}
+    events = coded_by_trigger(text, published="2024-07-24")
     reception = events["hosted"].event_loc
     assert reception is not None and reception.name == "Lima"
     assert events["accused"].event_loc is None  # Lima is no place of Chile's and Bolivia's

@@ -146,3 +146,28 @@ def test_a_host_met_on_a_visit_is_of_the_country_visited() -> None:
         ("Mateo Quispe", "PER"),
         ("Peru", "PER"),
     }
+
+
+ALSO_MET = [  # Krasnov also met Choe .
+    ("Krasnov", "Krasnov", "PROPN", "NNP", "nsubj", 2, "B-PERSON"),
+    ("also", "also", "ADV", "RB", "advmod", 2, ""),
+    ("met", "meet", "VERB", "VBD", "ROOT", 2, ""),
+    ("Choe", "Choe", "PROPN", "NNP", "dobj", 2, "B-PERSON"),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def test_an_act_told_with_also_is_one_more_of_its_kind() -> None:
+    from crosswire.resolve.discourse import one_more
+    from tests.test_frames import make_doc
+
+    assert one_more(make_doc(ALSO_MET)[2])
+    plain = make_doc(  # Krasnov met Choe .
+        [
+            ("Krasnov", "Krasnov", "PROPN", "NNP", "nsubj", 1, "B-PERSON"),
+            ("met", "meet", "VERB", "VBD", "ROOT", 1, ""),
+            ("Choe", "Choe", "PROPN", "NNP", "dobj", 1, "B-PERSON"),
+            (".", ".", "PUNCT", ".", "punct", 1, ""),
+        ]
+    )
+    assert not one_more(plain[1])

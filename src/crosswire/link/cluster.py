@@ -141,9 +141,9 @@ def cluster(mentions: Iterable[Mention], *, tolerance: int = 1) -> list[list[Men
 
 
 def _cluster_segment(group: list[Mention], tolerance: int) -> list[list[Mention]]:
-    # sorted by id, so an edge's indices order it as its ids would (i < j for every pair)
     import numpy as np  # on first use: reads never link
 
+    # sorted by id, so an edge's indices order it as its ids would (i < j for every pair)
     group = sorted(group, key=lambda m: m.id)
     # a dense segment holds millions of candidate pairs: kept as packed arrays, 16 bytes each
     weights, firsts, seconds = array("d"), array("i"), array("i")

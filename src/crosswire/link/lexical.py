@@ -10,7 +10,8 @@ visit and its talks), from ``data/act_families.tsv``.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from crosswire.data import table
 
 _KEEP_S = ("ss", "us", "is", "ous", "news")
 
@@ -32,15 +33,10 @@ def normalise_word(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _synonyms() -> dict[str, str]:
-    text = resources.files("crosswire.data").joinpath("event_synonyms.tsv").read_text("utf-8")
     found: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        words = [normalise_word(w) for w in line.split("\t")[1].split()]
-        key = line.split("\t")[0]
-        for word in words:
-            found.setdefault(word, key)
+    for key, words in table("event_synonyms"):
+        for word in words.split():
+            found.setdefault(normalise_word(word), key)
     return found
 
 
@@ -52,13 +48,10 @@ def trigger_key(lemma: str) -> str:
 
 @lru_cache(maxsize=1)
 def _families() -> dict[str, str]:
-    text = resources.files("crosswire.data").joinpath("act_families.tsv").read_text("utf-8")
     found: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            family, keys = line.split("\t")
-            for key in keys.split():
-                found.setdefault(trigger_key(key), family)
+    for family, keys in table("act_families"):
+        for key in keys.split():
+            found.setdefault(trigger_key(key), family)
     return found
 
 

@@ -503,6 +503,76 @@ def test_a_bearing_is_no_place_to_stand_at_a_city() -> None:
     assert hanoi is not None and hanoi.name == "Hanoi"
 
 
+def test_a_capital_is_its_city_a_part_of_a_country_its_region_a_county_a_place() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from crosswire.resolve.placeindex import CITY, REGION
+    from tests.test_frames import make_doc
+
+    rows = [  # Envoys flew from Washington to Wales and toured Orange County .
+        ("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1, ""),
+        ("flew", "fly", "VERB", "VBD", "ROOT", 1, ""),
+        ("from", "from", "ADP", "IN", "prep", 1, ""),
+        ("Washington", "Washington", "PROPN", "NNP", "pobj", 2, "B-GPE"),
+        ("to", "to", "ADP", "IN", "prep", 1, ""),
+        ("Wales", "Wales", "PROPN", "NNP", "pobj", 4, "B-GPE"),
+        ("and", "and", "CCONJ", "CC", "cc", 1, ""),
+        ("toured", "tour", "VERB", "VBD", "conj", 1, ""),
+        ("Orange", "Orange", "PROPN", "NNP", "compound", 9, "B-GPE"),
+        ("County", "County", "PROPN", "NNP", "dobj", 7, "I-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    found = {t.text: t.place for t in find_toponyms(make_doc(rows))}
+    capital, wales, county = found["Washington"], found["Wales"], found["Orange County"]
+    assert capital is not None and (capital.kind, capital.country) == (CITY, "USA")
+    assert wales is not None and (wales.name, wales.kind, wales.country) == ("Wales", REGION, "GBR")
+    assert county is not None and (county.kind, county.country) == (REGION, "USA")
+    assert county.region == "US.California"
+
+
+def test_a_seat_of_government_is_in_its_city_an_abbreviated_state_is_the_state() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from crosswire.resolve.placeindex import CITY, REGION
+    from tests.test_frames import make_doc
+
+    rows = [  # Aides met at the White House and in Fairfax , Va .
+        ("Aides", "aide", "NOUN", "NNS", "nsubj", 1, ""),
+        ("met", "meet", "VERB", "VBD", "ROOT", 1, ""),
+        ("at", "at", "ADP", "IN", "prep", 1, ""),
+        ("the", "the", "DET", "DT", "det", 5, "B-ORG"),
+        ("White", "White", "PROPN", "NNP", "compound", 5, "I-ORG"),
+        ("House", "House", "PROPN", "NNP", "pobj", 2, "I-ORG"),
+        ("and", "and", "CCONJ", "CC", "cc", 2, ""),
+        ("in", "in", "ADP", "IN", "conj", 2, ""),
+        ("Fairfax", "Fairfax", "PROPN", "NNP", "pobj", 7, "B-GPE"),
+        (",", ",", "PUNCT", ",", "punct", 8, ""),
+        ("Va.", "Va.", "PROPN", "NNP", "appos", 8, "B-GPE"),
+    ]
+    found = {t.text: t.place for t in find_toponyms(make_doc(rows))}
+    seat, state = found["White House"], found["Va."]
+    assert seat is not None and (seat.name, seat.kind, seat.country) == ("Washington", CITY, "USA")
+    assert state is not None and (state.name, state.kind) == ("Virginia", REGION)
+
+
+def test_an_ocean_never_stands_at_a_city_named_near_it() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from tests.test_frames import make_doc
+
+    rows = [  # Ships left Lisbon for the Zqx Ocean .
+        ("Ships", "ship", "NOUN", "NNS", "nsubj", 1, ""),
+        ("left", "leave", "VERB", "VBD", "ROOT", 1, ""),
+        ("Lisbon", "Lisbon", "PROPN", "NNP", "dobj", 1, "B-GPE"),
+        ("for", "for", "ADP", "IN", "prep", 1, ""),
+        ("the", "the", "DET", "DT", "det", 6, "B-LOC"),
+        ("Zqx", "Zqx", "PROPN", "NNP", "compound", 6, "I-LOC"),
+        ("Ocean", "Ocean", "PROPN", "NNP", "pobj", 3, "I-LOC"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    found = {t.text: t for t in find_toponyms(make_doc(rows))}
+    assert found["Zqx Ocean"].place is None and not found["Zqx Ocean"].stand_in
+    lisbon = found["Lisbon"].place
+    assert lisbon is not None and lisbon.country == "PRT"
+
+
 def test_a_time_the_tagger_knows_is_never_a_place() -> None:
     from crosswire.resolve.geoparse import find_toponyms
     from tests.test_frames import make_doc

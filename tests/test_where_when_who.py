@@ -553,6 +553,56 @@ def test_a_seat_of_government_is_in_its_city_an_abbreviated_state_is_the_state()
     assert state is not None and (state.name, state.kind) == ("Virginia", REGION)
 
 
+def test_a_body_named_for_its_building_is_a_venue_in_the_city_near_it() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from tests.test_frames import make_doc
+
+    rows = [  # A researcher at Zqx University in Lisbon spoke to Zqx Partners .
+        ("A", "a", "DET", "DT", "det", 1, ""),
+        ("researcher", "researcher", "NOUN", "NN", "nsubj", 7, ""),
+        ("at", "at", "ADP", "IN", "prep", 1, ""),
+        ("Zqx", "Zqx", "PROPN", "NNP", "compound", 4, "B-ORG"),
+        ("University", "University", "PROPN", "NNP", "pobj", 2, "I-ORG"),
+        ("in", "in", "ADP", "IN", "prep", 4, ""),
+        ("Lisbon", "Lisbon", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 7, ""),
+        ("to", "to", "ADP", "IN", "prep", 7, ""),
+        ("Zqx", "Zqx", "PROPN", "NNP", "compound", 10, "B-ORG"),
+        ("Partners", "Partners", "PROPN", "NNPS", "pobj", 8, "I-ORG"),
+        (".", ".", "PUNCT", ".", "punct", 7, ""),
+    ]
+    found = {t.text: t for t in find_toponyms(make_doc(rows))}
+    assert set(found) == {"Zqx University", "Lisbon"}  # a firm's name is no building
+    venue = found["Zqx University"]
+    assert venue.label == "FAC" and venue.stand_in
+    assert venue.place is not None and venue.place.name == "Lisbon"
+
+
+def test_the_north_of_a_report_on_north_korea_is_that_country_and_a_visit_goes_there() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from crosswire.resolve.places import event_place
+    from tests.test_frames import make_doc
+
+    rows = [  # North Korea said envoys visited the North .
+        ("North", "North", "PROPN", "NNP", "compound", 1, "B-GPE"),
+        ("Korea", "Korea", "PROPN", "NNP", "nsubj", 2, "I-GPE"),
+        ("said", "say", "VERB", "VBD", "ROOT", 2, ""),
+        ("envoys", "envoy", "NOUN", "NNS", "nsubj", 4, ""),
+        ("visited", "visit", "VERB", "VBD", "ccomp", 2, ""),
+        ("the", "the", "DET", "DT", "det", 6, "B-LOC"),
+        ("North", "North", "PROPN", "NNP", "dobj", 4, "I-LOC"),
+        (".", ".", "PUNCT", ".", "punct", 2, ""),
+    ]
+    doc = make_doc(rows)
+    toponyms = find_toponyms(doc)
+    north = next(t for t in toponyms if t.text == "North")
+    assert north.place is not None and north.place.name == "North Korea" and not north.stand_in
+    place = event_place(doc, doc[4], toponyms, actor_tokens={3}, visit=True)
+    assert place is not None and (place.name, place.precision) == ("North Korea", "country")
+    said = event_place(doc, doc[2], toponyms, actor_tokens={0, 1}, visit=True)
+    assert said is None  # the one who speaks is not where a visit went
+
+
 def test_an_ocean_never_stands_at_a_city_named_near_it() -> None:
     from crosswire.resolve.geoparse import find_toponyms
     from tests.test_frames import make_doc

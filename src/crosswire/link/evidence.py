@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from crosswire.events.ontology import interchangeable
 from crosswire.link.lexical import act_family, normalise_word, trigger_key
-from crosswire.records import Mention, similar_names
+from crosswire.records import Mention, Place, similar_names
 
 #: A date inferred from the publication date could be this many days before it.
 INFERRED_WINDOW = 7
@@ -126,6 +126,16 @@ def places_compatible(a: Mention, b: Mention) -> bool:
     return pa.country is None or pb.country is None or pa.country == pb.country
 
 
+def _place_score(a: Place, b: Place) -> float:
+    """The same place is evidence; a country and a place in it say nothing either way (one
+    report says where in the country); two places apart are evidence against."""
+    if a.name == b.name:
+        return 0.75
+    if a.country is not None and a.country == b.country and "country" in (a.precision, b.precision):
+        return 0.0
+    return -0.5
+
+
 def compatible(
     a: Mention, b: Mention, tolerance: int, ca: Clues | None = None, cb: Clues | None = None
 ) -> bool:
@@ -188,7 +198,7 @@ def score(a: Mention, b: Mention, ca: Clues | None = None, cb: Clues | None = No
     if explicit_date(a) and explicit_date(b) and a.date_precision == b.date_precision == "day":
         total += 1.0 if a.date == b.date else 0.0  # a day both reports name, not guessed
     if a.place and b.place:
-        total += 0.75 if a.place.name == b.place.name else -0.5
+        total += _place_score(a.place, b.place)
     if a.mode and b.mode:
         total += 0.25 if a.mode == b.mode else -0.5
     if a.event != b.event:

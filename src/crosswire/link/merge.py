@@ -183,11 +183,23 @@ def _discrepancies(mentions: Sequence[Mention]) -> list[Discrepancy]:
     return found
 
 
+_FINER = {"venue": 0, "city": 1, "region": 2, "country": 3}
+
+
 def _place(mentions: Sequence[Mention]) -> Place | None:
+    """The country most mentions place the event in, at the finest place named in it: one
+    report's "visited North Korea" and another's "in Pyongyang" are Pyongyang."""
     places = Counter(m.place for m in mentions if m.place is not None)
     if not places:
         return None
-    return min(places, key=lambda p: (-places[p], p.precision != "city", p.name))
+    countries = Counter[str | None]()
+    for place, count in places.items():
+        countries[place.country] += count
+    country = min(countries, key=lambda c: (-countries[c], c or ""))
+    return min(
+        (p for p in places if p.country == country),
+        key=lambda p: (_FINER.get(p.precision, 2), -places[p], p.name),
+    )
 
 
 def merge(mentions: Sequence[Mention], articles: Mapping[str, ArticleInfo], block: str) -> Event:

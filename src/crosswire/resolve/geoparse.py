@@ -149,7 +149,9 @@ def _spans(doc: Doc) -> list[tuple[Span, str]]:
     for ent in doc.ents:
         span = _clean(ent)
         label = ent.label_
-        if label in ("NORP", "ORG") and _whole_country(span) is None:
+        if _named_venue(span) and label in ("ORG", "PERSON"):
+            label = "FAC"  # "Loyola University", "the Ramor Theatre": a building somewhere
+        elif label in ("NORP", "ORG") and _whole_country(span) is None:
             # The tagger calls some places groups or bodies ("Aleppo" as NORP): keep the ones
             # the index knows as a continent, country, region or large city.
             if not any(_big(c) for c in place_index().lookup(span.text)):
@@ -243,6 +245,24 @@ VENUE_NOUNS = frozenset(
     | {"prison", "station", "bridge", "market", "park", "plaza", "compound", "barracks"}
     | {"base", "checkpoint", "crossing", "terminal", "harbour", "harbor", "arena"}
 )
+
+
+#: Nouns that end the names of buildings and grounds, beyond ``VENUE_NOUNS``.
+_BUILDING_NOUNS = frozenset(
+    {"university", "college", "school", "club", "castle", "theatre", "theater", "cinema"}
+    | {"museum", "campus", "academy", "gallery", "library", "zoo", "courthouse", "street"}
+    | {"road", "avenue", "boulevard", "lane"}
+)
+
+
+def _named_venue(span: Span) -> bool:
+    """A name of two or more capitalised words ending in a building's or ground's noun."""
+    last = span[-1]
+    return (
+        len(span) > 1
+        and (last.lower_ in VENUE_NOUNS or last.lower_ in _BUILDING_NOUNS)
+        and all(t.text[:1].isupper() for t in span if t.is_alpha and len(t) > 3)
+    )
 
 
 def _leading_place(span: Span) -> Span | None:
@@ -405,7 +425,25 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
                 span.end,
             )
         )
-    return _stand_ins(out)
+    return _stand_ins(_halves(out))
+
+
+def _halves(toponyms: list[Toponym]) -> list[Toponym]:
+    """ "The North" in a report that names North Korea is North Korea (and "the South" South
+    Sudan beside Sudan): a bearing is the country of the text whose name begins with it, when
+    exactly one does."""
+    countries: dict[str, set[PlaceEntry]] = {}
+    for toponym in toponyms:
+        place = toponym.place
+        if place is not None and place.kind == COUNTRY and " " in place.name:
+            countries.setdefault(fold(place.name).split()[0], set()).add(place)
+    out = []
+    for toponym in toponyms:
+        named = countries.get(fold(toponym.text), set())
+        if toponym.place is None and len(named) == 1:
+            toponym = replace(toponym, place=next(iter(named)))
+        out.append(toponym)
+    return out
 
 
 def _stand_ins(toponyms: list[Toponym]) -> list[Toponym]:

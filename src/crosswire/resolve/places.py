@@ -41,20 +41,37 @@ def event_place(
 ) -> Place | None:
     """The place where the event at ``trigger`` happened, if its sentence says so."""
     used = frozenset(actor_tokens)
-    if visit:  # "visited Pyongyang": the city visited, even when it also stands for its
-        # country as the recipient (a country visited is only the recipient)
-        heads = {trigger.i} | {c.i for c in trigger.children if c.dep_ in ("dobj", "prep")}
+    visited: list[PlaceEntry] = []
+    if visit:  # "visited Pyongyang": the place visited, even when it also stands for its
+        # country as the recipient
         for toponym in toponyms:
-            token = doc[toponym.token_start] if toponym.token_start >= 0 else None
-            if (
-                token is not None
-                and toponym.place is not None
-                and toponym.place.kind == CITY
-                and (token.head.i in heads or token.i in heads)
-            ):
-                return place_from(toponym.place)
+            if toponym.place is not None and _visited(doc, trigger, toponym):
+                visited.append(toponym.place)
+        cities = [p for p in visited if p.kind == CITY]
+        if cities:
+            return place_from(cities[0])
     found = event_toponym(doc, trigger.i, toponyms, used)
-    return place_from(found.place) if found is not None and found.place is not None else None
+    if found is not None and found.place is not None:
+        return place_from(found.place)
+    # a country or region visited and no city named in it: the visit happened there
+    wide = [p for p in visited if p.kind in (COUNTRY, REGION)]
+    return place_from(wide[0]) if wide else None
+
+
+def _visited(doc: Doc, trigger: Token, toponym: Toponym) -> bool:
+    """The toponym is what the visit at ``trigger`` went to: its object ("visited Hanoi"), or
+    the object of its "to"/"in" ("a visit to Hanoi", "arrived in Hanoi")."""
+    if toponym.token_start < 0:
+        return False
+    span = doc[toponym.token_start : toponym.token_end]
+    root = span.root
+    if root.dep_ == "dobj" and root.head.i == trigger.i:
+        return True
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in ("to", "in", "into")
+        and root.head.head.i == trigger.i
+    )
 
 
 def dateline_place(text: str) -> Place | None:

@@ -603,6 +603,28 @@ def test_the_north_of_a_report_on_north_korea_is_that_country_and_a_visit_goes_t
     assert said is None  # the one who speaks is not where a visit went
 
 
+def test_a_venue_named_for_a_state_stands_in_it_an_english_town_in_england() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from crosswire.resolve.placeindex import REGION
+    from tests.test_frames import make_doc
+
+    rows = [  # Students of Colorado State University toured English towns .
+        ("Students", "student", "NOUN", "NNS", "nsubj", 5, ""),
+        ("of", "of", "ADP", "IN", "prep", 0, ""),
+        ("Colorado", "Colorado", "PROPN", "NNP", "compound", 4, "B-ORG"),
+        ("State", "State", "PROPN", "NNP", "compound", 4, "I-ORG"),
+        ("University", "University", "PROPN", "NNP", "pobj", 1, "I-ORG"),
+        ("toured", "tour", "VERB", "VBD", "ROOT", 5, ""),
+        ("English", "english", "ADJ", "JJ", "amod", 7, "B-NORP"),
+        ("towns", "town", "NOUN", "NNS", "dobj", 5, ""),
+        (".", ".", "PUNCT", ".", "punct", 5, ""),
+    ]
+    found = {t.text: t.place for t in find_toponyms(make_doc(rows))}
+    campus, england = found["Colorado State University"], found["English"]
+    assert campus is not None and (campus.name, campus.kind) == ("Colorado", REGION)
+    assert england is not None and (england.name, england.kind) == ("England", REGION)
+
+
 def test_an_ocean_never_stands_at_a_city_named_near_it() -> None:
     from crosswire.resolve.geoparse import find_toponyms
     from tests.test_frames import make_doc

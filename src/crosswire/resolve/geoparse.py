@@ -95,7 +95,7 @@ def _whole_country(span: Span) -> PlaceEntry | None:
 
 def _constituent(span: Span, country: PlaceEntry) -> PlaceEntry | None:
     """A name that stands for its country but is a region of it ("Wales", "Scotland" for the
-    United Kingdom): as a place it is the region. The country's own name ("Mexico", also a
+    United Kingdom; "English" by ``data/place_names.tsv``): as a place it is the region. The country's own name ("Mexico", also a
     state of Mexico) stays the country."""
     if fold(span.text) == fold(country.name):
         return None
@@ -103,7 +103,7 @@ def _constituent(span: Span, country: PlaceEntry) -> PlaceEntry | None:
         (
             e
             for e in place_index().lookup(span.text)
-            if e.kind == REGION and e.country == country.country and fold(e.name) == fold(span.text)
+            if e.kind == REGION and e.country == country.country
         ),
         None,
     )
@@ -389,7 +389,10 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
             direct = _constituent(span, direct) or direct
         candidates = [direct] if direct is not None else index.lookup(span.text)
         if not candidates and label == "FAC":
-            candidates = _venue_city(span)
+            lead = _leading_place(span)
+            candidates = _venue_city(span) or (
+                [c for c in index.lookup(lead.text) if _big(c)] if lead is not None else []
+            )
         if label == "LOC":
             candidates = [c for c in candidates if _big(c)]
         options.append(candidates)

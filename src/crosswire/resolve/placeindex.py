@@ -27,7 +27,7 @@ from crosswire.data import table
 from crosswire.errors import ConfigError
 from crosswire.records import fold
 
-VERSION = 7
+VERSION = 8
 #: The population a region is given for each town of its own (the data has no region sizes).
 TOWN_WEIGHT = 20_000
 #: Kinds of place, from the broadest.

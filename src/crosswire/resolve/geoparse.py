@@ -95,8 +95,8 @@ def _whole_country(span: Span) -> PlaceEntry | None:
 
 def _constituent(span: Span, country: PlaceEntry) -> PlaceEntry | None:
     """A name that stands for its country but is a region of it ("Wales", "Scotland" for the
-    United Kingdom; "English" by ``data/place_names.tsv``): as a place it is the region. The country's own name ("Mexico", also a
-    state of Mexico) stays the country."""
+    United Kingdom; "English" by ``data/place_names.tsv``): as a place it is the region. The
+    country's own name ("Mexico", also a state of Mexico) stays the country."""
     if fold(span.text) == fold(country.name):
         return None
     return next(

@@ -45,6 +45,12 @@ def test_absolute_and_relative_expressions_resolve_against_the_document_date() -
     assert found["three weeks"] == "P3W"
 
 
+def test_a_decade_is_written_as_timeml_writes_it() -> None:
+    found = _values("Growth of the 1980s faded a decade ago.")
+    assert found["the 1980s"] == "198"
+    assert found["a decade ago"] == "201"  # 2014, ten years before 2024, at a decade's width
+
+
 def test_weekday_direction_follows_the_tense_cue() -> None:
     past = _values("Ministers signed the accord on Monday.")
     future = _values("Ministers will sign the accord on Monday.")

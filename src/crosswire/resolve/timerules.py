@@ -215,7 +215,7 @@ def at(day: date, unit: str, value: date | None = None) -> str:
     if unit == "quarter":
         return _quarter(day)
     if unit == "decade":
-        return f"{str(day.year)[:3]}X"
+        return str(day.year)[:3]  # TimeML: a decade is its first three digits
     return f"{day.year:04d}"
 
 
@@ -324,7 +324,7 @@ def decade(m: re.Match[str], ctx: Context) -> Result:
     if digits is None:
         return None
     century = digits[1] or "19"
-    return "DATE", f"{century}{digits[2]}X"
+    return "DATE", f"{century}{digits[2]}"  # TimeML: "the 1990s" is 199
 
 
 def relative_day(m: re.Match[str], ctx: Context) -> Result:

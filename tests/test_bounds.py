@@ -29,6 +29,23 @@ def test_dateline_pattern_does_not_backtrack() -> None:
     assert (found.city, found.date_text, found.agency) == ("Port-Au-Prince", "Jan. 5", "AP")
 
 
+def test_datelines_with_a_state_a_tight_colon_or_a_wire_dash() -> None:
+    wire = find_dateline("PLEASANTON, Calif.--(BUSINESS WIRE)--DeltaTrak said on Monday")
+    assert wire is not None and (wire.city, wire.region, wire.agency) == (
+        "Pleasanton",
+        "Calif.",
+        None,
+    )
+    text = "SOUTH WAZIRISTAN, April 5 (APP):Chief of Army Staff visited"
+    tight = find_dateline(text)
+    assert tight is not None
+    assert (tight.city, tight.date_text, tight.agency) == ("South Waziristan", "April 5", "APP")
+    assert text[slice(*tight.city_span)] == "SOUTH WAZIRISTAN" and text[tight.end :].startswith(
+        "Chief"
+    )
+    assert find_dateline("NATO-LED forces said on Monday") is None  # a hyphen needs a space
+
+
 def test_limits_and_filters_refuse_impossible_values() -> None:
     assert paging(None) == ""
     assert paging(10, 20) == " LIMIT 10 OFFSET 20"

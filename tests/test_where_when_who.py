@@ -631,6 +631,15 @@ def test_a_venue_named_for_a_state_stands_in_it_an_english_town_in_england() -> 
     assert england is not None and (england.name, england.kind) == ("England", REGION)
 
 
+def test_a_dateline_state_picks_its_town_among_towns_of_one_name() -> None:
+    from crosswire.resolve.places import dateline_place
+
+    east = dateline_place("SPRINGFIELD, Mass. (AP) — The mayor said on Monday")
+    west = dateline_place("SPRINGFIELD, Ill. (AP) — The mayor said on Monday")
+    assert east is not None and west is not None and east.country == west.country == "USA"
+    assert east.lon > -75 > -85 > west.lon  # Massachusetts lies east of Illinois
+
+
 def test_an_ocean_never_stands_at_a_city_named_near_it() -> None:
     from crosswire.resolve.geoparse import find_toponyms
     from tests.test_frames import make_doc

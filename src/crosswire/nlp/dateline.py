@@ -8,9 +8,13 @@ from dataclasses import dataclass
 
 _DATELINE = re.compile(
     r"\A(?P<lead>\s*)(?P<city>[A-Z][A-Z'.-]++(?:[ -][A-Z][A-Z'.-]++){0,3})"
+    # a state or province as news agencies abbreviate it: "Calif.", "N.Y.", "W.Va."
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z]{0,5}\.(?:\s?[A-Z][a-z]{0,2}\.)?)(?=\s*[-—–(:,]))?"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?))?"
     r"(?:\s*\((?P<agency>[^)]{1,60})\))?"
-    r"\s*(?:—|–|--|-|:)\s+"
+    # a dash or colon ends it ("(APP):Chief", "Calif.--(BUSINESS WIRE)--"); a hyphen only
+    # with a space after it ("WASHINGTON-BASED" is no dateline)
+    r"\s*(?:(?:—|–|--|:)\s*|-\s+)"
 )
 
 
@@ -23,6 +27,8 @@ class Dateline:
     date_text: str | None
     agency: str | None
     end: int
+    region: str | None = None  # "Calif." in "PLEASANTON, Calif. --"
+    city_span: tuple[int, int] = (0, 0)  # character offsets of the city in the text
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -32,7 +38,12 @@ def find_dateline(text: str) -> Dateline | None:
     if not match or len(match.group("city")) < 3:
         return None
     return Dateline(
-        match.group("city").title(), match.group("date"), match.group("agency"), match.end()
+        match.group("city").title(),
+        match.group("date"),
+        match.group("agency"),
+        match.end(),
+        match.group("region"),
+        match.span("city"),
     )
 
 

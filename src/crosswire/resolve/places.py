@@ -79,5 +79,9 @@ def dateline_place(text: str) -> Place | None:
     found = find_dateline(text)
     if found is None:
         return None
-    cities = [e for e in place_index().lookup(found.city) if e.kind == CITY]
+    index = place_index()
+    cities = [e for e in index.lookup(found.city) if e.kind == CITY]
+    if found.region:  # "PLEASANTON, Calif.": the Pleasanton of California
+        regions = {e.region for e in index.lookup(found.region) if e.kind == REGION}
+        cities = [e for e in cities if e.region in regions] or cities
     return place_from(max(cities, key=lambda e: e.population)) if cities else None

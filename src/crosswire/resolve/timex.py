@@ -4,8 +4,8 @@
 durations, sets and reference words, longest match first, then a normaliser that works through
 the document in order, anchoring relative expressions on the document date (``dct``) or on the
 expression mentioned before (``"a year earlier"`` after ``"the third quarter"``). Values follow
-TIMEX3: ``1998-11-20``, ``1998-W47``, ``1998-11``, ``1998-Q3``, ``1998-SU``, ``199`` (a decade), ``P3Y``,
-``PT5H``, ``PRESENT_REF``; parts of the day add ``TMO``/``TAF``/``TEV``/``TNI``.
+TIMEX3: ``1998-11-20``, ``1998-W47``, ``1998-11``, ``1998-Q3``, ``1998-SU``, ``199`` (the
+1990s), ``P3Y``, ``PT5H``, ``PRESENT_REF``; parts of the day add ``TMO``/``TAF``/``TEV``/``TNI``.
 """
 
 from __future__ import annotations

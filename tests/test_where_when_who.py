@@ -505,6 +505,16 @@ def test_a_bearing_is_no_place_to_stand_at_a_city() -> None:
     )
     found = {t.text: t for t in find_toponyms(doc)}
     assert found["North"].place is None and not found["North"].stand_in
+    west = make_doc(  # Envoys toured the West .  (Cameroon has a province named West)
+        [
+            ("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1, ""),
+            ("toured", "tour", "VERB", "VBD", "ROOT", 1, ""),
+            ("the", "the", "DET", "DT", "det", 3, "B-LOC"),
+            ("West", "West", "PROPN", "NNP", "dobj", 1, "I-LOC"),
+            (".", ".", "PUNCT", ".", "punct", 1, ""),
+        ]
+    )
+    assert [(t.text, t.place) for t in find_toponyms(west)] == [("West", None)]
     hanoi = found["Hanoi"].place
     assert hanoi is not None and hanoi.name == "Hanoi"
 

@@ -32,6 +32,7 @@ _LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 _BEARINGS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
     | {"the north", "the south", "the east", "the west", "midwest", "mainland", "interior"}
+    | {"northern", "southern", "eastern", "western", "central", "gulf", "the gulf"}
 )
 #: Kinds of toponym that may stand at a nearby city when the index lacks them.
 _STAND_IN_LABELS = frozenset({"GPE", "LOC", "FAC", "GAZ"})
@@ -404,6 +405,8 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
             )
         if label == "LOC":
             candidates = [c for c in candidates if _big(c)]
+        if fold(span.text) in _BEARINGS:  # "the West" is no province named West
+            candidates = [c for c in candidates if c.kind in (CONTINENT, COUNTRY)]
         options.append(candidates)
         if len(candidates) == 1 or (candidates and candidates[0].kind == COUNTRY and direct):
             only = candidates[0]

@@ -292,6 +292,20 @@ def test_a_visit_stays_a_visit_whatever_the_typer_says() -> None:
     assert send.spec.event == "AID"
 
 
+def test_a_negated_act_the_typer_reads_as_a_refusal_is_a_refusal_not_negated() -> None:
+    doc = make_doc(SENT)
+    heads = _heads(("AGREE", "REJECT"), "REJECT")
+    accept = Trigger("accept", False, "AGREE", None, "030", frozenset())
+    refused = Frame(1, accept, sources=[[0]], targets=[[6]], negated=True)
+    _type(heads, doc[:], refused, _encoded(["O"] * len(doc)), set())
+    assert (refused.spec.event, refused.negated) == ("REJECT", False)  # "did not accept"
+    heads = _heads(("AGREE", "REJECT"), "AGREE")
+    reject = Trigger("reject", False, "REJECT", None, "120", frozenset())
+    kept = Frame(1, reject, sources=[[0]], targets=[[6]], negated=True)
+    _type(heads, doc[:], kept, _encoded(["O"] * len(doc)), set())
+    assert kept.negated  # "did not reject", whatever its type becomes
+
+
 EXPELLED = [  # Poland expelled diplomats , accusing them .
     ("Poland", "Poland", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
     ("expelled", "expel", "VERB", "VBD", "ROOT", 1, ""),

@@ -17,7 +17,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from crosswire.events.frames import Frame, actor_tokens, adjunct_act, backdrop
+from crosswire.events.frames import Frame, actor_tokens, adjunct_act, backdrop, negation_kept
 from crosswire.events.heads import Heads, bundled_heads
 from crosswire.events.learned import Roles, act_of, dyad_type, roles
 from crosswire.events.lexicon import Trigger, lookup
@@ -211,6 +211,7 @@ def _type(
             frame.spec, event=event, mode=None, cameo=base_cameo()[event]
         )
         frame.learned = round(best_p, 3)
+        frame.negated = negation_kept(frame.negated, event)
         return
     frame.learned = round(agreement, 3)
 

@@ -439,6 +439,13 @@ def _object_of_trigger(token: Token) -> bool:
 _SCENE_PREPS = frozenset({"amid", "amidst", "despite"})
 
 
+def negation_kept(negated: bool, new_type: str) -> bool:
+    """Whether a negated act stays negated once a typer has re-typed it: a refusal type
+    already says "not" ("did not accept the plan" typed REJECT is a rejection, not a rejection
+    that did not happen)."""
+    return negated and new_type != "REJECT"
+
+
 def backdrop(token: Token) -> bool:
     """A noun naming the circumstances of what the sentence reports ("Amid the deepening
     cooperation between A and B, ..."): a state of affairs, not an event of its own."""

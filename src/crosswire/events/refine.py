@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from crosswire.data import table
 from crosswire.events.features import dyad_features, rule_features
-from crosswire.events.frames import Frame, adjunct_act
+from crosswire.events.frames import Frame, adjunct_act, negation_kept
 from crosswire.events.model import bundled
 from crosswire.events.ontology import meanings
 
@@ -70,3 +70,4 @@ def refine(doc: Doc, frames: list[Frame]) -> None:
                 frame.spec, event=best, mode=None, cameo=base_cameo()[best]
             )
             frame.learned = round(best_p, 3)
+            frame.negated = negation_kept(frame.negated, best)

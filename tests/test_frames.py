@@ -862,3 +862,22 @@ def test_a_support_verb_names_the_act_its_object_names() -> None:
     assert act_word("hold", [("talk", "NOUN")]) == "talk"  # a trigger noun of the lexicon
     assert act_word("host", [("minister", "NOUN")]) == "host"  # hosted a person: a hosting
     assert act_word("Met", []) == "met"
+
+
+FAILED = [  # Police failed to arrest the suspect .
+    ("Police", "police", "NOUN", "NNS", "nsubj", 1, ""),
+    ("failed", "fail", "VERB", "VBD", "ROOT", 1, ""),
+    ("to", "to", "PART", "TO", "aux", 3, ""),
+    ("arrest", "arrest", "VERB", "VB", "xcomp", 1, ""),
+    ("the", "the", "DET", "DT", "det", 5, ""),
+    ("suspect", "suspect", "NOUN", "NN", "dobj", 3, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_an_act_that_failed_or_was_refused_did_not_happen() -> None:
+    from crosswire.events.modality import read_trigger
+
+    assert read_trigger(make_doc(FAILED)[3]).negated  # no arrest
+    managed = [(w, "manage" if w == "failed" else lem, *rest) for w, lem, *rest in FAILED]
+    assert not read_trigger(make_doc(managed)[3]).negated  # "managed to arrest": an arrest

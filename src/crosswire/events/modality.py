@@ -50,6 +50,8 @@ INTENT_VERBS = frozenset(
         "arrange",
     }
 )
+#: Verbs whose complement did not happen: "failed to arrest", "refused to meet".
+FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "neglect"})
 #: "is willing to withdraw", "ready to contribute": a stated readiness is an intention.
 INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "eager", "determined", "keen"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -84,6 +86,8 @@ def _negated(token: Token) -> bool:
     if token.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
         return True
     head = token.head
+    if token.dep_ == "xcomp" and head.lemma_.lower() in FAILURE_VERBS:
+        return True  # "failed to arrest": no arrest
     # "did not hold talks", "refused to ..." keep the negation on the governing verb
     return bool(
         token.dep_ in ("dobj", "xcomp", "nsubjpass", "nsubj")

@@ -881,3 +881,35 @@ def test_an_act_that_failed_or_was_refused_did_not_happen() -> None:
     assert read_trigger(make_doc(FAILED)[3]).negated  # no arrest
     managed = [(w, "manage" if w == "failed" else lem, *rest) for w, lem, *rest in FAILED]
     assert not read_trigger(make_doc(managed)[3]).negated  # "managed to arrest": an arrest
+
+
+def test_declining_to_comment_is_no_act_being_asked_makes_no_asker() -> None:
+    from crosswire.events.frames import find_frames
+
+    declined = [  # The ministry declined to comment .
+        ("The", "the", "DET", "DT", "det", 1, ""),
+        ("ministry", "ministry", "NOUN", "NN", "nsubj", 2, ""),
+        ("declined", "decline", "VERB", "VBD", "ROOT", 2, ""),
+        ("to", "to", "PART", "TO", "aux", 4, ""),
+        ("comment", "comment", "VERB", "VB", "xcomp", 2, ""),
+        (".", ".", "PUNCT", ".", "punct", 2, ""),
+    ]
+    assert [f for f in find_frames(make_doc(declined)) if f.trigger == 2] == []
+    attend = [(w, "attend" if w == "comment" else lem, *rest) for w, lem, *rest in declined]
+    assert [f.trigger for f in find_frames(make_doc(attend))] == [2]  # declining to attend
+    asked = [  # When asked about the raid , the minister accused Chile .
+        ("When", "when", "SCONJ", "WRB", "advmod", 1, ""),
+        ("asked", "ask", "VERB", "VBN", "advcl", 8, ""),
+        ("about", "about", "ADP", "IN", "prep", 1, ""),
+        ("the", "the", "DET", "DT", "det", 4, ""),
+        ("raid", "raid", "NOUN", "NN", "pobj", 2, ""),
+        (",", ",", "PUNCT", ",", "punct", 8, ""),
+        ("the", "the", "DET", "DT", "det", 7, ""),
+        ("minister", "minister", "NOUN", "NN", "nsubj", 8, ""),
+        ("accused", "accuse", "VERB", "VBD", "ROOT", 8, ""),
+        ("Chile", "Chile", "PROPN", "NNP", "dobj", 8, "B-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 8, ""),
+    ]
+    frames = {f.trigger: (f.sources, f.targets) for f in find_frames(make_doc(asked))}
+    assert frames[8] == ([[6, 7]], [[9]])
+    assert frames[1] == ([], [[6, 7]])  # the minister was asked, and asked no one

@@ -268,10 +268,23 @@ def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
             return [current.head], []
         if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head != current:
+            if _passive_participle(current):  # "(when) asked about ...": the main subject
+                inherited, also = _subjects(current.head)  # is the one asked, not the asker
+                return [], inherited + also
             current = current.head
             continue
         break
     return [], []
+
+
+def _passive_participle(verb: Token) -> bool:
+    """A past participle heading an adverbial clause of its own ("when asked about the talks",
+    "accused of spying, he ..."): its subject is the main clause's, as the one acted on."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in verb.children)
+    )
 
 
 def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
@@ -283,8 +296,33 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     return found
 
 
+#: Verbs of telling: to decline them is to say nothing ("declined to comment"); responding to
+#: a demand, discussing a plan or giving aid are acts, and refusing them is a rejection.
+_ANSWER_VERBS = frozenset(
+    {"comment", "say", "elaborate", "speak", "confirm", "disclose", "specify", "reveal"}
+    | {"identify"}
+)
+
+
+def no_comment(token: Token) -> bool:
+    """ "declined to comment", "refused to say", "offered no comment": a reporter's question
+    left unanswered, no act of the speaker towards anyone."""
+    if token.lemma_.lower() in ("decline", "refuse", "fail") and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in _ANSWER_VERBS for c in token.children
+    ):
+        return True
+    return any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() == "comment"
+        and any(t.lower_ == "no" for t in c.subtree)
+        for c in token.children
+    )
+
+
 def _verbal(token: Token, spec: Trigger) -> Frame | None:
     if spec.lemma in NEEDS_PREP and not _prep_objects(token, spec.recipient_preps):
+        return None
+    if no_comment(token):
         return None
     subjects, passive = _subjects(token)
     direct = [_quantified(c) for c in token.children if c.dep_ in ("dobj", "dative")]

@@ -306,6 +306,18 @@ def test_a_negated_act_the_typer_reads_as_a_refusal_is_a_refusal_not_negated() -
     assert kept.negated  # "did not reject", whatever its type becomes
 
 
+def test_a_word_of_violence_is_never_read_as_cooperation() -> None:
+    doc = make_doc(SENT)
+    heads = _heads(("ASSAULT", "COOPERATE", "COERCE"), "COOPERATE")
+    fire = Trigger("fire", True, "ASSAULT", None, "190", frozenset())
+    clash = Frame(1, fire, sources=[[0]], targets=[[6]])
+    _type(heads, doc[:], clash, _encoded(["O"] * len(doc)), set())
+    assert clash.spec.event == "ASSAULT"
+    heads = _heads(("ASSAULT", "COOPERATE", "COERCE"), "COERCE")
+    _type(heads, doc[:], clash, _encoded(["O"] * len(doc)), set())
+    assert clash.spec.event == "COERCE"  # another conflictual reading may still win
+
+
 EXPELLED = [  # Poland expelled diplomats , accusing them .
     ("Poland", "Poland", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
     ("expelled", "expel", "VERB", "VBD", "ROOT", 1, ""),

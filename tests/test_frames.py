@@ -913,3 +913,29 @@ def test_declining_to_comment_is_no_act_being_asked_makes_no_asker() -> None:
     frames = {f.trigger: (f.sources, f.targets) for f in find_frames(make_doc(asked))}
     assert frames[8] == ([[6, 7]], [[9]])
     assert frames[1] == ([], [[6, 7]])  # the minister was asked, and asked no one
+
+
+def test_exchanged_fire_is_one_clash_between_both_a_fire_alone_is_a_blaze() -> None:
+    from crosswire.events.frames import find_frames
+
+    exchanged = [  # India and Pakistan exchanged fire on Wednesday .
+        ("India", "India", "PROPN", "NNP", "nsubj", 3, "B-GPE"),
+        ("and", "and", "CCONJ", "CC", "cc", 0, ""),
+        ("Pakistan", "Pakistan", "PROPN", "NNP", "conj", 0, "B-GPE"),
+        ("exchanged", "exchange", "VERB", "VBD", "ROOT", 3, ""),
+        ("fire", "fire", "NOUN", "NN", "dobj", 3, ""),
+        ("on", "on", "ADP", "IN", "prep", 3, ""),
+        ("Wednesday", "Wednesday", "PROPN", "NNP", "pobj", 5, "B-DATE"),
+        (".", ".", "PUNCT", ".", "punct", 3, ""),
+    ]
+    (clash,) = find_frames(make_doc(exchanged))
+    assert (clash.trigger, clash.spec.event) == (4, "ASSAULT")
+    assert (clash.sources, clash.targets) == ([[0]], [[2]])  # not "Wednesday"
+    blaze = [  # A fire destroyed homes .
+        ("A", "a", "DET", "DT", "det", 1, ""),
+        ("fire", "fire", "NOUN", "NN", "nsubj", 2, ""),
+        ("destroyed", "destroy", "VERB", "VBD", "ROOT", 2, ""),
+        ("homes", "home", "NOUN", "NNS", "dobj", 2, ""),
+        (".", ".", "PUNCT", ".", "punct", 2, ""),
+    ]
+    assert 1 not in {f.trigger for f in find_frames(make_doc(blaze))}

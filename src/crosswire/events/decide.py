@@ -22,7 +22,7 @@ from crosswire.events.heads import Heads, bundled_heads
 from crosswire.events.learned import Roles, act_of, dyad_type, roles
 from crosswire.events.lexicon import Trigger, lookup
 from crosswire.events.modality import SPEECH_VERBS, read_trigger
-from crosswire.events.ontology import meanings
+from crosswire.events.ontology import COOPERATION, meanings, side_of
 from crosswire.events.refine import base_cameo
 from crosswire.nlp.encoder import Encoded
 
@@ -204,6 +204,8 @@ def _type(
         and (frame.spec.mode != "visit" or event == INTENT_TYPE)
         and event != frame.spec.event
         and not (event == INTENT_TYPE and (frame.modality != "asserted" or not main))
+        # a word of violence ("exchanged fire", "shelled") is never read as cooperation
+        and not (frame.spec.event == "ASSAULT" and side_of(event) == COOPERATION)
         and best_p >= agreement + RETYPE_MARGIN
         and event in base_cameo()
     ):

@@ -52,6 +52,7 @@ LIGHT_VERBS = frozenset(
         "establish",
         "strike",
         "conclude",
+        "exchange",
     }
 )
 #: Verbs that report a demand when their clause says someone must act.
@@ -61,6 +62,7 @@ HAPPEN_VERBS = frozenset({"take", "occur", "happen", "begin", "end", "start", "c
 #: Triggers that describe an interaction of equals: "A and B met" is one event between them.
 RECIPROCAL = frozenset(
     {
+        "fire",  # "A and B exchanged fire"
         "meet",
         "meeting",
         "talk",
@@ -247,6 +249,8 @@ def _expand(head: Token) -> list[list[int]]:
 
 
 def _could_be_actor(token: Token) -> bool:
+    if token.ent_type_ in ("DATE", "TIME"):
+        return False  # "on Wednesday"
     if token.lower_ == "two" and any(c.lower_ in ("the", "these") for c in token.children):
         return True  # "the two discussed ...": the parties just named
     if token.pos_ in ("PROPN", "PRON"):
@@ -393,7 +397,16 @@ def _owner_in_object(objects: list[Token]) -> list[list[int]]:
     return []
 
 
+#: Nouns that report an act only as the object of a light verb: "opened fire", "exchanged fire"
+#: (a fire on its own is a blaze).
+LIGHT_ONLY = frozenset({"fire"})
+
+
 def _nominal(token: Token, spec: Trigger) -> Frame | None:
+    if spec.lemma in LIGHT_ONLY and not (
+        token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS
+    ):
+        return None
     frame = Frame(token.i, spec)
     for child in token.children:
         if child.dep_ == "poss":
@@ -438,7 +451,10 @@ def _nominal(token: Token, spec: Trigger) -> Frame | None:
                 frame.targets.extend(_expand(receiver))
         if not frame.targets:
             frame.targets.extend(
-                a for h in _prep_objects(head, spec.recipient_preps) for a in _expand(h)
+                a
+                for h in _prep_objects(head, spec.recipient_preps)
+                if _could_be_actor(h)
+                for a in _expand(h)
             )
     if not frame.sources and not frame.targets:
         return None

@@ -650,6 +650,27 @@ def test_a_dateline_state_picks_its_town_among_towns_of_one_name() -> None:
     assert east.lon > -75 > -85 > west.lon  # Massachusetts lies east of Illinois
 
 
+def test_a_city_the_tagger_read_into_a_time_is_a_place_and_an_attack_on_it_is_there() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from crosswire.resolve.places import event_place
+    from tests.test_frames import make_doc
+
+    rows = [  # Jets struck Lisbon overnight .
+        ("Jets", "jet", "NOUN", "NNS", "nsubj", 1, ""),
+        ("struck", "strike", "VERB", "VBD", "ROOT", 1, ""),
+        ("Lisbon", "Lisbon", "PROPN", "NNP", "dobj", 1, "B-TIME"),
+        ("overnight", "overnight", "ADV", "RB", "advmod", 1, "I-TIME"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    doc = make_doc(rows)
+    toponyms = find_toponyms(doc)
+    assert [(t.text, t.place and t.place.country) for t in toponyms] == [("Lisbon", "PRT")]
+    at = event_place(doc, doc[1], toponyms, actor_tokens={0, 2}, visit=False, struck=frozenset({2}))
+    assert at is not None and (at.name, at.precision) == ("Lisbon", "city")
+    said = event_place(doc, doc[1], toponyms, actor_tokens={0, 2}, visit=False)
+    assert said is None  # a target of an act not done where its target is places nothing
+
+
 def test_an_ocean_never_stands_at_a_city_named_near_it() -> None:
     from crosswire.resolve.geoparse import find_toponyms
     from tests.test_frames import make_doc

@@ -490,7 +490,7 @@ def _resolve(doc: Doc, indices: list[int], memory: DocActors) -> ActorRef | None
     gaz = gazetteer()
     head_country = (
         gaz.country_names.get(fold(head.text))
-        if head.ent_type_ in ("GPE", "NORP", "LOC", "")
+        if head.ent_type_ in ("GPE", "NORP", "LOC", "", "DATE", "TIME")  # "Kyiv overnight"
         # "Oxfam Canada" is an organisation; "Sri Lanka" misread as a person is a country
         else country_entity(head)
         if head.ent_type_ in ("ORG", "PERSON")

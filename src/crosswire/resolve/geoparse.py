@@ -26,6 +26,7 @@ from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.kb import knowledge_base
 from crosswire.resolve.people import TITLE_WORDS
 from crosswire.resolve.placeindex import CITY, CONTINENT, COUNTRY, REGION, PlaceEntry, place_index
+from crosswire.resolve.timerules import MONTHS, WEEKDAYS
 
 _LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 #: Words that name a part of the world only relative to something ("the North"): no stand-in.
@@ -157,6 +158,10 @@ def _spans(doc: Doc) -> list[tuple[Span, str]]:
     for ent in doc.ents:
         if taken.intersection(range(ent.start, ent.end)):
             continue
+        if ent.label_ in ("DATE", "TIME") and (lead := _place_before_a_time(ent)) is not None:
+            found.append((lead, "GAZ"))  # "Kyiv overnight", "Gaza Tuesday" read as one time
+            taken.update(range(lead.start, lead.end))
+            continue
         span = _clean(ent)
         label = ent.label_
         if _named_venue(span) and label in ("ORG", "PERSON"):
@@ -273,6 +278,20 @@ def _named_venue(span: Span) -> bool:
         and (last.lower_ in VENUE_NOUNS or last.lower_ in _BUILDING_NOUNS)
         and all(t.text[:1].isupper() for t in span if t.is_alpha and len(t) > 3)
     )
+
+
+def _place_before_a_time(ent: Span) -> Span | None:
+    """The place a time entity begins with ("Kyiv overnight", "Baghdad Sunday"): capitalised
+    words, no month or weekday, that the index knows as a country, region or large city."""
+    for size in (3, 2, 1):
+        lead = ent[:size]
+        if len(ent) <= size or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in lead):
+            continue
+        if any(t.lower_ in MONTHS or t.lower_ in WEEKDAYS for t in lead):
+            continue
+        if any(_big(c) for c in place_index().lookup(lead.text)):
+            return lead
+    return None
 
 
 def _leading_place(span: Span) -> Span | None:

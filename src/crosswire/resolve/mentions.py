@@ -370,6 +370,10 @@ def _combine(first: Mention, second: Mention) -> Mention:
     )
 
 
+#: Acts done where their target is: an attack on a city happened in that city.
+DONE_AT_THE_TARGET = frozenset({"ASSAULT", "COERCE"})
+
+
 def _mention(
     ctx: DocContext,
     frame: Frame,
@@ -384,8 +388,16 @@ def _mention(
     trigger = doc[frame.trigger]
     future = frame.modality == "intended"
     used = {i for group in (*frame.sources, *frame.targets) for i in group}
+    struck = frozenset(
+        i for group in frame.targets for i in group if frame.spec.event in DONE_AT_THE_TARGET
+    )
     place = event_place(
-        doc, trigger, ctx.toponyms, actor_tokens=used, visit=frame.spec.mode == "visit"
+        doc,
+        trigger,
+        ctx.toponyms,
+        actor_tokens=used,
+        visit=frame.spec.mode == "visit",
+        struck=struck,
     )
     if place is None and number < DATELINE_SENTENCES and main_clause(trigger):
         place = ctx.dateline

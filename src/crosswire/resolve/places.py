@@ -38,8 +38,11 @@ def event_place(
     *,
     actor_tokens: set[int],
     visit: bool,
+    struck: frozenset[int] = frozenset(),
 ) -> Place | None:
-    """The place where the event at ``trigger`` happened, if its sentence says so."""
+    """The place where the event at ``trigger`` happened, if its sentence says so. ``struck``:
+    the tokens of the targets of an act done where its target is (an attack, a raid): a city
+    among them is where it happened ("a missile strike on Kyiv")."""
     used = frozenset(actor_tokens)
     visited: list[PlaceEntry] = []
     if visit:  # "visited Pyongyang": the place visited, even when it also stands for its
@@ -55,7 +58,16 @@ def event_place(
         return place_from(found.place)
     # a country or region visited and no city named in it: the visit happened there
     wide = [p for p in visited if p.kind in (COUNTRY, REGION)]
-    return place_from(wide[0]) if wide else None
+    if wide:
+        return place_from(wide[0])
+    hit = [
+        t.place
+        for t in toponyms
+        if t.place is not None
+        and t.place.kind == CITY
+        and struck.intersection(range(t.token_start, t.token_end))
+    ]
+    return place_from(hit[0]) if hit else None
 
 
 def _visited(doc: Doc, trigger: Token, toponym: Toponym) -> bool:

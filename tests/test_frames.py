@@ -939,3 +939,25 @@ def test_exchanged_fire_is_one_clash_between_both_a_fire_alone_is_a_blaze() -> N
         (".", ".", "PUNCT", ".", "punct", 2, ""),
     ]
     assert 1 not in {f.trigger for f in find_frames(make_doc(blaze))}
+
+
+def test_foreign_journalists_are_not_of_the_country_they_are_held_in() -> None:
+    held = [  # Police detained foreign journalists in Kabul .
+        ("Police", "police", "NOUN", "NNS", "nsubj", 1, ""),
+        ("detained", "detain", "VERB", "VBD", "ROOT", 1, ""),
+        ("foreign", "foreign", "ADJ", "JJ", "amod", 3, ""),
+        ("journalists", "journalist", "NOUN", "NNS", "dobj", 1, ""),
+        ("in", "in", "ADP", "IN", "prep", 1, ""),
+        ("Kabul", "Kabul", "PROPN", "NNP", "pobj", 4, "B-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    _, (mention,) = _mentions(held)
+    assert [(a.name, a.country) for a in mention.actors] == [("police", "AFG")]
+    assert [(a.name, a.country) for a in mention.recipients] == [("journalists", None)]
+    local = [row for row in held if row[0] != "foreign"]
+    local = [
+        (w, lem, pos, tag, dep, head - (head > 2), ent)
+        for w, lem, pos, tag, dep, head, ent in local
+    ]
+    _, (mention,) = _mentions(local)
+    assert [(a.name, a.country) for a in mention.recipients] == [("journalists", "AFG")]

@@ -204,6 +204,14 @@ def _confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) 
     return round(max(0.05, min(0.95, score)), 3)
 
 
+#: Words that say a group is not of the country it is in ("foreign journalists").
+_FOREIGN = frozenset({"foreign", "foreigner", "foreigners", "expatriate", "expatriates"})
+
+
+def _foreign(actor: ActorRef) -> bool:
+    return bool(_FOREIGN.intersection((actor.text or actor.name).lower().split()))
+
+
 def _fill_countries(
     actors: list[ActorRef],
     ctx: DocContext,
@@ -229,7 +237,7 @@ def _fill_countries(
     filled = []
     for actor in actors:
         guess = None
-        if actor.kind != "country" and not actor.country:
+        if actor.kind != "country" and not actor.country and not _foreign(actor):
             known = ctx.memory.full_person(actor.name) if actor.kind == "person" else None
             if known is not None and known.country:
                 guess = known.country

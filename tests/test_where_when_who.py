@@ -56,6 +56,10 @@ def test_weekday_direction_follows_the_tense_cue() -> None:
     future = _values("Ministers will sign the accord on Monday.")
     assert past["Monday"] == "2024-03-11"
     assert future["Monday"] == "2024-03-18"
+    # a verb in the past just before the day tells a done act, whatever was said of the future
+    done = _values("They will appeal the ruling, announced Monday by the court.")
+    ahead = _values("They will be sentenced on Monday, the court said.")
+    assert (done["Monday"], ahead["Monday"]) == ("2024-03-11", "2024-03-18")
 
 
 def test_dates_without_a_year_look_back_unless_close_ahead() -> None:

@@ -139,6 +139,17 @@ _FUTURE_CUE = re.compile(
     re.I,
 )
 _DECADE = re.compile(r"(\d\d\d)0s$")
+#: A verb in the past tense just before the time ("announced Wednesday", "said on Friday",
+#: "met late Tuesday"): what it tells is done, whatever the sentence says will come.
+_DONE_BEFORE = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )"  # "will be sentenced" is ahead
+    r"\b(?:(?!(?:need|feed|speed|seed|bleed|breed|proceed|succeed|exceed)\b)[a-z]{2,}ed"
+    r"|said|told|met|held|made|took|gave|began|left|came|went|saw|won|lost|fought|struck|sent"
+    r"|spoke|wrote|led|fled|shot|hit|broke|rose|fell|stood|sought|brought|bought|caught|ran"
+    r"|flew|drew|threw|chose|froze|found|kept|paid|laid|read|heard|built|spent|felt|sold)"
+    r"(?:\s+(?:on|late|early|by))?\s*$",
+    re.I,
+)
 
 
 @dataclass
@@ -153,6 +164,8 @@ class Context:
         if self.ahead is not None:
             return self.ahead
         window = self.text[max(0, self.text.rfind(".", 0, start) + 1, start - 80) : start]
+        if _DONE_BEFORE.search(window):
+            return False  # "would appeal the ruling, announced Wednesday": the ruling is past
         return bool(_FUTURE_CUE.search(window))
 
 

@@ -961,3 +961,14 @@ def test_foreign_journalists_are_not_of_the_country_they_are_held_in() -> None:
     ]
     _, (mention,) = _mentions(local)
     assert [(a.name, a.country) for a in mention.recipients] == [("journalists", "AFG")]
+    office = [  # Police detained foreign ministry officials in Kabul .
+        *held[:3],
+        ("ministry", "ministry", "NOUN", "NN", "compound", 4, ""),
+        ("officials", "official", "NOUN", "NNS", "dobj", 1, ""),
+        ("in", "in", "ADP", "IN", "prep", 1, ""),
+        ("Kabul", "Kabul", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    office[2] = ("foreign", "foreign", "ADJ", "JJ", "amod", 3, "")
+    _, (mention,) = _mentions(office)
+    assert [a.country for a in mention.recipients] == ["AFG"]  # an office, not strangers

@@ -208,8 +208,22 @@ def _confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) 
 _FOREIGN = frozenset({"foreign", "foreigner", "foreigners", "expatriate", "expatriates"})
 
 
+#: Words "foreign" names an office with, not a stranger: "the Foreign Minister".
+_OFFICE_AFTER_FOREIGN = frozenset(
+    {"minister", "ministry", "ministers", "affairs", "office", "secretary", "service"}
+    | {"policy", "relations", "trade", "intelligence", "committee", "department"}
+)
+
+
 def _foreign(actor: ActorRef) -> bool:
-    return bool(_FOREIGN.intersection((actor.text or actor.name).lower().split()))
+    """A group the text calls foreign ("foreign journalists"), not a foreign minister."""
+    if actor.kind != "group":
+        return False
+    words = (actor.text or actor.name).lower().split()
+    return any(
+        word in _FOREIGN and (n + 1 == len(words) or words[n + 1] not in _OFFICE_AFTER_FOREIGN)
+        for n, word in enumerate(words)
+    )
 
 
 def _fill_countries(

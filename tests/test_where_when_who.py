@@ -675,6 +675,31 @@ def test_a_city_the_tagger_read_into_a_time_is_a_place_and_an_attack_on_it_is_th
     assert said is None  # a target of an act not done where its target is places nothing
 
 
+def test_an_embassy_named_for_its_nation_stands_abroad_a_bank_of_a_land_is_no_village() -> None:
+    from crosswire.resolve.geoparse import find_toponyms
+    from tests.test_frames import make_doc
+
+    rows = [  # Envoys left the Russian Embassy in Lisbon at the Bank of England .
+        ("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1, ""),
+        ("left", "leave", "VERB", "VBD", "ROOT", 1, ""),
+        ("the", "the", "DET", "DT", "det", 4, "B-FAC"),
+        ("Russian", "Russian", "PROPN", "NNP", "compound", 4, "I-FAC"),
+        ("Embassy", "Embassy", "PROPN", "NNP", "dobj", 1, "I-FAC"),
+        ("in", "in", "ADP", "IN", "prep", 4, ""),
+        ("Lisbon", "Lisbon", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+        ("at", "at", "ADP", "IN", "prep", 1, ""),
+        ("the", "the", "DET", "DT", "det", 9, ""),
+        ("Bank", "Bank", "PROPN", "NNP", "pobj", 7, ""),
+        ("of", "of", "ADP", "IN", "prep", 9, ""),
+        ("England", "England", "PROPN", "NNP", "pobj", 10, "B-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    found = {t.text: t.place for t in find_toponyms(make_doc(rows))}
+    assert "Bank" not in found
+    embassy = found["Russian Embassy"]
+    assert embassy is not None and (embassy.name, embassy.country) == ("Lisbon", "PRT")
+
+
 def test_an_ocean_never_stands_at_a_city_named_near_it() -> None:
     from crosswire.resolve.geoparse import find_toponyms
     from tests.test_frames import make_doc

@@ -335,6 +335,13 @@ def _placed_names(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if nxt is not None and nxt.pos_ == "PROPN":
             continue  # not the last word of its name
+        if (
+            nxt is not None
+            and nxt.lower_ == "of"
+            and token.i + 2 < len(doc)
+            and doc[token.i + 2].text[:1].isupper()
+        ):
+            continue  # "the Bank of England", "the Summit of the Americas": a longer name
         span = _name_run(doc, token)
         if set(range(span.start, span.end)) & taken or fold(span.text) in _UNTAGGED_STOP:
             continue
@@ -420,7 +427,15 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
         if not candidates and label == "FAC":
             lead = _leading_place(span)
             candidates = _venue_city(span) or (
-                [c for c in index.lookup(lead.text) if _big(c)] if lead is not None else []
+                [
+                    c
+                    for c in index.lookup(lead.text)
+                    # "Colorado State University" is in Colorado; "the Russian Embassy" is
+                    # Russia's, abroad
+                    if _big(c) and (c.kind != COUNTRY or fold(c.name) == fold(lead.text))
+                ]
+                if lead is not None
+                else []
             )
         if label == "LOC":
             candidates = [c for c in candidates if _big(c)]

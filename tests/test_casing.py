@@ -41,3 +41,15 @@ def test_names_and_abbreviations_are_not_split_as_contractions() -> None:
     words = [t.text for t in nlp.make_doc("Busan, Wed (Wire) - Vice Minister Im Ha Na met him.")]
     assert "Wed" in words and "Im" in words  # not "We d", "I m"
     assert [t.text for t in nlp.make_doc("I can't go")] == ["I", "ca", "n't", "go"]
+
+
+def test_initials_of_states_and_bodies_get_their_capitals_the_pronoun_does_not() -> None:
+    from crosswire.resolve.casing import restore_case
+
+    text = "they told us that the us, the eu and nato would act, and the un agreed on monday."
+    restored = restore_case(text)
+    assert (
+        restored
+        == "They told us that the US, the EU and NATO would act, and the UN agreed on Monday."
+    )
+    assert restore_case(text.upper()) == restored

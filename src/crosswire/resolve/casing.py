@@ -45,6 +45,11 @@ CALENDAR = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+#: Initials that name a state or a body: "the us" is the United States, never the pronoun;
+#: "u.s.", "uk", "eu", "uae", "nato" anywhere.
+_ACRONYM = re.compile(
+    r"(?i)(?:(?<=\bthe )(?:us|un)\b|\b(?:u\.s\.|u\.n\.|u\.k\.|uk|eu|uae|nato)(?!\w))"
+)
 _SENTENCE_START = re.compile(r"(^|[.!?]['\"”’)]*\s+|\n\s*)([^\W\d_])")
 
 
@@ -92,6 +97,9 @@ def restore_case(text: str) -> str:
             if words[n].group().lower() == "i":
                 chars[words[n].start()] = "I"
             n += 1
+    for found in _ACRONYM.finditer(text):
+        for at in range(found.start(), found.end()):
+            chars[at] = chars[at].upper()
     for found in _SENTENCE_START.finditer(text):
         chars[found.start(2)] = chars[found.start(2)].upper()
     restored = "".join(chars)

@@ -53,3 +53,18 @@ def test_initials_of_states_and_bodies_get_their_capitals_the_pronoun_does_not()
         == "They told us that the US, the EU and NATO would act, and the UN agreed on Monday."
     )
     assert restore_case(text.upper()) == restored
+
+
+def test_known_persons_bodies_and_peoples_get_their_capitals_a_lone_surname_does_not() -> None:
+    from crosswire.resolve.casing import restore_case
+    from crosswire.resolve.kb import knowledge_base
+
+    person = next(
+        n
+        for n in knowledge_base().names()
+        if n.count(" ") == 1 and n.replace(" ", "").isascii() and n.replace(" ", "").isalpha()
+    )
+    text = f"the taliban and {person} met albanians in kabul; may rice prices fall, said the minister."
+    restored = restore_case(text)
+    assert restored.startswith(f"The Taliban and {person.title()} met Albanians in Kabul; may rice")
+    assert len(restored) == len(text)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from crosswire.data import stopwords
+from crosswire.data import stopwords, table
 from crosswire.records import fold
 from crosswire.resolve.gazetteer import gazetteer
+from crosswire.resolve.kb import knowledge_base
 
 MIN_LETTERS = 40
 #: Below this share of capitals a text is taken as lower-cased, above ALL_CAPS as capitals.
@@ -64,14 +65,23 @@ def case_kind(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _names() -> tuple[frozenset[str], int]:
-    """Folded names to capitalise (one or more words) and the most words in one."""
+    """Folded names to capitalise (one or more words) and the most words in one: countries,
+    their adjectives (and peoples: "albanians"), capitals and large cities; bodies and movements
+    (``data/organisations.tsv``, ``data/igos.tsv``); persons of the knowledge base by their full
+    names (two words or more: a lone "rice" or "may" stays a word)."""
     gaz = gazetteer()
     common = stopwords()
     names = set(gaz.country_names) | set(gaz.capitals)
+    names |= {f"{n}s" for n in gaz.country_names if n.endswith(("an", "i", "b", "k"))}
     for key, cities in gaz.cities.items():
         if cities and cities[0].population >= MIN_CITY and key not in common and len(key) > 3:
             names.add(key)
-    names = {n for n in names if n not in common} | CALENDAR
+    for row in table("organisations"):
+        names |= {fold(n) for n in (row[0], *(row[3].split(",") if len(row) > 3 else ()))}
+    for row in table("igos"):
+        names |= {fold(n) for n in (row[1], *row[2].split(",")) if len(n) > 3}
+    names |= {n for n in knowledge_base().names() if " " in n and len(n) > 6}
+    names = {n for n in names if n and n not in common} | CALENDAR
     return frozenset(names), max((n.count(" ") + 1 for n in names), default=1)
 
 

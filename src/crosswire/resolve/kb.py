@@ -8,6 +8,7 @@ the person is looked up. Nothing loads until the first lookup.
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -147,6 +148,10 @@ class KnowledgeBase:
             )
             self._parsed[n] = found
         return found
+
+    def names(self) -> Iterable[str]:
+        """Every folded name and other name of a person."""
+        return self._names.keys()
 
     def named(self, name: str) -> list[Person]:
         """Persons whose name or other name folds to ``name``'s."""

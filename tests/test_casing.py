@@ -64,7 +64,7 @@ def test_known_persons_bodies_and_peoples_get_their_capitals_a_lone_surname_does
         for n in knowledge_base().names()
         if n.count(" ") == 1 and n.replace(" ", "").isascii() and n.replace(" ", "").isalpha()
     )
-    text = f"the taliban and {person} met albanians in kabul; may rice prices fall, said the minister."
+    text = f"the taliban and {person} met albanians in kabul; may rice prices fall, he said."
     restored = restore_case(text)
     assert restored.startswith(f"The Taliban and {person.title()} met Albanians in Kabul; may rice")
     assert len(restored) == len(text)

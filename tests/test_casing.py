@@ -68,3 +68,23 @@ def test_known_persons_bodies_and_peoples_get_their_capitals_a_lone_surname_does
     restored = restore_case(text)
     assert restored.startswith(f"The Taliban and {person.title()} met Albanians in Kabul; may rice")
     assert len(restored) == len(text)
+
+
+def test_a_us_offer_and_a_head_of_state_named_by_title_and_surname() -> None:
+    from crosswire.resolve.casing import restore_case
+    from crosswire.resolve.kb import knowledge_base
+
+    kb = knowledge_base()
+    surname = next(
+        last
+        for n in kb.names()
+        if n.count(" ") == 1
+        and (last := n.split()[1]).isascii()
+        and last.isalpha()
+        and len(last) > 4
+        and kb.by_surname(last)
+    )
+    text = f"three us soldiers backed a us-led plan, president {surname} told us on friday."
+    assert restore_case(text) == (
+        f"Three US soldiers backed a US-led plan, president {surname.title()} told us on Friday."
+    )

@@ -46,10 +46,18 @@ CALENDAR = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-#: Initials that name a state or a body: "the us" is the United States, never the pronoun;
-#: "u.s.", "uk", "eu", "uae", "nato" anywhere.
+#: Initials that name a state or a body: "the us", "a us offer", "three us soldiers",
+#: "us-led" are the United States, never the pronoun; "u.s.", "uk", "eu", "uae", "nato"
+#: anywhere.
+_COUNTED = r"(?:the|a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)"
 _ACRONYM = re.compile(
-    r"(?i)(?:(?<=\bthe )(?:us|un)\b|\b(?:u\.s\.|u\.n\.|u\.k\.|uk|eu|uae|nato)(?!\w))"
+    rf"(?i)\b{_COUNTED}\s+(us)\b|\bthe\s+(un)\b|\b(us)(?=-\w)"
+    r"|\b(u\.s\.|u\.n\.|u\.k\.|uk|eu|uae|nato)(?!\w)"
+)
+#: Words after which a known head of state or government is named by surname alone.
+_TITLES = frozenset(
+    {"president", "minister", "premier", "chancellor", "king", "queen", "emir", "sheikh"}
+    | {"leader", "general", "secretary", "ayatollah", "prince", "sultan", "dictator"}
 )
 _SENTENCE_START = re.compile(r"(^|[.!?]['\"”’)]*\s+|\n\s*)([^\W\d_])")
 
@@ -85,6 +93,10 @@ def _names() -> tuple[frozenset[str], int]:
     return frozenset(names), max((n.count(" ") + 1 for n in names), default=1)
 
 
+def _head_of_state(word: str) -> bool:
+    return bool(knowledge_base().by_surname(word))
+
+
 def restore_case(text: str) -> str:
     """``text`` with capitals restored when it has none (or nothing but capitals)."""
     kind = case_kind(text)
@@ -104,11 +116,15 @@ def restore_case(text: str) -> str:
                 n += size
                 break
         else:
-            if words[n].group().lower() == "i":
+            word = words[n].group().lower()
+            if word == "i":
                 chars[words[n].start()] = "I"
+            elif n and words[n - 1].group().lower() in _TITLES and _head_of_state(word):
+                chars[words[n].start()] = chars[words[n].start()].upper()  # "president mugabe"
             n += 1
     for found in _ACRONYM.finditer(text):
-        for at in range(found.start(), found.end()):
+        group = next(g for g in range(1, 5) if found.group(g))
+        for at in range(found.start(group), found.end(group)):
             chars[at] = chars[at].upper()
     for found in _SENTENCE_START.finditer(text):
         chars[found.start(2)] = chars[found.start(2)].upper()

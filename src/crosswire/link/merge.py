@@ -198,7 +198,7 @@ def _place(mentions: Sequence[Mention]) -> Place | None:
     country = min(countries, key=lambda c: (-countries[c], c or ""))
     return min(
         (p for p in places if p.country == country),
-        key=lambda p: (_FINER.get(p.precision, 2), -places[p], p.name),
+        key=lambda p: (_FINER.get(p.precision or "", 2), -places[p], p.name),
     )
 
 

@@ -116,15 +116,15 @@ def restore_case(text: str) -> str:
                 n += size
                 break
         else:
-            word = words[n].group().lower()
-            if word == "i":
+            lowered = words[n].group().lower()
+            if lowered == "i":
                 chars[words[n].start()] = "I"
-            elif n and words[n - 1].group().lower() in _TITLES and _head_of_state(word):
+            elif n and words[n - 1].group().lower() in _TITLES and _head_of_state(lowered):
                 chars[words[n].start()] = chars[words[n].start()].upper()  # "president mugabe"
             n += 1
     for found in _ACRONYM.finditer(text):
-        group = next(g for g in range(1, 5) if found.group(g))
-        for at in range(found.start(group), found.end(group)):
+        which = next(g for g in range(1, 5) if found.group(g))
+        for at in range(found.start(which), found.end(which)):
             chars[at] = chars[at].upper()
     for found in _SENTENCE_START.finditer(text):
         chars[found.start(2)] = chars[found.start(2)].upper()

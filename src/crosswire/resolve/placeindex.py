@@ -217,16 +217,16 @@ def _other_names(
     """``data/place_names.tsv``: each alias names the most populous entry of its place, kind
     and country."""
     kinds = {"region": REGION, "city": CITY}
-    wanted = {(fold(target), kinds[kind], iso3) for _, target, kind, iso3 in table("place_names")}
+    wanted = {(fold(target), kinds[word], iso3) for _, target, word, iso3 in table("place_names")}
     best: dict[tuple[str, int, str], int] = {}
-    for number, (name, kind, country, _, _, _, population) in enumerate(entries):
+    for row, (name, kind, country, _, _, _, population) in enumerate(entries):
         key = (fold(name), kind, country)
         if key in wanted and (key not in best or population > entries[best[key]][6]):
-            best[key] = number
-    for alias, target, kind, iso3 in table("place_names"):
-        number = best.get((fold(target), kinds[kind], iso3))
-        if number is not None and number not in names[fold(alias)]:
-            names[fold(alias)].insert(0, number)
+            best[key] = row
+    for alias, target, word, iso3 in table("place_names"):
+        found = best.get((fold(target), kinds[word], iso3))
+        if found is not None and found not in names[fold(alias)]:
+            names[fold(alias)].insert(0, found)
 
 
 def cache_path() -> Path:

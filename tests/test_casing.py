@@ -88,3 +88,12 @@ def test_a_us_offer_and_a_head_of_state_named_by_title_and_surname() -> None:
     assert restore_case(text) == (
         f"Three US soldiers backed a US-led plan, president {surname.title()} told us on Friday."
     )
+
+
+def test_an_abbreviation_ends_no_sentence() -> None:
+    from crosswire.resolve.casing import restore_case
+
+    text = "a bomb killed one u.s. soldier near the base on monday. the army said so."
+    assert restore_case(text) == (
+        "A bomb killed one U.S. soldier near the base on Monday. The army said so."
+    )

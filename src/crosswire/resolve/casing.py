@@ -59,6 +59,11 @@ _TITLES = frozenset(
     {"president", "minister", "premier", "chancellor", "king", "queen", "emir", "sheikh"}
     | {"leader", "general", "secretary", "ayatollah", "prince", "sultan", "dictator"}
 )
+#: Abbreviations whose period ends no sentence.
+_ABBREVIATIONS = frozenset(
+    {"u.s.", "u.n.", "u.k.", "e.u.", "mr.", "mrs.", "ms.", "dr.", "gen.", "col.", "lt.", "sgt."}
+    | {"st.", "no.", "vs.", "gov.", "sen.", "rep.", "maj.", "capt.", "prof.", "rev.", "jr."}
+)
 _SENTENCE_START = re.compile(r"(^|[.!?]['\"”’)]*\s+|\n\s*)([^\W\d_])")
 
 
@@ -127,6 +132,9 @@ def restore_case(text: str) -> str:
         for at in range(found.start(which), found.end(which)):
             chars[at] = chars[at].upper()
     for found in _SENTENCE_START.finditer(text):
+        before = text[max(0, found.start() - 12) : found.start() + 1].lower().split()
+        if found.group(1) and before and before[-1] in _ABBREVIATIONS:
+            continue  # "the u.s. soldier": no new sentence after an abbreviation
         chars[found.start(2)] = chars[found.start(2)].upper()
     restored = "".join(chars)
     assert len(restored) == len(text)

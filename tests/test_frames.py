@@ -972,3 +972,18 @@ def test_foreign_journalists_are_not_of_the_country_they_are_held_in() -> None:
     office[2] = ("foreign", "foreign", "ADJ", "JJ", "amod", 3, "")
     _, (mention,) = _mentions(office)
     assert [a.country for a in mention.recipients] == ["AFG"]  # an office, not strangers
+
+
+def test_the_force_mobilised_is_the_sources_own_the_target_is_whom_it_is_against() -> None:
+    from crosswire.events.frames import find_frames
+
+    rows = [  # Britain mobilized reservists against Iraq .
+        ("Britain", "Britain", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+        ("mobilized", "mobilize", "VERB", "VBD", "ROOT", 1, ""),
+        ("reservists", "reservist", "NOUN", "NNS", "dobj", 1, ""),
+        ("against", "against", "ADP", "IN", "prep", 1, ""),
+        ("Iraq", "Iraq", "PROPN", "NNP", "pobj", 3, "B-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    (frame,) = find_frames(make_doc(rows))
+    assert (frame.spec.event, frame.sources, frame.targets) == ("MOBILIZE", [[0]], [[4]])

@@ -330,7 +330,8 @@ def _verbal(token: Token, spec: Trigger) -> Frame | None:
         return None
     subjects, passive = _subjects(token)
     direct = [_quantified(c) for c in token.children if c.dep_ in ("dobj", "dative")]
-    objects = [d for d in direct if _could_be_actor(d)]
+    # what is mobilised is the source's own force, never whom it is aimed at
+    objects = [d for d in direct if _could_be_actor(d)] if spec.event != "MOBILIZE" else []
     objects += _prep_objects(token, spec.recipient_preps)
     for obj in direct:  # "delivered 40 tonnes of supplies to Bangladesh"
         objects += _prep_objects(obj, spec.recipient_preps - {"of"})

@@ -60,6 +60,8 @@ def test_weekday_direction_follows_the_tense_cue() -> None:
     done = _values("They will appeal the ruling, announced Monday by the court.")
     ahead = _values("They will be sentenced on Monday, the court said.")
     assert (done["Monday"], ahead["Monday"]) == ("2024-03-11", "2024-03-18")
+    planned = _values("A vote is planned for Monday; talks are set for Tuesday.")
+    assert (planned["Monday"], planned["Tuesday"]) == ("2024-03-18", "2024-03-19")
 
 
 def test_dates_without_a_year_look_back_unless_close_ahead() -> None:

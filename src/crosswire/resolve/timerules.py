@@ -135,7 +135,7 @@ _FUTURE_CUE = re.compile(
     r"(?:\bwill|'ll|\bshall|\bwould|\bscheduled|\bupcoming|\bto be held|\bplan(?:s|ned|ning)? to"
     r"|\bas (?:soon|early) as|\buntil|\b(?:is|are|set) to (?:resume|leave|meet|begin|start)"
     r"|\bexpected to|\beffective|\bpayable|\bdue (?:on|by|in)|\bexpires?"
-    r"|\bplanning for|\bdeadline)\b",
+    r"|\bplann(?:ed|ing) for|\bslated|\b(?:is|are|was|were) set for|\bdeadline)\b",
     re.I,
 )
 _DECADE = re.compile(r"(\d\d\d)0s$")

@@ -97,3 +97,13 @@ def test_an_abbreviation_ends_no_sentence() -> None:
     assert restore_case(text) == (
         "A bomb killed one U.S. soldier near the base on Monday. The army said so."
     )
+
+
+def test_a_name_with_a_possessive_gets_its_capital() -> None:
+    from crosswire.resolve.casing import restore_case
+
+    text = "berlin rejected calls by belarus's rulers for aid on monday, officials said."
+    assert restore_case(text) == (
+        "Berlin rejected calls by Belarus's rulers for aid on Monday, officials said."
+    )
+    assert restore_case(text.upper()) == restore_case(text)

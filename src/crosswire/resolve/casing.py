@@ -59,6 +59,7 @@ _TITLES = frozenset(
     {"president", "minister", "premier", "chancellor", "king", "queen", "emir", "sheikh"}
     | {"leader", "general", "secretary", "ayatollah", "prince", "sultan", "dictator"}
 )
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
 #: Abbreviations whose period ends no sentence.
 _ABBREVIATIONS = frozenset(
     {"u.s.", "u.n.", "u.k.", "e.u.", "mr.", "mrs.", "ms.", "dr.", "gen.", "col.", "lt.", "sgt."}
@@ -114,7 +115,7 @@ def restore_case(text: str) -> str:
     while n < len(words):
         for size in range(min(longest, len(words) - n), 0, -1):
             group = words[n : n + size]
-            phrase = " ".join(w.group() for w in group)
+            phrase = _POSSESSIVE.sub("", " ".join(w.group() for w in group))  # "belarus's"
             if fold(phrase) in names:
                 for word in group:
                     chars[word.start()] = chars[word.start()].upper()

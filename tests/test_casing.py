@@ -107,3 +107,12 @@ def test_a_name_with_a_possessive_gets_its_capital() -> None:
         "Berlin rejected calls by Belarus's rulers for aid on Monday, officials said."
     )
     assert restore_case(text.upper()) == restore_case(text)
+
+
+def test_initials_the_tables_write_in_capitals_get_them_whole() -> None:
+    from crosswire.resolve.casing import restore_case
+
+    text = "the prc warned unita and the pkk, and the dprk's envoy met opec officials on friday."
+    assert restore_case(text) == (
+        "The PRC warned UNITA and the PKK, and the DPRK's envoy met OPEC officials on Friday."
+    )

@@ -99,6 +99,24 @@ def _names() -> tuple[frozenset[str], int]:
     return frozenset(names), max((n.count(" ") + 1 for n in names), default=1)
 
 
+#: Initials in the tables that are also English words, or too short to tell apart.
+_NOT_INITIALS = frozenset({"us", "un", "who", "mend", "gam", "ap", "rt", "dw", "eta"})
+
+
+@lru_cache(maxsize=1)
+def _initials() -> frozenset[str]:
+    """Folded initials the tables write in capitals ("prc", "dprk", "unita", "pkk", "opec"),
+    restored in capitals whole."""
+    common = stopwords() | _NOT_INITIALS
+    written = [row[0] for row in table("country_aliases")]
+    for row in table("organisations"):
+        written += [row[0], *(row[3].split(",") if len(row) > 3 else ())]
+    for row in table("igos"):
+        written += [row[0], *row[2].split(",")]
+    found = {fold(w) for w in written if re.fullmatch(r"[A-Z][A-Z.]+", w.strip())}
+    return frozenset(f for f in found if len(f.replace(".", "")) > 1 and f not in common)
+
+
 def _head_of_state(word: str) -> bool:
     return bool(knowledge_base().by_surname(word))
 
@@ -116,6 +134,11 @@ def restore_case(text: str) -> str:
         for size in range(min(longest, len(words) - n), 0, -1):
             group = words[n : n + size]
             phrase = _POSSESSIVE.sub("", " ".join(w.group() for w in group))  # "belarus's"
+            if fold(phrase) in _initials():  # "the prc", "unita's wing": capitals whole
+                for at in range(group[0].start(), group[0].start() + len(phrase)):
+                    chars[at] = chars[at].upper()
+                n += size
+                break
             if fold(phrase) in names:
                 for word in group:
                     chars[word.start()] = chars[word.start()].upper()

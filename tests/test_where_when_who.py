@@ -20,10 +20,15 @@ from crosswire.eval.timex import TimexCounts, parse_timeml
 from crosswire.link.identity import canonical_people
 from crosswire.records import ActorRef
 from crosswire.resolve.dictionary import ActorDictionary
+from crosswire.resolve.geoparse import find_toponyms
+from crosswire.resolve.locate import event_toponym
+from crosswire.resolve.placeindex import CITY, REGION
+from crosswire.resolve.places import dateline_place, event_place
 from crosswire.resolve.timex import find_timexes
 from tests.builders import coded_by_trigger
 from tests.conftest import gold, write
 from tests.test_cli import db, run  # noqa: F401  (the module fixture is reused)
+from tests.test_frames import make_doc
 
 DCT = date(2024, 3, 14)  # a Thursday
 
@@ -339,7 +344,7 @@ def test_floors_on_the_dev_files() -> None:
 
 
 def test_the_place_index_is_an_sqlite_file_read_name_by_name(tmp_path: Path) -> None:
-    from crosswire.resolve.placeindex import CITY, COUNTRY, PlaceIndex, PlaceTable, save_index
+    from crosswire.resolve.placeindex import COUNTRY, PlaceIndex, PlaceTable, save_index
 
     table = PlaceTable(
         rows=[
@@ -370,8 +375,6 @@ def test_eval_scores_the_geoparser_the_pipeline_places_events_with() -> None:
 
 
 def test_a_venue_named_after_its_city_stands_in_that_city() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from tests.test_frames import make_doc
 
     doc = make_doc(
         [  # They landed at Hanoi International Airport .
@@ -390,9 +393,6 @@ def test_a_venue_named_after_its_city_stands_in_that_city() -> None:
 
 
 def test_a_place_name_that_only_labels_an_affair_is_no_event_place() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from crosswire.resolve.locate import event_toponym
-    from tests.test_frames import make_doc
 
     rows = [  # Russia used the shells in its Ukraine war .
         ("Russia", "Russia", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
@@ -413,8 +413,6 @@ def test_a_place_name_that_only_labels_an_affair_is_no_event_place() -> None:
 
 
 def test_a_name_the_sentence_marks_as_a_place_is_a_toponym() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from tests.test_frames import make_doc
 
     doc = make_doc(
         [  # Troops entered Zqxabad town and clashed near Herat .
@@ -437,9 +435,6 @@ def test_a_name_the_sentence_marks_as_a_place_is_a_toponym() -> None:
 
 
 def test_the_learned_chooser_picks_where_not_what_or_who() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from crosswire.resolve.locate import event_toponym
-    from tests.test_frames import make_doc
 
     rows = [  # Iraqi troops killed two gunmen in Mosul .
         ("Iraqi", "iraqi", "ADJ", "JJ", "amod", 1, "B-NORP"),
@@ -459,9 +454,6 @@ def test_the_learned_chooser_picks_where_not_what_or_who() -> None:
 
 
 def test_a_venue_the_index_does_not_know_stands_in_the_city_the_article_names() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from crosswire.resolve.places import event_place
-    from tests.test_frames import make_doc
 
     doc = make_doc(
         [  # Envoys arrived in Hanoi and met at the Zqx Assembly Hall .
@@ -492,8 +484,6 @@ def test_a_venue_the_index_does_not_know_stands_in_the_city_the_article_names() 
 
 
 def test_a_bearing_is_no_place_to_stand_at_a_city() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from tests.test_frames import make_doc
 
     doc = make_doc(
         [  # Envoys met officials in Hanoi and toured the North .
@@ -526,9 +516,6 @@ def test_a_bearing_is_no_place_to_stand_at_a_city() -> None:
 
 
 def test_a_capital_is_its_city_a_part_of_a_country_its_region_a_county_a_place() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from crosswire.resolve.placeindex import CITY, REGION
-    from tests.test_frames import make_doc
 
     rows = [  # Envoys flew from Washington to Wales and toured Orange County .
         ("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1, ""),
@@ -552,9 +539,6 @@ def test_a_capital_is_its_city_a_part_of_a_country_its_region_a_county_a_place()
 
 
 def test_a_seat_of_government_is_in_its_city_an_abbreviated_state_is_the_state() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from crosswire.resolve.placeindex import CITY, REGION
-    from tests.test_frames import make_doc
 
     rows = [  # Aides met at the White House and in Fairfax , Va .
         ("Aides", "aide", "NOUN", "NNS", "nsubj", 1, ""),
@@ -576,8 +560,6 @@ def test_a_seat_of_government_is_in_its_city_an_abbreviated_state_is_the_state()
 
 
 def test_a_body_named_for_its_building_is_a_venue_in_the_city_near_it() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from tests.test_frames import make_doc
 
     rows = [  # A researcher at Zqx University in Lisbon spoke to Zqx Partners .
         ("A", "a", "DET", "DT", "det", 1, ""),
@@ -601,9 +583,6 @@ def test_a_body_named_for_its_building_is_a_venue_in_the_city_near_it() -> None:
 
 
 def test_the_north_of_a_report_on_north_korea_is_that_country_and_a_visit_goes_there() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from crosswire.resolve.places import event_place
-    from tests.test_frames import make_doc
 
     rows = [  # North Korea said envoys visited the North .
         ("North", "North", "PROPN", "NNP", "compound", 1, "B-GPE"),
@@ -626,9 +605,6 @@ def test_the_north_of_a_report_on_north_korea_is_that_country_and_a_visit_goes_t
 
 
 def test_a_venue_named_for_a_state_stands_in_it_an_english_town_in_england() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from crosswire.resolve.placeindex import REGION
-    from tests.test_frames import make_doc
 
     rows = [  # Students of Colorado State University toured English towns .
         ("Students", "student", "NOUN", "NNS", "nsubj", 5, ""),
@@ -648,7 +624,6 @@ def test_a_venue_named_for_a_state_stands_in_it_an_english_town_in_england() -> 
 
 
 def test_a_dateline_state_picks_its_town_among_towns_of_one_name() -> None:
-    from crosswire.resolve.places import dateline_place
 
     east = dateline_place("SPRINGFIELD, Mass. (AP) — The mayor said on Monday")
     west = dateline_place("SPRINGFIELD, Ill. (AP) — The mayor said on Monday")
@@ -657,9 +632,6 @@ def test_a_dateline_state_picks_its_town_among_towns_of_one_name() -> None:
 
 
 def test_a_city_the_tagger_read_into_a_time_is_a_place_and_an_attack_on_it_is_there() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from crosswire.resolve.places import event_place
-    from tests.test_frames import make_doc
 
     rows = [  # Jets struck Lisbon overnight .
         ("Jets", "jet", "NOUN", "NNS", "nsubj", 1, ""),
@@ -678,8 +650,6 @@ def test_a_city_the_tagger_read_into_a_time_is_a_place_and_an_attack_on_it_is_th
 
 
 def test_an_embassy_named_for_its_nation_stands_abroad_a_bank_of_a_land_is_no_village() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from tests.test_frames import make_doc
 
     rows = [  # Envoys left the Russian Embassy in Lisbon at the Bank of England .
         ("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1, ""),
@@ -703,8 +673,6 @@ def test_an_embassy_named_for_its_nation_stands_abroad_a_bank_of_a_land_is_no_vi
 
 
 def test_an_ocean_never_stands_at_a_city_named_near_it() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from tests.test_frames import make_doc
 
     rows = [  # Ships left Lisbon for the Zqx Ocean .
         ("Ships", "ship", "NOUN", "NNS", "nsubj", 1, ""),
@@ -723,8 +691,6 @@ def test_an_ocean_never_stands_at_a_city_named_near_it() -> None:
 
 
 def test_a_time_the_tagger_knows_is_never_a_place() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from tests.test_frames import make_doc
 
     rows = [  # Talks resumed in May near Herat .
         ("Talks", "talk", "NOUN", "NNS", "nsubj", 1, ""),
@@ -739,8 +705,6 @@ def test_a_time_the_tagger_knows_is_never_a_place() -> None:
 
 
 def test_a_region_the_tagger_calls_a_person_is_a_place_a_surname_is_not() -> None:
-    from crosswire.resolve.geoparse import find_toponyms
-    from tests.test_frames import make_doc
 
     rows = [  # Floods hit Tamil Nadu ; Willie Nelson said Nelson was safe .
         ("Floods", "flood", "NOUN", "NNS", "nsubj", 1, ""),

@@ -276,13 +276,19 @@ FLOORS = {
     },
     ("fast", "cameo-class", "multicoped_cameo/cameo_class/train.tsv", "5"): {"accuracy": 0.84},
     ("fast", "gsr", "plover_gsr_cameo/PLOVER_GSR_CAMEO.json", "0"): {
-        "event_f1": 0.13,
-        "type_accuracy": 0.22,
+        "event_f1": 0.48,
+        "type_accuracy": 0.53,
     },
     ("accurate", "gsr", "plover_gsr_cameo/PLOVER_GSR_CAMEO.json", "0"): {
-        "event_f1": 0.25,
-        "type_accuracy": 0.38,
-        "actor_found": 0.38,
+        "event_f1": 0.56,
+        "event_precision": 0.62,
+        "type_accuracy": 0.63,
+        "actor_found": 0.65,
+    },
+    ("accurate", "geo", "geowebnews/GWN.xml", "0"): {
+        "acc161": 0.75,
+        "recognition_recall": 0.85,
+        "recognition_precision": 0.86,
     },
 }
 
@@ -292,6 +298,6 @@ FLOORS = {
 def test_floors_on_dev_files(profile: str, task: str, path: str, cv: str) -> None:
     setting = f"events.profile={profile}"
     scores = _last_json(run("eval", task, str(gold(path)), "--cv", cv, "--set", setting))
-    assert scores["profile"] == profile
+    assert scores.get("profile", profile) == profile  # geo reads no events: no profile
     for key, floor in FLOORS[(profile, task, path, cv)].items():
         assert float(scores[key]) >= floor, f"{profile} {task} {key} {scores[key]} < {floor}"  # type: ignore[arg-type]

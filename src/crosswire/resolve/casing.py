@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from crosswire.data import stopwords, table
+from crosswire.data import stopwords
 from crosswire.records import fold
 from crosswire.resolve.gazetteer import gazetteer
 from crosswire.resolve.kb import knowledge_base
+from crosswire.resolve.organisations import organisation_names
 
 MIN_LETTERS = 40
 #: Below this share of capitals a text is taken as lower-cased, above ALL_CAPS as capitals.
@@ -90,10 +91,7 @@ def _names() -> tuple[frozenset[str], int]:
     for key, cities in gaz.cities.items():
         if cities and cities[0].population >= MIN_CITY and key not in common and len(key) > 3:
             names.add(key)
-    for row in table("organisations"):
-        names |= {fold(n) for n in (row[0], *(row[3].split(",") if len(row) > 3 else ()))}
-    for row in table("igos"):
-        names |= {fold(n) for n in (row[1], *row[2].split(",")) if len(n) > 3}
+    names |= organisation_names()[0]  # intergovernmental bodies are among country_names
     names |= {n for n in knowledge_base().names() if " " in n and len(n) > 6}
     names = {n for n in names if n and n not in common} | CALENDAR
     return frozenset(names), max((n.count(" ") + 1 for n in names), default=1)
@@ -105,15 +103,11 @@ _NOT_INITIALS = frozenset({"us", "un", "who", "mend", "gam", "ap", "rt", "dw", "
 
 @lru_cache(maxsize=1)
 def _initials() -> frozenset[str]:
-    """Folded initials the tables write in capitals ("prc", "dprk", "unita", "pkk", "opec"),
-    restored in capitals whole."""
+    """Folded initials written in capitals by the gazetteer and the organisation table ("prc",
+    "dprk", "unita", "pkk", "opec"), restored in capitals whole."""
     common = stopwords() | _NOT_INITIALS
-    written = [row[0] for row in table("country_aliases")]
-    for row in table("organisations"):
-        written += [row[0], *(row[3].split(",") if len(row) > 3 else ())]
-    for row in table("igos"):
-        written += [row[0], *row[2].split(",")]
-    found = {fold(w) for w in written if re.fullmatch(r"[A-Z][A-Z.]+", w.strip())}
+    written = set(gazetteer().exact_names) | organisation_names()[1]
+    found = {fold(w) for w in written if re.fullmatch(r"[A-Z][A-Z.-]+", w)}
     return frozenset(f for f in found if len(f.replace(".", "")) > 1 and f not in common)
 
 

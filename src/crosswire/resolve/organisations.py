@@ -44,6 +44,13 @@ def _index() -> _Index:
     return _Index(folded, exact, longest)
 
 
+def organisation_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Every known organisation's names: folded ones ("hamas", "lord's resistance army") and
+    abbreviations as written ("PKK", "UNITA")."""
+    index = _index()
+    return frozenset(index.folded), frozenset(index.exact)
+
+
 def organisation_in(tokens: list[Token]) -> tuple[Organisation, set[int]] | None:
     """The first known organisation named in ``tokens`` (longest name at each place) and the
     positions within ``tokens`` its name takes."""

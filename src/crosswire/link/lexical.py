@@ -9,6 +9,7 @@ visit and its talks), from ``data/act_families.tsv``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from crosswire.data import table
@@ -31,13 +32,19 @@ def normalise_word(word: str) -> str:
     return word
 
 
+def _grouped(name: str, key: Callable[[str], str]) -> dict[str, str]:
+    """A table of groups and their words (``data/NAME.tsv``) as word key -> group; a word in two
+    groups belongs to the first."""
+    found: dict[str, str] = {}
+    for group, words in table(name):
+        for word in words.split():
+            found.setdefault(key(word), group)
+    return found
+
+
 @lru_cache(maxsize=1)
 def _synonyms() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for key, words in table("event_synonyms"):
-        for word in words.split():
-            found.setdefault(normalise_word(word), key)
-    return found
+    return _grouped("event_synonyms", normalise_word)
 
 
 def trigger_key(lemma: str) -> str:
@@ -48,11 +55,7 @@ def trigger_key(lemma: str) -> str:
 
 @lru_cache(maxsize=1)
 def _families() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for family, keys in table("act_families"):
-        for key in keys.split():
-            found.setdefault(trigger_key(key), family)
-    return found
+    return _grouped("act_families", trigger_key)
 
 
 def act_family(key: str) -> str:

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from crosswire.events.frames import RECIPROCAL, Frame, actor_tokens
 from crosswire.events.lexicon import act_word
@@ -335,11 +335,7 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
             ):
                 frame.inherited = True
                 sources, targets = list(previous[1]), targets or list(previous[2])
-            if (
-                len(sources) > 1
-                and not targets
-                and (frame.spec.lemma in RECIPROCAL or each_other(doc[frame.trigger]))
-            ):
+            if len(sources) > 1 and not targets and _between_equals(frame, doc[frame.trigger]):
                 sources, targets = sources[:1], sources[1:]  # "A and B signed": one event
             if not sources and targets and unnamed_attacker(doc, frame):
                 sources = [UNIDENTIFIED]  # placed where the attack happened, as any group
@@ -390,6 +386,11 @@ def _combine(first: Mention, second: Mention) -> Mention:
         place=first.place or second.place,
         numbers=first.numbers or second.numbers,
     )
+
+
+def _between_equals(frame: Frame, trigger: Token) -> bool:
+    """An act of equals: its word ("met", "agreed") or "each other" says so."""
+    return frame.spec.lemma in RECIPROCAL or each_other(trigger)
 
 
 #: Acts done where their target is: an attack on a city happened in that city.
@@ -487,8 +488,7 @@ def _mention(
         negated=frame.negated,
         modality=frame.modality,
         attribution=frame.attribution,
-        reciprocal=(frame.spec.lemma in RECIPROCAL or each_other(trigger))
-        and bool(sources and targets),
+        reciprocal=_between_equals(frame, trigger) and bool(sources and targets),
         confidence=_confidence(frame, sources, targets),
         numbers=numbers_in(sentence.text),
         lemma=act_word(

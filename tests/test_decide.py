@@ -11,7 +11,15 @@ from crosswire.events import decide as decide_module
 from crosswire.events import find_frames
 from crosswire.events.decide import _complete, _governor, _orient, _type, _where, decide
 from crosswire.events.frames import Frame
-from crosswire.events.heads import DYAD_INPUTS, ROLE_LABELS, Heads, between, decode, spans
+from crosswire.events.heads import (
+    DYAD_INPUTS,
+    ROLE_LABELS,
+    Heads,
+    between,
+    decode,
+    spans,
+    viterbi,
+)
 from crosswire.events.learned import Roles
 from crosswire.events.lexicon import Trigger
 from crosswire.nlp.encoder import WIDTH, Encoded
@@ -97,6 +105,20 @@ def test_decode_reads_a_span_whole_where_word_by_word_would_cut_it() -> None:
     probs[2, ROLE_LABELS.index("I-T")] = 0.3
     assert [ROLE_LABELS[i] for i in decode(probs)] == ["O", "B-T", "I-T", "O"]
     assert decode(probs[:0]) == []
+
+
+def test_decode_takes_each_words_best_tag_only_when_that_is_well_formed() -> None:
+    rng = np.random.default_rng(3)
+    shortcut = 0
+    for _ in range(300):
+        n = int(rng.integers(1, 12))
+        logits = rng.normal(0, 1, (n, len(ROLE_LABELS)))
+        logits[:, 0] += rng.uniform(0, 3)  # mostly O, as in news sentences
+        probs = (np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)).astype(np.float32)
+        found = decode(probs)
+        assert found == viterbi(probs)
+        shortcut += found == list(probs.argmax(axis=1))
+    assert 0 < shortcut < 300  # both ways were taken
 
 
 def test_bio_spans_and_span_scores() -> None:

@@ -4,7 +4,9 @@ independent NumPy forward pass, word alignment to spaCy tokens, and no torch at 
 from __future__ import annotations
 
 import importlib.metadata
+import itertools
 import json
+import random
 import re
 import subprocess
 import sys
@@ -15,7 +17,7 @@ import pytest
 
 from crosswire.errors import ModelError
 from crosswire.nlp import weights
-from crosswire.nlp.encoder import BATCH, BATCH_PIECES, batches
+from crosswire.nlp.encoder import BATCH, BATCH_PIECES, RUN_PIECES, batches
 from crosswire.nlp.weights import WEIGHTS_SHA256, merge
 
 
@@ -98,6 +100,30 @@ def test_batches_are_capped_by_count_and_by_padded_pieces() -> None:
         padded = len(group) * mixed[group[-1]]
         assert len(group) <= BATCH
         assert padded <= BATCH_PIECES or len(group) == 1
+
+
+def _cost(lengths: list[int], groups: list[range]) -> int:
+    return sum(RUN_PIECES + len(g) * lengths[g[-1]] for g in groups)
+
+
+def test_batches_are_the_cheapest_split_of_the_sorted_lengths() -> None:
+    # a short and a long run of sentences are read apart: padding the short ones to the long
+    # length would cost more than one more call
+    lengths = [5, 6, 7, 8, 40, 41]
+    assert [list(g) for g in batches(lengths)] == [[0, 1, 2, 3], [4, 5]]
+    rng = random.Random(7)
+    for _ in range(200):
+        n = rng.randint(1, 9)
+        lengths = sorted(rng.randint(3, 60) for _ in range(n))
+        found = batches(lengths)
+        assert [i for g in found for i in g] == list(range(n))
+        # every way of cutting the list into consecutive groups, brute force
+        best = min(
+            _cost(lengths, [range(a, b) for a, b in zip([0, *cuts], [*cuts, n], strict=True)])
+            for r in range(n)
+            for cuts in itertools.combinations(range(1, n), r)
+        )
+        assert _cost(lengths, found) == best
 
 
 @pytest.mark.slow

@@ -131,6 +131,8 @@ def _transitions() -> Array:
 
 _TRANSITIONS = _transitions()
 _CANNOT_START = np.array([-np.inf if t.startswith("I-") else 0.0 for t in ROLE_LABELS])
+#: (tag before, tag) pairs a sequence may not hold; "O" (0) before the first word
+_BROKEN = np.isinf(_TRANSITIONS)
 
 
 def decode(probs: Array) -> list[int]:
@@ -139,6 +141,15 @@ def decode(probs: Array) -> list[int]:
     it in two."""
     if len(probs) == 0:
         return []
+    greedy = probs.argmax(axis=1)
+    follows = np.concatenate(([0], greedy[:-1]))
+    if not _BROKEN[follows, greedy].any():  # the best tag of each word is already well-formed:
+        return [int(t) for t in greedy]  # no sequence can score higher
+    return viterbi(probs)
+
+
+def viterbi(probs: Array) -> list[int]:
+    """``decode`` the long way, for any ``probs`` (non-empty)."""
     logp = np.log(np.clip(probs, 1e-9, 1.0))
     score = logp[0] + _CANNOT_START
     back = []

@@ -538,6 +538,59 @@ def test_a_capital_is_its_city_a_part_of_a_country_its_region_a_county_a_place()
     assert county.region == "US.California"
 
 
+def test_a_capital_by_another_spelling_is_the_city_a_former_name_is_not_the_capital() -> None:
+
+    rows = [  # Envoys left Kiev for the English city of Salisbury .
+        ("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1, ""),
+        ("left", "leave", "VERB", "VBD", "ROOT", 1, ""),
+        ("Kiev", "Kiev", "PROPN", "NNP", "dobj", 1, "B-GPE"),
+        ("for", "for", "ADP", "IN", "prep", 1, ""),
+        ("the", "the", "DET", "DT", "det", 6, ""),
+        ("English", "English", "ADJ", "JJ", "amod", 6, "B-NORP"),
+        ("city", "city", "NOUN", "NN", "pobj", 3, ""),
+        ("of", "of", "ADP", "IN", "prep", 6, ""),
+        ("Salisbury", "Salisbury", "PROPN", "NNP", "pobj", 7, "B-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    found = {t.text: t.place for t in find_toponyms(make_doc(rows))}
+    kyiv, salisbury = found["Kiev"], found["Salisbury"]
+    # "Kiev" also stands for Ukraine's government and names its province: the place is the city
+    assert kyiv is not None and (kyiv.kind, kyiv.country, kyiv.name) == (CITY, "UKR", "Kyiv")
+    # Harare was once called Salisbury; the English city is meant
+    assert salisbury is not None and (salisbury.country, salisbury.kind) == ("GBR", CITY)
+
+
+def test_a_feature_named_like_one_small_town_is_that_town_like_many_only_in_context() -> None:
+
+    def loc(name: str) -> list[tuple[str, str, str, str, str, int, str]]:
+        words = name.split()
+        return [  # Teams searched near <name> .
+            ("Teams", "team", "NOUN", "NNS", "nsubj", 1, ""),
+            ("searched", "search", "VERB", "VBD", "ROOT", 1, ""),
+            ("near", "near", "ADP", "IN", "prep", 1, ""),
+            *[
+                (
+                    w,
+                    w,
+                    "PROPN",
+                    "NNP",
+                    "pobj" if n == len(words) - 1 else "compound",
+                    2 if n == len(words) - 1 else 3 + len(words) - 1,
+                    ("B-" if n == 0 else "I-") + "LOC",
+                )
+                for n, w in enumerate(words)
+            ],
+            (".", ".", "PUNCT", ".", "punct", 1, ""),
+        ]
+
+    # the one place of that name, though small, is where a LOC name points
+    (quay,) = find_toponyms(make_doc(loc("New Quay")))
+    assert quay.place is not None and (quay.place.name, quay.place.country) == ("New Quay", "GBR")
+    # a name several small towns share stays unplaced without the document's country
+    (many,) = find_toponyms(make_doc(loc("Dolores")))
+    assert many.place is None
+
+
 def test_a_seat_of_government_is_in_its_city_an_abbreviated_state_is_the_state() -> None:
 
     rows = [  # Aides met at the White House and in Fairfax , Va .

@@ -43,6 +43,12 @@ _WIDE_AREAS = frozenset(
     | {"caribbean", "arctic", "antarctic", "balkans", "sahel", "desert", "continent"}
     | {"africa", "asia", "america", "americas", "europe", "east", "hemisphere", "world"}
 )
+#: Words that never name a town in the news, though small towns bear them ("the Atlantic" is
+#: no village in Iowa, "the Middle East" none in Maryland).
+_NO_TOWN = frozenset(
+    {"ocean", "sea", "atlantic", "pacific", "mediterranean", "caribbean", "arctic", "antarctic"}
+    | {"balkans", "sahel", "continent", "hemisphere", "world", "middle east"}
+)
 _KIND_PRIOR = {CONTINENT: 3.0, COUNTRY: 3.5, REGION: 1.0, CITY: 0.0}
 #: A national capital is what its name means in the news, before a larger region of that name
 #: ("Washington" is the city unless the text says the state).
@@ -107,6 +113,24 @@ def _constituent(span: Span, country: PlaceEntry) -> PlaceEntry | None:
             e
             for e in place_index().lookup(span.text)
             if e.kind == REGION and e.country == country.country
+        ),
+        None,
+    )
+
+
+def _capital(span: Span, country: PlaceEntry) -> PlaceEntry | None:
+    """A name that stands for its country as its capital's other spelling ("Kiev" for
+    Ukraine's government): as a place it is the capital."""
+    if fold(span.text) == fold(country.name):
+        return None
+    capitals = gazetteer().capitals
+    return next(
+        (
+            e
+            for e in place_index().lookup(span.text)
+            if e.kind == CITY
+            and e.country == country.country
+            and capitals.get(fold(e.name)) == country.country
         ),
         None,
     )
@@ -408,7 +432,11 @@ def _score(
     if entry.name == name:
         score += 0.3
     if entry.kind == CITY and gazetteer().capitals.get(fold(entry.name)) == entry.country:
-        score += CAPITAL_PRIOR
+        # by the capital's name or a spelling of it ("Kiev"); a former name ("Salisbury" for
+        # Harare) names other towns now
+        written = fold(name)
+        if written[:1] == fold(entry.name)[:1] or gazetteer().capitals.get(written):
+            score += CAPITAL_PRIOR
     return score
 
 
@@ -422,7 +450,7 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
     for span, label in spans:
         direct = _whole_country(span)
         if direct is not None:
-            direct = _constituent(span, direct) or direct
+            direct = _capital(span, direct) or _constituent(span, direct) or direct
         candidates = [direct] if direct is not None else index.lookup(span.text)
         if not candidates and label == "FAC":
             lead = _leading_place(span)
@@ -437,8 +465,14 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
                 if lead is not None
                 else []
             )
-        if label == "LOC":
+        folded = fold(span.text)
+        if _NO_TOWN & {*folded.split(), folded.removeprefix("the ")}:
             candidates = [c for c in candidates if _big(c)]
+        if label == "LOC":  # a feature's name is often a village's too: a small town is
+            # meant only when it is the one place so named, or in the document's country
+            candidates = [c for c in candidates if _big(c)] or [
+                c for c in candidates if c.kind == CITY
+            ]
         if fold(span.text) in _BEARINGS:  # "the West" is no province named West
             candidates = [c for c in candidates if c.kind in (CONTINENT, COUNTRY)]
         options.append(candidates)
@@ -458,6 +492,8 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
                     qualifier[0].add(entry.country)
                 elif entry.kind == REGION:
                     qualifier[1].add(entry.region)
+        if label == "LOC" and len(candidates) > 1 and not any(_big(c) for c in candidates):
+            candidates = [c for c in candidates if countries[c.country] > 0]
         best = (
             max(candidates, key=lambda e: _score(e, span.text, countries, regions, qualifier))
             if candidates

@@ -591,6 +591,26 @@ def test_a_feature_named_like_one_small_town_is_that_town_like_many_only_in_cont
     assert many.place is None
 
 
+def test_a_venue_followed_by_its_town_is_in_that_town() -> None:
+
+    rows = [  # He teaches at Washington University in St. Louis .
+        ("He", "he", "PRON", "PRP", "nsubj", 1, ""),
+        ("teaches", "teach", "VERB", "VBZ", "ROOT", 1, ""),
+        ("at", "at", "ADP", "IN", "prep", 1, ""),
+        ("Washington", "Washington", "PROPN", "NNP", "compound", 4, "B-ORG"),
+        ("University", "University", "PROPN", "NNP", "pobj", 2, "I-ORG"),
+        ("in", "in", "ADP", "IN", "prep", 4, ""),
+        ("St.", "St.", "PROPN", "NNP", "compound", 7, "B-GPE"),
+        ("Louis", "Louis", "PROPN", "NNP", "pobj", 5, "I-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    found = {t.text: t for t in find_toponyms(make_doc(rows))}
+    venue, city = found["Washington University"], found["St. Louis"].place
+    # its name begins with the capital's, but the text says where it is
+    assert city is not None and (city.name, city.country) == ("St. Louis", "USA")
+    assert venue.place == city and venue.stand_in
+
+
 def test_a_seat_of_government_is_in_its_city_an_abbreviated_state_is_the_state() -> None:
 
     rows = [  # Aides met at the White House and in Fairfax , Va .

@@ -510,7 +510,24 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
                 span.end,
             )
         )
-    return _stand_ins(_halves(out))
+    return _stand_ins(_venues_in(doc, _halves(out)))
+
+
+def _venues_in(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
+    """A venue (or a place the index lacks) followed by the town or region it is in
+    ("Washington University in St. Louis", "the Ramor Theatre, Virginia") is placed there,
+    whatever place its own name suggests."""
+    out = list(toponyms)
+    for n, (venue, after) in enumerate(zip(toponyms, toponyms[1:])):
+        between = [t.lower_ for t in doc[venue.token_end : after.token_start]]
+        if (
+            (venue.label == "FAC" or venue.place is None)
+            and between in (["in"], [","])
+            and after.place is not None
+            and after.place.kind in (CITY, REGION)
+        ):
+            out[n] = replace(venue, place=after.place, stand_in=True)
+    return out
 
 
 def _halves(toponyms: list[Toponym]) -> list[Toponym]:

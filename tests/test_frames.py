@@ -166,6 +166,18 @@ def test_plural_nationalities_and_old_names_are_countries() -> None:
     assert gaz.country_at(["iraqis"], 0) is None  # lower case is no name
 
 
+def test_a_state_named_by_its_official_name_is_that_country() -> None:
+    from crosswire.resolve.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    # as the tokenizer splits it: "People 's"
+    dprk = ["Democratic", "People", "'s", "Republic", "of", "Korea", "said"]
+    assert gaz.country_at(dprk, 0) == ("PRK", 6)
+    assert gaz.country_at(["Republic", "of", "Korea"], 0) == ("KOR", 3)
+    assert gaz.country_at(["the", "Syrian", "Arab", "Republic"], 1) == ("SYR", 3)
+    assert gaz.country_at(["T&T"], 0) == ("TTO", 1)
+
+
 OBLIGED = [  # Ghana said Togo must return the trucks .
     ("Ghana", "Ghana", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
     ("said", "say", "VERB", "VBD", "ROOT", 1, ""),

@@ -611,6 +611,21 @@ def test_a_venue_followed_by_its_town_is_in_that_town() -> None:
     assert venue.place == city and venue.stand_in
 
 
+def test_a_region_named_with_its_kind_of_division_is_the_region() -> None:
+
+    rows = [  # Troops arrived in Borno State .
+        ("Troops", "troop", "NOUN", "NNS", "nsubj", 1, ""),
+        ("arrived", "arrive", "VERB", "VBD", "ROOT", 1, ""),
+        ("in", "in", "ADP", "IN", "prep", 1, ""),
+        ("Borno", "Borno", "PROPN", "NNP", "compound", 4, "B-GPE"),
+        ("State", "State", "PROPN", "NNP", "pobj", 2, "I-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    (state,) = find_toponyms(make_doc(rows))
+    assert state.place is not None
+    assert (state.place.name, state.place.kind, state.place.country) == ("Borno", REGION, "NGA")
+
+
 def test_a_seat_of_government_is_in_its_city_an_abbreviated_state_is_the_state() -> None:
 
     rows = [  # Aides met at the White House and in Fairfax , Va .

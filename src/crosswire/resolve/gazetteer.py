@@ -38,7 +38,7 @@ class Gazetteer:
     def country_at(self, words: list[str], start: int) -> tuple[str, int] | None:
         """The country named by ``words[start:]`` (longest match): (iso3, words used)."""
         for size in range(min(self.longest, len(words) - start), 0, -1):
-            raw = " ".join(words[start : start + size])
+            raw = _joined(words[start : start + size])
             if raw in self.exact_names:
                 return self.exact_names[raw], size
             key = fold(raw)
@@ -59,6 +59,11 @@ class Gazetteer:
             if candidate.country in prefer:
                 return candidate
         return candidates[0]
+
+
+def _joined(words: list[str]) -> str:
+    """Words as written: a clitic the tokenizer split off joins its word ("People 's")."""
+    return "".join(w if n == 0 or w[:1] in "'’" else f" {w}" for n, w in enumerate(words))
 
 
 #: Words that name a city somewhere but in news text are almost always something else.

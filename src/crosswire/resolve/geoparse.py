@@ -49,6 +49,10 @@ _NO_TOWN = frozenset(
     {"ocean", "sea", "atlantic", "pacific", "mediterranean", "caribbean", "arctic", "antarctic"}
     | {"balkans", "sahel", "continent", "hemisphere", "world", "middle east"}
 )
+#: Words after a region's name that say what kind of division it is.
+_DIVISIONS = frozenset(
+    {"state", "province", "region", "governorate", "oblast", "prefecture", "district", "county"}
+)
 _KIND_PRIOR = {CONTINENT: 3.0, COUNTRY: 3.5, REGION: 1.0, CITY: 0.0}
 #: A national capital is what its name means in the news, before a larger region of that name
 #: ("Washington" is the city unless the text says the state).
@@ -140,6 +144,15 @@ def _capital(span: Span, country: PlaceEntry) -> PlaceEntry | None:
 def _seats() -> frozenset[str]:
     """Seats of government named for their city in ``data/place_names.tsv``."""
     return frozenset(fold(row[0]) for row in table("place_names") if row[2] == "city")
+
+
+def _lookup(span: Span) -> list[PlaceEntry]:
+    """The index's places of a name; a region's name with its kind of division after it
+    ("Borno State", "Helmand Province") is the region."""
+    found = place_index().lookup(span.text)
+    if not found and len(span) > 1 and span[-1].lower_ in _DIVISIONS:
+        found = [e for e in place_index().lookup(span[:-1].text) if e.kind == REGION]
+    return found
 
 
 def _big(entry: PlaceEntry) -> bool:
@@ -326,7 +339,7 @@ def _leading_place(span: Span) -> Span | None:
     for size in (3, 2, 1):
         lead = span[:size]
         named = len(span) > size and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in lead)
-        if named and any(_big(c) for c in place_index().lookup(lead.text)):
+        if named and any(_big(c) for c in _lookup(lead)):
             return lead
     return None
 
@@ -451,13 +464,13 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
         direct = _whole_country(span)
         if direct is not None:
             direct = _capital(span, direct) or _constituent(span, direct) or direct
-        candidates = [direct] if direct is not None else index.lookup(span.text)
+        candidates = [direct] if direct is not None else _lookup(span)
         if not candidates and label == "FAC":
             lead = _leading_place(span)
             candidates = _venue_city(span) or (
                 [
                     c
-                    for c in index.lookup(lead.text)
+                    for c in _lookup(lead)
                     # "Colorado State University" is in Colorado; "the Russian Embassy" is
                     # Russia's, abroad
                     if _big(c) and (c.kind != COUNTRY or fold(c.name) == fold(lead.text))

@@ -12,6 +12,7 @@ the document's context first.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -531,7 +532,7 @@ def _venues_in(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
     ("Washington University in St. Louis", "the Ramor Theatre, Virginia") is placed there,
     whatever place its own name suggests."""
     out = list(toponyms)
-    for n, (venue, after) in enumerate(zip(toponyms, toponyms[1:])):
+    for n, (venue, after) in enumerate(itertools.pairwise(toponyms)):
         between = [t.lower_ for t in doc[venue.token_end : after.token_start]]
         if (
             (venue.label == "FAC" or venue.place is None)

@@ -737,6 +737,26 @@ def test_a_city_the_tagger_read_into_a_time_is_a_place_and_an_attack_on_it_is_th
     assert said is None  # a target of an act not done where its target is places nothing
 
 
+def test_a_city_attacked_is_the_place_whatever_else_the_sentence_names() -> None:
+
+    rows = [  # Rebels shelled Lisbon , officials in Madrid said .
+        ("Rebels", "rebel", "NOUN", "NNS", "nsubj", 1, ""),
+        ("shelled", "shell", "VERB", "VBD", "ccomp", 7, ""),
+        ("Lisbon", "Lisbon", "PROPN", "NNP", "dobj", 1, "B-GPE"),
+        (",", ",", "PUNCT", ",", "punct", 7, ""),
+        ("officials", "official", "NOUN", "NNS", "nsubj", 7, ""),
+        ("in", "in", "ADP", "IN", "prep", 4, ""),
+        ("Madrid", "Madrid", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+        ("said", "say", "VERB", "VBD", "ROOT", 7, ""),
+        (".", ".", "PUNCT", ".", "punct", 7, ""),
+    ]
+    doc = make_doc(rows)
+    toponyms = find_toponyms(doc)
+    assert [t.text for t in toponyms] == ["Lisbon", "Madrid"]
+    at = event_place(doc, doc[1], toponyms, actor_tokens={0, 2}, visit=False, struck=frozenset({2}))
+    assert at is not None and at.name == "Lisbon"
+
+
 def test_an_embassy_named_for_its_nation_stands_abroad_a_bank_of_a_land_is_no_village() -> None:
 
     rows = [  # Envoys left the Russian Embassy in Lisbon at the Bank of England .

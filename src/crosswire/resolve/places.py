@@ -53,21 +53,22 @@ def event_place(
         cities = [p for p in visited if p.kind == CITY]
         if cities:
             return place_from(cities[0])
-    found = event_toponym(doc, trigger.i, toponyms, used)
-    if found is not None and found.place is not None:
-        return place_from(found.place)
-    # a country or region visited and no city named in it: the visit happened there
-    wide = [p for p in visited if p.kind in (COUNTRY, REGION)]
-    if wide:
-        return place_from(wide[0])
-    hit = [
+    hit = [  # a city attacked is where the attack was, whatever other place the sentence
+        # names ("rebels shelled Juba, officials in Nairobi said")
         t.place
         for t in toponyms
         if t.place is not None
         and t.place.kind == CITY
         and struck.intersection(range(t.token_start, t.token_end))
     ]
-    return place_from(hit[0]) if hit else None
+    if hit:
+        return place_from(hit[0])
+    found = event_toponym(doc, trigger.i, toponyms, used)
+    if found is not None and found.place is not None:
+        return place_from(found.place)
+    # a country or region visited and no city named in it: the visit happened there
+    wide = [p for p in visited if p.kind in (COUNTRY, REGION)]
+    return place_from(wide[0]) if wide else None
 
 
 def _visited(doc: Doc, trigger: Token, toponym: Toponym) -> bool:

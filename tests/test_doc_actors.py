@@ -171,3 +171,12 @@ def test_an_act_told_with_also_is_one_more_of_its_kind() -> None:
         ]
     )
     assert not one_more(plain[1])
+
+
+@pytest.mark.slow
+def test_a_count_of_people_of_two_nations_is_both_groups() -> None:
+
+    arrested = coded_by_trigger("Police arrested dozens of Hungarian and Romanian students.")[
+        "arrested"
+    ]
+    assert {a.country for a in arrested.recipients} == {"HUN", "ROU"}

@@ -163,6 +163,8 @@ def test_plural_nationalities_and_old_names_are_countries() -> None:
     assert gaz.country_at(["Iraqis"], 0) == ("IRQ", 1)
     assert gaz.country_at(["Croats"], 0) == ("HRV", 1)
     assert gaz.country_at(["PRC"], 0) == ("CHN", 1)
+    assert gaz.country_at(["Kampuchean"], 0) == ("KHM", 1)
+    assert gaz.country_at(["Upper", "Volta"], 0) == ("BFA", 2)
     assert gaz.country_at(["iraqis"], 0) is None  # lower case is no name
 
 

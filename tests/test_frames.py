@@ -536,6 +536,28 @@ def test_a_threat_is_aimed_at_the_actor_named_inside_it() -> None:
     assert [a.country for a in mention.recipients] == ["GBR"]
 
 
+SPOKEN_UNDER = [  # Iran threatened to halt talks , Ghana said .  (the parse hangs "said" low)
+    ("Iran", "Iran", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    ("threatened", "threaten", "VERB", "VBD", "ROOT", 1, ""),
+    ("to", "to", "PART", "TO", "aux", 3, ""),
+    ("halt", "halt", "VERB", "VB", "xcomp", 1, ""),
+    ("talks", "talk", "NOUN", "NNS", "dobj", 3, ""),
+    (",", ",", "PUNCT", ",", "punct", 7, ""),
+    ("Ghana", "Ghana", "PROPN", "NNP", "nsubj", 7, "B-GPE"),
+    ("said", "say", "VERB", "VBD", "advcl", 3, ""),
+    (".", ".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def test_who_says_so_is_never_the_recipient_named_inside_an_act() -> None:
+    from crosswire.events.frames import Frame
+    from crosswire.events.lexicon import Trigger
+
+    doc = make_doc(SPOKEN_UNDER)
+    threat = Frame(1, Trigger("threaten", False, "THREATEN", None, "130", frozenset()), [[0]], [])
+    assert build_mentions(doc, [threat], None) == []  # no recipient: Ghana only reports it
+
+
 MISREAD_COUNTRY = [  # Costa Rica recalled its envoy .  (the country read as a person)
     ("Costa", "Costa", "PROPN", "NNP", "compound", 1, "B-PERSON"),
     ("Rica", "Rica", "PROPN", "NNP", "nsubj", 2, "I-PERSON"),
@@ -1001,3 +1023,29 @@ def test_the_force_mobilised_is_the_sources_own_the_target_is_whom_it_is_against
     ]
     (frame,) = find_frames(make_doc(rows))
     assert (frame.spec.event, frame.sources, frame.targets) == ("MOBILIZE", [[0]], [[4]])
+
+
+def test_ending_a_fight_is_no_fight_halting_aid_is_a_sanction() -> None:
+    from crosswire.events.frames import find_frames
+
+    ending = [  # Envoys urged efforts to end the fighting .
+        ("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1, ""),
+        ("urged", "urge", "VERB", "VBD", "ROOT", 1, ""),
+        ("efforts", "effort", "NOUN", "NNS", "dobj", 1, ""),
+        ("to", "to", "PART", "TO", "aux", 4, ""),
+        ("end", "end", "VERB", "VB", "acl", 2, ""),
+        ("the", "the", "DET", "DT", "det", 6, ""),
+        ("fighting", "fighting", "NOUN", "NN", "dobj", 4, ""),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    assert [f for f in find_frames(make_doc(ending)) if f.spec.event == "ASSAULT"] == []
+    halted = [  # Japan halted aid to Serbia .
+        ("Japan", "Japan", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+        ("halted", "halt", "VERB", "VBD", "ROOT", 1, ""),
+        ("aid", "aid", "NOUN", "NN", "dobj", 1, ""),
+        ("to", "to", "ADP", "IN", "prep", 1, ""),
+        ("Serbia", "Serbia", "PROPN", "NNP", "pobj", 3, "B-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 1, ""),
+    ]
+    frames = {f.trigger: f.spec.event for f in find_frames(make_doc(halted))}
+    assert frames.get(1) == "SANCTION"

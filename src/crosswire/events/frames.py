@@ -59,6 +59,8 @@ LIGHT_VERBS = frozenset(
 DEMAND_SPEECH = SPEECH_VERBS | {"reiterate", "stress", "conclude", "argue", "maintain"}
 #: Verbs for which a nominal subject event happened ("a meeting took place").
 HAPPEN_VERBS = frozenset({"take", "occur", "happen", "begin", "end", "start", "conclude"})
+#: Verbs that stop what their object names: "efforts to end the fighting" are no fighters.
+ENDING_VERBS = frozenset({"end", "stop", "halt", "cease"})
 #: Triggers that describe an interaction of equals: "A and B met" is one event between them.
 RECIPROCAL = frozenset(
     {
@@ -441,6 +443,7 @@ def _nominal(token: Token, spec: Trigger) -> Frame | None:
         not frame.sources
         and token.dep_ in ("dobj", "pobj", "attr", "nsubjpass")
         and head.lemma_ in LIGHT_VERBS | HAPPEN_VERBS
+        and head.lemma_ not in ENDING_VERBS
     ):
         subjects, _ = _subjects(head)
         for subject in subjects:

@@ -107,6 +107,7 @@ def named_within(
         and trigger.i in {t.i for t in e.root.ancestors}
         and not taken & set(range(e.start, e.end))
         and not taken & {a.i for a in e.root.ancestors}  # "forces in Guinea": the source's
+        and not _through_a_speaker(e.root, trigger)
     ]
     names.sort(key=lambda e: steps_up(e.root, trigger))
     for ent in names:
@@ -114,6 +115,17 @@ def named_within(
         if actor is not None and actor.actor_id not in own:
             return [actor]
     return []
+
+
+def _through_a_speaker(token: Token, trigger: Token) -> bool:
+    """``token`` hangs off a verb of saying below ``trigger``: who says so, not a recipient
+    ("... may halt mediation if talks fail, Dutch Foreign Minister X said")."""
+    for above in token.ancestors:
+        if above.i == trigger.i:
+            return False
+        if above.lemma_.lower() in SPEECH_VERBS:
+            return True
+    return False
 
 
 #: Acts that are reported without naming who did them ("three civilians were killed"): the

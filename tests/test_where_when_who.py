@@ -626,6 +626,22 @@ def test_a_region_named_with_its_kind_of_division_is_the_region() -> None:
     assert (state.place.name, state.place.kind, state.place.country) == ("Borno", REGION, "NGA")
 
 
+def test_a_place_the_index_lacks_stands_at_a_city_named_close_by_else_the_most_named() -> None:
+
+    def row(word: str, ent: str = "") -> tuple[str, str, str, str, str, int, str]:
+        return (word, word, "PROPN" if ent else "ADV", "NNP" if ent else "RB", "dep", 0, ent)
+
+    far = [row("Lisbon", "B-GPE"), row("Lisbon", "B-GPE"), row("Madrid", "B-GPE")]
+    far += [row("then")] * 15 + [row("Zorbalu", "B-FAC"), row("Hall", "I-FAC")]
+    venue = find_toponyms(make_doc(far))[-1]
+    # no city within a dozen words: the city the article names most, not the last one named
+    assert venue.text == "Zorbalu Hall" and venue.stand_in
+    assert venue.place is not None and venue.place.name == "Lisbon"
+    near = far[:3] + [row("then")] * 4 + [row("Zorbalu", "B-FAC"), row("Hall", "I-FAC")]
+    venue = find_toponyms(make_doc(near))[-1]
+    assert venue.place is not None and venue.place.name == "Madrid"
+
+
 def test_a_seat_of_government_is_in_its_city_an_abbreviated_state_is_the_state() -> None:
 
     rows = [  # Aides met at the White House and in Fairfax , Va .

@@ -36,6 +36,8 @@ _BEARINGS = frozenset(
     | {"the north", "the south", "the east", "the west", "midwest", "mainland", "interior"}
     | {"northern", "southern", "eastern", "western", "central", "gulf", "the gulf"}
 )
+#: A city named this close (in words) to a place the index lacks is where that place stands.
+_NEAR_WORDS = 12
 #: Kinds of toponym that may stand at a nearby city when the index lacks them.
 _STAND_IN_LABELS = frozenset({"GPE", "LOC", "FAC", "GAZ"})
 #: Words of areas wider than any city: such a place never stands at a city named near it.
@@ -563,9 +565,10 @@ def _halves(toponyms: list[Toponym]) -> list[Toponym]:
 
 
 def _stand_ins(toponyms: list[Toponym]) -> list[Toponym]:
-    """A place the index does not know (a venue, a street, a village) stands at the city the
-    article names nearest before it, else nearest after it: most such places are in or near
-    the city their report is about ("the Mansudae Assembly Hall", then Pyongyang)."""
+    """A place the index does not know (a venue, a street, a village) stands at the nearest
+    city named within a dozen words of it, else at the city the article names most (the
+    nearest before it among equals, else after): most such places are in or near the city
+    their report is about ("the Mansudae Assembly Hall", then Pyongyang)."""
     cities = [(t.token_start, t.place) for t in toponyms if t.place and t.place.kind == CITY]
     if not cities:
         return toponyms
@@ -579,7 +582,15 @@ def _stand_ins(toponyms: list[Toponym]) -> list[Toponym]:
         ):
             before = [entry for at, entry in cities if at < toponym.token_start]
             after = [entry for at, entry in cities if at > toponym.token_start]
-            nearest = before[-1:] or after[:1]
+            counts = Counter(entry for _, entry in cities)
+            top = max(counts.values())
+            close = sorted(
+                (abs(at - toponym.token_start), n, e)
+                for n, (at, e) in enumerate(cities)
+                if abs(at - toponym.token_start) <= _NEAR_WORDS
+            )
+            common = [e for e in before[::-1] + after if counts[e] == top]
+            nearest = [e for _, _, e in close[:1]] or common[:1]
             if nearest:
                 toponym = replace(toponym, place=nearest[0], stand_in=True)
         out.append(toponym)

@@ -1049,3 +1049,35 @@ def test_ending_a_fight_is_no_fight_halting_aid_is_a_sanction() -> None:
     ]
     frames = {f.trigger: f.spec.event for f in find_frames(make_doc(halted))}
     assert frames.get(1) == "SANCTION"
+
+
+def test_the_dead_of_an_attack_are_where_the_attack_was() -> None:
+    from crosswire.events.frames import Frame
+    from crosswire.events.lexicon import Trigger
+
+    rows = [  # Rebels shelled Lisbon , killing twenty people , officials in Madrid said .
+        ("Rebels", "rebel", "NOUN", "NNS", "nsubj", 1, ""),
+        ("shelled", "shell", "VERB", "VBD", "ccomp", 11, ""),
+        ("Lisbon", "Lisbon", "PROPN", "NNP", "dobj", 1, "B-GPE"),
+        (",", ",", "PUNCT", ",", "punct", 1, ""),
+        ("killing", "kill", "VERB", "VBG", "advcl", 1, ""),
+        ("twenty", "twenty", "NUM", "CD", "nummod", 6, "B-CARDINAL"),
+        ("people", "people", "NOUN", "NNS", "dobj", 4, ""),
+        (",", ",", "PUNCT", ",", "punct", 11, ""),
+        ("officials", "official", "NOUN", "NNS", "nsubj", 11, ""),
+        ("in", "in", "ADP", "IN", "prep", 8, ""),
+        ("Madrid", "Madrid", "PROPN", "NNP", "pobj", 9, "B-GPE"),
+        ("said", "say", "VERB", "VBD", "ROOT", 11, ""),
+        (".", ".", "PUNCT", ".", "punct", 11, ""),
+    ]
+    doc = make_doc(rows)
+
+    def attack(trigger: int, lemma: str, target: list[int]) -> Frame:
+        return Frame(
+            trigger, Trigger(lemma, False, "ASSAULT", None, "190", frozenset()), [[0]], [target]
+        )
+
+    mentions = build_mentions(doc, [attack(1, "shell", [2]), attack(4, "kill", [5, 6])], None)
+    assert {m.place.name for m in mentions if m.place} == {"Lisbon"}
+    dead = [a for m in mentions for a in m.recipients if a.kind == "group"]
+    assert dead and {a.country for a in dead} == {"PRT"}  # not Spain, where the speakers are

@@ -315,6 +315,7 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
             key=lambda f: steps_up(doc[f.trigger], sentence.root),
         )
         acts: set[int] = set()
+        placed: dict[int, Place] = {}  # the places of this sentence's acts, by trigger
         speakers = subjectless_speaker(sentence)
         for frame in in_sentence:
             if content_of_another(doc, frame, acts):
@@ -355,7 +356,11 @@ def build_mentions(doc: Doc, frames: list[Frame], article: Article | None) -> li
                 for a in m.recipients
                 if a.kind == "country" and a.country
             )
-            mention = _mention(ctx, frame, sentence, number, sources, targets, article_id, beside)
+            mention = _mention(
+                ctx, frame, sentence, number, sources, targets, article_id, beside, placed
+            )
+            if mention.place is not None:
+                placed[frame.trigger] = mention.place
             if mention.place is None and scene is not None and scene[0] >= number - 2:
                 mention = in_the_scene(mention, scene[1])
             if mention.place is not None and mention.place.precision == "city":
@@ -406,6 +411,7 @@ def _mention(
     targets: list[ActorRef],
     article_id: str,
     beside: frozenset[str] = frozenset(),
+    placed: dict[int, Place] | None = None,
 ) -> Mention:
     doc = ctx.doc
     trigger = doc[frame.trigger]
@@ -414,14 +420,18 @@ def _mention(
     struck = frozenset(
         i for group in frame.targets for i in group if frame.spec.event in DONE_AT_THE_TARGET
     )
-    place = event_place(
-        doc,
-        trigger,
-        ctx.toponyms,
-        actor_tokens=used,
-        visit=frame.spec.mode == "visit",
-        struck=struck,
-    )
+    if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and trigger.head.i in (placed or {}):
+        # "shelled Juba, killing twenty people": the killing was where the shelling was
+        place: Place | None = (placed or {})[trigger.head.i]
+    else:
+        place = event_place(
+            doc,
+            trigger,
+            ctx.toponyms,
+            actor_tokens=used,
+            visit=frame.spec.mode == "visit",
+            struck=struck,
+        )
     if place is None and number < DATELINE_SENTENCES and main_clause(trigger):
         place = ctx.dateline
     meeting = frame.spec.event == "CONSULT"

@@ -1028,10 +1028,10 @@ def test_the_force_mobilised_is_the_sources_own_the_target_is_whom_it_is_against
 def test_ending_a_fight_is_no_fight_halting_aid_is_a_sanction() -> None:
     from crosswire.events.frames import find_frames
 
-    ending = [  # Envoys urged efforts to end the fighting .
+    ending = [  # Envoys backed a plan to end the fighting .
         ("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1, ""),
-        ("urged", "urge", "VERB", "VBD", "ROOT", 1, ""),
-        ("efforts", "effort", "NOUN", "NNS", "dobj", 1, ""),
+        ("backed", "back", "VERB", "VBD", "ROOT", 1, ""),
+        ("plan", "plan", "NOUN", "NN", "dobj", 1, ""),
         ("to", "to", "PART", "TO", "aux", 4, ""),
         ("end", "end", "VERB", "VB", "acl", 2, ""),
         ("the", "the", "DET", "DT", "det", 6, ""),
@@ -1039,12 +1039,12 @@ def test_ending_a_fight_is_no_fight_halting_aid_is_a_sanction() -> None:
         (".", ".", "PUNCT", ".", "punct", 1, ""),
     ]
     assert [f for f in find_frames(make_doc(ending)) if f.spec.event == "ASSAULT"] == []
-    halted = [  # Japan halted aid to Serbia .
-        ("Japan", "Japan", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
+    halted = [  # Norway halted aid to Chad .
+        ("Norway", "Norway", "PROPN", "NNP", "nsubj", 1, "B-GPE"),
         ("halted", "halt", "VERB", "VBD", "ROOT", 1, ""),
         ("aid", "aid", "NOUN", "NN", "dobj", 1, ""),
         ("to", "to", "ADP", "IN", "prep", 1, ""),
-        ("Serbia", "Serbia", "PROPN", "NNP", "pobj", 3, "B-GPE"),
+        ("Chad", "Chad", "PROPN", "NNP", "pobj", 3, "B-GPE"),
         (".", ".", "PUNCT", ".", "punct", 1, ""),
     ]
     frames = {f.trigger: f.spec.event for f in find_frames(make_doc(halted))}

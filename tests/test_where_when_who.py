@@ -540,23 +540,25 @@ def test_a_capital_is_its_city_a_part_of_a_country_its_region_a_county_a_place()
 
 def test_a_capital_by_another_spelling_is_the_city_a_former_name_is_not_the_capital() -> None:
 
-    rows = [  # Envoys left Kiev for the English city of Salisbury .
+    left = [  # Envoys left Kiev .
         ("Envoys", "envoy", "NOUN", "NNS", "nsubj", 1, ""),
         ("left", "leave", "VERB", "VBD", "ROOT", 1, ""),
         ("Kiev", "Kiev", "PROPN", "NNP", "dobj", 1, "B-GPE"),
-        ("for", "for", "ADP", "IN", "prep", 1, ""),
-        ("the", "the", "DET", "DT", "det", 6, ""),
-        ("English", "English", "ADJ", "JJ", "amod", 6, "B-NORP"),
-        ("city", "city", "NOUN", "NN", "pobj", 3, ""),
-        ("of", "of", "ADP", "IN", "prep", 6, ""),
-        ("Salisbury", "Salisbury", "PROPN", "NNP", "pobj", 7, "B-GPE"),
         (".", ".", "PUNCT", ".", "punct", 1, ""),
     ]
-    found = {t.text: t.place for t in find_toponyms(make_doc(rows))}
-    kyiv, salisbury = found["Kiev"], found["Salisbury"]
+    (kyiv,) = [t.place for t in find_toponyms(make_doc(left))]
     # "Kiev" also stands for Ukraine's government and names its province: the place is the city
     assert kyiv is not None and (kyiv.kind, kyiv.country, kyiv.name) == (CITY, "UKR", "Kyiv")
-    # Harare was once called Salisbury; the English city is meant
+    flew = [  # British envoys flew to Salisbury .
+        ("British", "British", "ADJ", "JJ", "amod", 1, "B-NORP"),
+        ("envoys", "envoy", "NOUN", "NNS", "nsubj", 2, ""),
+        ("flew", "fly", "VERB", "VBD", "ROOT", 2, ""),
+        ("to", "to", "ADP", "IN", "prep", 2, ""),
+        ("Salisbury", "Salisbury", "PROPN", "NNP", "pobj", 3, "B-GPE"),
+        (".", ".", "PUNCT", ".", "punct", 2, ""),
+    ]
+    salisbury = {t.text: t.place for t in find_toponyms(make_doc(flew))}["Salisbury"]
+    # Harare was once called Salisbury; in a report about Britain the English city is meant
     assert salisbury is not None and (salisbury.country, salisbury.kind) == ("GBR", CITY)
 
 
@@ -584,8 +586,8 @@ def test_a_feature_named_like_one_small_town_is_that_town_like_many_only_in_cont
         ]
 
     # the one place of that name, though small, is where a LOC name points
-    (quay,) = find_toponyms(make_doc(loc("New Quay")))
-    assert quay.place is not None and (quay.place.name, quay.place.country) == ("New Quay", "GBR")
+    (port,) = find_toponyms(make_doc(loc("Portree")))
+    assert port.place is not None and (port.place.name, port.place.country) == ("Portree", "GBR")
     # a name several small towns share stays unplaced without the document's country
     (many,) = find_toponyms(make_doc(loc("Dolores")))
     assert many.place is None

@@ -59,7 +59,7 @@ LIGHT_VERBS = frozenset(
 DEMAND_SPEECH = SPEECH_VERBS | {"reiterate", "stress", "conclude", "argue", "maintain"}
 #: Verbs for which a nominal subject event happened ("a meeting took place").
 HAPPEN_VERBS = frozenset({"take", "occur", "happen", "begin", "end", "start", "conclude"})
-#: Verbs that stop what their object names: "efforts to end the fighting" are no fighters.
+#: Verbs that stop what their object names: "a plan to stop the war" makes no war.
 ENDING_VERBS = frozenset({"end", "stop", "halt", "cease"})
 #: Triggers that describe an interaction of equals: "A and B met" is one event between them.
 RECIPROCAL = frozenset(

@@ -109,38 +109,17 @@ def _whole_country(span: Span) -> PlaceEntry | None:
     return found[0] if found and found[1] == len(span) else None
 
 
-def _constituent(span: Span, country: PlaceEntry) -> PlaceEntry | None:
-    """A name that stands for its country but is a region of it ("Wales", "Scotland" for the
-    United Kingdom; "English" by ``data/place_names.tsv``): as a place it is the region. The
-    country's own name ("Mexico", also a state of Mexico) stays the country."""
-    if fold(span.text) == fold(country.name):
-        return None
-    return next(
-        (
-            e
-            for e in place_index().lookup(span.text)
-            if e.kind == REGION and e.country == country.country
-        ),
-        None,
-    )
-
-
-def _capital(span: Span, country: PlaceEntry) -> PlaceEntry | None:
-    """A name that stands for its country as its capital's other spelling ("Kiev" for
-    Ukraine's government): as a place it is the capital."""
+def _part_named(span: Span, country: PlaceEntry) -> PlaceEntry | None:
+    """A name that stands for its country but, as a place, is a part of it: its capital by
+    another spelling ("Kiev" for Ukraine's government) or a region ("Wales", "Scotland" for
+    the United Kingdom; "English" by ``data/place_names.tsv``). The country's own name
+    ("Mexico", also a state of Mexico) stays the country."""
     if fold(span.text) == fold(country.name):
         return None
     capitals = gazetteer().capitals
-    return next(
-        (
-            e
-            for e in place_index().lookup(span.text)
-            if e.kind == CITY
-            and e.country == country.country
-            and capitals.get(fold(e.name)) == country.country
-        ),
-        None,
-    )
+    parts = [e for e in place_index().lookup(span.text) if e.country == country.country]
+    capital = (e for e in parts if e.kind == CITY and capitals.get(fold(e.name)) == e.country)
+    return next(capital, None) or next((e for e in parts if e.kind == REGION), None)
 
 
 @lru_cache(maxsize=1)
@@ -466,7 +445,7 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
     for span, label in spans:
         direct = _whole_country(span)
         if direct is not None:
-            direct = _capital(span, direct) or _constituent(span, direct) or direct
+            direct = _part_named(span, direct) or direct
         candidates = [direct] if direct is not None else _lookup(span)
         if not candidates and label == "FAC":
             lead = _leading_place(span)
@@ -489,7 +468,7 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
             candidates = [c for c in candidates if _big(c)] or [
                 c for c in candidates if c.kind == CITY
             ]
-        if fold(span.text) in _BEARINGS:  # "the West" is no province named West
+        if folded in _BEARINGS:  # "the West" is no province named West
             candidates = [c for c in candidates if c.kind in (CONTINENT, COUNTRY)]
         options.append(candidates)
         if len(candidates) == 1 or (candidates and candidates[0].kind == COUNTRY and direct):
@@ -531,7 +510,7 @@ def find_toponyms(doc: Doc, *, prefer: frozenset[str] = frozenset()) -> list[Top
 
 def _venues_in(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
     """A venue (or a place the index lacks) followed by the town or region it is in
-    ("Washington University in St. Louis", "the Ramor Theatre, Virginia") is placed there,
+    ("Washington University in St. Louis", "the Grand Hotel, Brighton") is placed there,
     whatever place its own name suggests."""
     out = list(toponyms)
     for n, (venue, after) in enumerate(itertools.pairwise(toponyms)):
@@ -572,6 +551,8 @@ def _stand_ins(toponyms: list[Toponym]) -> list[Toponym]:
     cities = [(t.token_start, t.place) for t in toponyms if t.place and t.place.kind == CITY]
     if not cities:
         return toponyms
+    counts = Counter(entry for _, entry in cities)
+    top = max(counts.values())
     out = []
     for toponym in toponyms:
         if (
@@ -582,8 +563,6 @@ def _stand_ins(toponyms: list[Toponym]) -> list[Toponym]:
         ):
             before = [entry for at, entry in cities if at < toponym.token_start]
             after = [entry for at, entry in cities if at > toponym.token_start]
-            counts = Counter(entry for _, entry in cities)
-            top = max(counts.values())
             close = sorted(
                 (abs(at - toponym.token_start), n, e)
                 for n, (at, e) in enumerate(cities)

@@ -421,7 +421,7 @@ def _mention(
         i for group in frame.targets for i in group if frame.spec.event in DONE_AT_THE_TARGET
     )
     if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and trigger.head.i in (placed or {}):
-        # "shelled Juba, killing twenty people": the killing was where the shelling was
+        # "shelled Lisbon, killing twenty people": the killing was where the shelling was
         place: Place | None = (placed or {})[trigger.head.i]
     else:
         place = event_place(

@@ -54,7 +54,7 @@ def event_place(
         if cities:
             return place_from(cities[0])
     hit = [  # a city attacked is where the attack was, whatever other place the sentence
-        # names ("rebels shelled Juba, officials in Nairobi said")
+        # names ("troops shelled Lisbon, officials in Madrid said")
         t.place
         for t in toponyms
         if t.place is not None

@@ -420,9 +420,10 @@ def _mention(
     struck = frozenset(
         i for group in frame.targets for i in group if frame.spec.event in DONE_AT_THE_TARGET
     )
-    if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and trigger.head.i in (placed or {}):
+    earlier = placed or {}
+    if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and trigger.head.i in earlier:
         # "shelled Lisbon, killing twenty people": the killing was where the shelling was
-        place: Place | None = (placed or {})[trigger.head.i]
+        place: Place | None = earlier[trigger.head.i]
     else:
         place = event_place(
             doc,

@@ -119,7 +119,7 @@ def named_within(
 
 def _through_a_speaker(token: Token, trigger: Token) -> bool:
     """``token`` hangs off a verb of saying below ``trigger``: who says so, not a recipient
-    ("... may halt mediation if talks fail, Dutch Foreign Minister X said")."""
+    ("Iran threatened to halt talks, Ghana said", when the parse hangs "said" under "halt")."""
     for above in token.ancestors:
         if above.i == trigger.i:
             return False

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import platform
 import re
 import shutil
@@ -30,7 +29,7 @@ from typing import Any
 
 from crosswire.config import load_config
 from crosswire.nlp.encoder import Encoder
-from crosswire.nlp.graph import build
+from crosswire.nlp.graph import build, quantise
 
 ROOT = Path(__file__).resolve().parents[1]
 VARIANTS: dict[str, tuple[str, ...]] = {
@@ -41,21 +40,11 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def quantise(fp32: Path, folder: Path, keep: tuple[str, ...]) -> Path:
+def variant(fp32: Path, folder: Path, keep: tuple[str, ...]) -> Path:
     """A graph folder holding ``fp32`` and its int8 copy with ``keep`` left in fp32."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(fp32, folder / "encoder-fp32.onnx")
-    logging.getLogger().setLevel(logging.ERROR)  # the quantiser's advice is for image models
-    quantize_dynamic(
-        str(fp32),
-        str(folder / "encoder-int8.onnx"),
-        weight_type=QuantType.QInt8,
-        op_types_to_quantize=["MatMul"],
-        per_channel=True,
-        nodes_to_exclude=list(keep),
-    )
+    quantise(fp32, folder / "encoder-int8.onnx", keep)
     return folder
 
 
@@ -130,7 +119,7 @@ def main() -> None:
     args = parser.parse_args()
 
     def folders_of(fp32: Path, under: Path) -> dict[str, Path]:
-        return {name: quantise(fp32, under / name, keep) for name, keep in VARIANTS.items()}
+        return {name: variant(fp32, under / name, keep) for name, keep in VARIANTS.items()}
 
     result: dict[str, Any] = {}
     if args.speed:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +163,7 @@ def build(
     staged = {p: path.with_name(f"{path.name}.{os.getpid()}.tmp") for p, path in paths.items()}
     try:
         staged["fp32"].write_bytes(build_graph(weights))
-        _quantise(staged["fp32"], staged["int8"])
+        quantise(staged["fp32"], staged["int8"])
         for precision, temporary in staged.items():
             temporary.replace(paths[precision])
     except OSError as exc:
@@ -176,9 +177,9 @@ def build(
     return paths
 
 
-def _quantise(source: Path, target: Path) -> None:
+def quantise(source: Path, target: Path, keep: Sequence[str] = FP32_NODES) -> None:
     """Dynamic int8 quantisation (onnxruntime's quantiser) of every weight matrix product but
-    ``FP32_NODES``, with one scale per output channel."""
+    those named in ``keep``, with one scale per output channel."""
     import logging
 
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -193,7 +194,7 @@ def _quantise(source: Path, target: Path) -> None:
             weight_type=QuantType.QInt8,
             op_types_to_quantize=["MatMul"],
             per_channel=True,
-            nodes_to_exclude=list(FP32_NODES),
+            nodes_to_exclude=list(keep),
         )
     finally:
         root.setLevel(level)

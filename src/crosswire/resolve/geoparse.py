@@ -563,13 +563,10 @@ def _stand_ins(toponyms: list[Toponym]) -> list[Toponym]:
         ):
             before = [entry for at, entry in cities if at < toponym.token_start]
             after = [entry for at, entry in cities if at > toponym.token_start]
-            close = sorted(
-                (abs(at - toponym.token_start), n, e)
-                for n, (at, e) in enumerate(cities)
-                if abs(at - toponym.token_start) <= _NEAR_WORDS
-            )
+            close = [(abs(at - toponym.token_start), e) for at, e in cities]
+            close = [pair for pair in close if pair[0] <= _NEAR_WORDS]
             common = [e for e in before[::-1] + after if counts[e] == top]
-            nearest = [e for _, _, e in close[:1]] or common[:1]
+            nearest = [min(close, key=lambda pair: pair[0])[1]] if close else common[:1]
             if nearest:
                 toponym = replace(toponym, place=nearest[0], stand_in=True)
         out.append(toponym)
